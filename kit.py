@@ -1,0 +1,157 @@
+#!/usr/bin/env python3
+"""Claim Lab's two commands: set everything up, then open the kit or run every test.
+
+    python3 kit.py open     # set up .venv/ if needed, then open JupyterLab on the start-here notebook
+    python3 kit.py test     # set up .venv/ if needed, then run every test (unit, data, notebooks)
+
+Other verbs: ``setup`` (only build or refresh .venv/), ``lock`` (maintainers: re-pin
+requirements/lock.txt from pyproject.toml). Anything after the verb is passed on to
+JupyterLab or pytest, e.g. ``python3 kit.py test -k scanner``.
+
+This file uses the standard library only, so it runs on a machine that has nothing but
+Python 3.11+ and git. The environment lives in .venv/ at the top of the repository; a
+second run finds it up to date (a stamp of the lock file) and starts in seconds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+LOCK = ROOT / "requirements" / "lock.txt"
+STAMP = VENV / ".claimlab-installed"
+START_NOTEBOOK = "notebooks/00-start-here.ipynb"
+MIN_PYTHON = (3, 11)
+
+
+def say(message: str) -> None:
+    print(f"[claimlab] {message}", flush=True)
+
+
+def fail(message: str) -> None:
+    say(message)
+    raise SystemExit(1)
+
+
+def venv_python() -> Path:
+    scripts = "Scripts" if os.name == "nt" else "bin"
+    suffix = ".exe" if os.name == "nt" else ""
+    return VENV / scripts / f"python{suffix}"
+
+
+def wanted_stamp() -> str:
+    digest = hashlib.sha256()
+    for path in (LOCK, ROOT / "pyproject.toml"):
+        digest.update(path.read_bytes())
+    digest.update(sys.version.encode())
+    return digest.hexdigest()
+
+
+def run(args: list[str], **kwargs) -> None:
+    result = subprocess.run(args, cwd=ROOT, **kwargs)
+    if result.returncode != 0:
+        fail(f"this step failed (exit {result.returncode}): {' '.join(map(str, args))}")
+
+
+def create_venv() -> None:
+    say(f"creating the environment in {VENV.relative_to(ROOT)}/ ...")
+    try:
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    except (subprocess.CalledProcessError, OSError) as error:
+        shutil.rmtree(VENV, ignore_errors=True)
+        fail(
+            f"could not create a virtual environment ({error}).\n"
+            "  On Debian or Ubuntu, install the venv module first: sudo apt install python3-venv\n"
+            "  then run this command again."
+        )
+
+
+def setup() -> Path:
+    """Make .venv/ match requirements/lock.txt and the package; return its python."""
+    if sys.version_info < MIN_PYTHON:
+        fail(f"Claim Lab needs Python {MIN_PYTHON[0]}.{MIN_PYTHON[1]} or newer; this is {sys.version.split()[0]}.")
+    python = venv_python()
+    if not python.exists():
+        create_venv()
+    if STAMP.exists() and STAMP.read_text() == wanted_stamp():
+        say("environment is up to date (.venv/)")
+        return python
+    say("installing the locked packages (a few minutes the first time) ...")
+    pip = [str(python), "-m", "pip", "--disable-pip-version-check"]
+    run(pip + ["install", "--quiet", "--no-deps", "-r", str(LOCK)])
+    run(pip + ["install", "--quiet", "--no-deps", "--no-build-isolation", "-e", str(ROOT)])
+    run([str(python), "-m", "claimlab", "doctor"])
+    STAMP.write_text(wanted_stamp())
+    say("environment ready")
+    return python
+
+
+def open_lab(extra: list[str]) -> None:
+    python = setup()
+    say(f"opening JupyterLab on {START_NOTEBOOK} (stop it with Ctrl+C)")
+    args = [
+        str(python), "-m", "jupyterlab", START_NOTEBOOK,
+        # offline classrooms: no update check or news feed from the network
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        "--LabApp.news_url=None",
+    ]
+    os.execv(str(python), args + extra)
+
+
+def test(extra: list[str]) -> None:
+    python = setup()
+    browser = ROOT / "scripts" / "install_browser.py"
+    if browser.exists():
+        subprocess.run([str(python), str(browser)], cwd=ROOT)
+    say("running every test: unit tests, data checks and every notebook (nbval)")
+    result = subprocess.run([str(python), "-m", "pytest", *extra], cwd=ROOT)
+    raise SystemExit(result.returncode)
+
+
+def lock() -> None:
+    """Re-resolve the direct dependencies into a fresh venv and pin what it installed."""
+    scratch = ROOT / ".venv-lock"
+    shutil.rmtree(scratch, ignore_errors=True)
+    venv.EnvBuilder(with_pip=True).create(scratch)
+    python = scratch / "bin" / "python"
+    run([str(python), "-m", "pip", "install", "--quiet", "--upgrade", "setuptools", "-e", f"{ROOT}[test]"])
+    frozen = subprocess.run(
+        [str(python), "-m", "pip", "freeze", "--all", "--exclude-editable"],
+        capture_output=True, text=True, check=True,
+    ).stdout.splitlines()
+    pins = sorted(
+        (line for line in frozen if line and not line.startswith(("pip==", "claimlab"))),
+        key=str.lower,
+    )
+    header = "# Exact versions for `python3 kit.py open|test`; regenerate with `python3 kit.py lock`.\n"
+    LOCK.parent.mkdir(exist_ok=True)
+    LOCK.write_text(header + "\n".join(pins) + "\n")
+    shutil.rmtree(scratch, ignore_errors=True)
+    say(f"wrote {LOCK.relative_to(ROOT)} ({len(pins)} packages)")
+
+
+def main(argv: list[str]) -> None:
+    verbs = {"open": open_lab, "test": test}
+    if not argv or argv[0] in {"-h", "--help", "help"}:
+        print(__doc__)
+        return
+    verb, extra = argv[0], argv[1:]
+    if verb in verbs:
+        verbs[verb](extra)
+    elif verb == "setup":
+        setup()
+    elif verb == "lock":
+        lock()
+    else:
+        fail(f"unknown command {verb!r}; use one of: open, test, setup, lock")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

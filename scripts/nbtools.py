@@ -1,0 +1,56 @@
+"""Maintenance tools for the kit's notebooks (never imported by lessons).
+
+    python scripts/nbtools.py execute NOTEBOOK...   # run, store outputs and counts, tidy metadata
+    python scripts/nbtools.py tidy NOTEBOOK...      # tidy metadata only
+
+Lessons and solutions are stored executed, so strict nbval compares what a learner will see
+with what the notebook shows now. Execution counts are kept (nbval needs them); editor
+metadata is dropped and every notebook names the same kernel.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import nbformat
+
+KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+KEEP_CELL_METADATA = {"tags"}
+
+
+def tidy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """One kernelspec everywhere, no editor metadata, stable cell ids."""
+    nb.metadata = nbformat.NotebookNode(
+        kernelspec=KERNELSPEC,
+        language_info={"name": "python"},
+    )
+    for index, cell in enumerate(nb.cells):
+        cell.metadata = nbformat.NotebookNode({k: v for k, v in cell.metadata.items() if k in KEEP_CELL_METADATA})
+        cell.id = f"cell-{index:03d}"
+    return nb
+
+
+def execute(path: Path) -> None:
+    """Run a notebook from its own folder and store its outputs."""
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    nbformat.write(tidy(nb), path)
+
+
+def main(argv: list[str]) -> None:
+    verb, paths = argv[0], [Path(p) for p in argv[1:]]
+    for path in paths:
+        if verb == "execute":
+            execute(path)
+        elif verb == "tidy":
+            nbformat.write(tidy(nbformat.read(path, as_version=4)), path)
+        else:
+            raise SystemExit(f"unknown verb {verb}")
+        print(f"{verb}: {path}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,26 @@
+"""Claim Lab: helpers for lessons on the critical appraisal of health claims.
+
+Notebooks start with ``import claimlab; claimlab.setup()``. Everything else lives in one
+module per idea: ``cases`` (loading a case's data), ``scanner`` (finding the language of
+claims), ``designs`` (study designs), ``certainty`` (GRADE-style certainty), ``charts``,
+``quizzes`` and ``exercises`` (checking answers with feedback).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+__version__ = "0.1.0"
+
+# Importing Altair pulls in jsonschema's format checkers, and jsonschema then imports
+# rfc3987_syntax, which compiles a large grammar on import (about 1.8 s of a 2.3 s Altair
+# import on the kit's machine; upstream jsonschema issue 1428). It only checks the "iri"
+# formats, which the Vega-Lite schema does not use, so the kit skips it in its own
+# kernels. Set CLAIMLAB_KEEP_IRI_CHECKS=1 to keep it. benchmarks/README.md has the numbers.
+if not os.environ.get("CLAIMLAB_KEEP_IRI_CHECKS") and "rfc3987_syntax" not in sys.modules:
+    sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]
+
+from claimlab.notebook import setup  # noqa: E402
+
+__all__ = ["__version__", "setup"]

@@ -1,0 +1,56 @@
+"""Claim Lab's command line: ``python -m claimlab --help``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from claimlab import __version__
+
+FIX = "Run `python3 kit.py setup` from the top of the Claim Lab folder to install it."
+NEEDED = ["jupyterlab", "pandas", "altair", "vl_convert", "ipywidgets", "yaml"]
+
+
+def doctor(_args: argparse.Namespace) -> int:
+    """Check that every package the kit needs imports, and say what to run if not."""
+    import importlib
+
+    missing = []
+    for module in NEEDED:
+        try:
+            imported = importlib.import_module(module)
+        except ImportError as error:
+            missing.append(f"{module} ({error})")
+            continue
+        print(f"  ok  {module} {getattr(imported, '__version__', '')}".rstrip())
+    if missing:
+        print("Claim Lab's environment is incomplete; missing: " + ", ".join(missing))
+        print(FIX)
+        return 1
+    print(f"Claim Lab {__version__}: everything it needs is installed.")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m claimlab",
+        description="Claim Lab: tools for appraising health claims in articles.",
+    )
+    parser.add_argument("--version", action="version", version=f"claimlab {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    check = commands.add_parser("doctor", help="check that the environment is complete")
+    check.set_defaults(run=doctor)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return 0
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,203 @@
+"""Load a case (an article and the evidence around it) and check it for problems.
+
+A case is a folder in ``datasets/cases/``: ``article.md`` (the article, with a front-matter
+block that records where it came from) and the tables its ``datapackage.json`` lists, each
+described by a Table Schema in ``datasets/schemas/``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from claimlab.paths import cases_dir, datasets_dir, reference_dir
+from claimlab.schema import CaseDataError, Problem, check_table, read_schema, read_text_strictly, to_frame
+
+DEFAULT_CASE = "kratom-opioid-withdrawal"
+
+# resource name in datapackage.json -> attribute of Case
+TABLES = {
+    "claims": "claims",
+    "studies": "studies",
+    "regulatory-positions": "positions",
+    "legal-status": "legal_status",
+    "comparators": "comparators",
+}
+
+# (table, column holding ids, table the ids must exist in, its id column)
+LINKS = [
+    ("claims", "study_ids", "studies", "study_id"),
+    ("claims", "position_ids", "regulatory-positions", "position_id"),
+    ("claims", "comparator_ids", "comparators", "comparator_id"),
+    ("legal-status", "position_id", "regulatory-positions", "position_id"),
+]
+
+
+@dataclass
+class Case:
+    """One article and the evidence around it, as tables."""
+
+    name: str
+    folder: Path
+    article: str
+    provenance: dict
+    claims: pd.DataFrame
+    studies: pd.DataFrame
+    positions: pd.DataFrame
+    legal_status: pd.DataFrame
+    comparators: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{len(getattr(self, attr))} {attr.replace('_', ' ')}" for attr in TABLES.values())
+        return f"<Case {self.name}: {counts}>"
+
+
+def list_cases() -> list[str]:
+    """The names of the cases in datasets/cases/."""
+    return sorted(p.name for p in cases_dir().iterdir() if (p / "article.md").exists())
+
+
+def case_folder(name_or_path: str | Path = DEFAULT_CASE) -> Path:
+    """The folder of a case, given its name or a path to it."""
+    path = Path(name_or_path)
+    if path.is_dir():
+        return path
+    folder = cases_dir() / str(name_or_path)
+    if not folder.is_dir():
+        known = ", ".join(list_cases()) or "none yet"
+        raise CaseDataError([Problem(str(name_or_path), None, None, "there is no case with this name",
+                                     f"use one of: {known}; or make one with `python -m claimlab new-case`")])
+    return folder
+
+
+def read_article(path: Path) -> tuple[str, dict, list[Problem]]:
+    """The article text, its provenance (front matter) and any problems reading it."""
+    label = _label(path)
+    text, problems = read_text_strictly(path, label)
+    if text is None:
+        return "", {}, problems
+    provenance: dict = {}
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 4)
+        if end == -1:
+            return "", {}, [Problem(label, 1, None, "the front-matter block is not closed",
+                                    "end it with a line holding only ---")]
+        try:
+            provenance = yaml.safe_load(text[4:end]) or {}
+        except yaml.YAMLError as error:
+            line = getattr(getattr(error, "problem_mark", None), "line", 0) + 2
+            return "", {}, [Problem(label, line, None, "the front matter is not valid YAML",
+                                    "write one 'key: value' per line; quote values that contain a colon")]
+        text = text[end + len("\n---\n"):]
+    if not text.strip():
+        problems.append(Problem(label, None, None, "the article has no text", "paste the article below the front matter"))
+    for key in ("title", "provenance"):
+        if key not in provenance:
+            problems.append(Problem(label, 1, key, "the front matter has no " + key,
+                                    f"add a line '{key}: ...' to the block between the --- lines"))
+    return text, provenance, problems
+
+
+def check_case(name_or_path: str | Path = DEFAULT_CASE) -> list[Problem]:
+    """Every problem in a case, at once: files, rows, columns, links between tables."""
+    try:
+        return _read_case(case_folder(name_or_path))[1]
+    except CaseDataError as error:
+        return error.problems
+
+
+def load_case(name_or_path: str | Path = DEFAULT_CASE) -> Case:
+    """Load a case's article and tables; raise CaseDataError listing every problem if any."""
+    case, problems = _read_case(case_folder(name_or_path))
+    if problems:
+        raise CaseDataError(problems)
+    return case
+
+
+def load_reference(table: str) -> pd.DataFrame:
+    """A shared reference table from datasets/reference/, e.g. 'study-designs'."""
+    frames, problems = _read_package(reference_dir())
+    if problems:
+        raise CaseDataError(problems)
+    if table not in frames:
+        raise KeyError(f"no reference table named {table!r}; there are: {', '.join(frames)}")
+    return frames[table]
+
+
+def _read_case(folder: Path) -> tuple[Case, list[Problem]]:
+    article, provenance, problems = read_article(folder / "article.md")
+    frames, table_problems = _read_package(folder)
+    problems += table_problems
+    problems += _check_links(folder, frames)
+    problems += _check_claims_have_evidence(folder, frames)
+    case = Case(
+        name=folder.name, folder=folder, article=article, provenance=provenance,
+        problems=problems, **{attr: frames.get(resource, pd.DataFrame()) for resource, attr in TABLES.items()},
+    )
+    return case, problems
+
+
+def _read_package(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    package_path = folder / "datapackage.json"
+    text, problems = read_text_strictly(package_path, _label(package_path))
+    if text is None:
+        return {}, problems
+    try:
+        package = json.loads(text)
+    except json.JSONDecodeError as error:
+        return {}, [Problem(_label(package_path), error.lineno, None, f"not valid JSON ({error.msg})",
+                            "restore it from datasets/templates/datapackage.json")]
+    frames: dict[str, pd.DataFrame] = {}
+    for resource in package.get("resources", []):
+        schema = read_schema((folder / resource["schema"]).resolve())
+        path = folder / resource["path"]
+        rows, found = check_table(path, schema, _label(path))
+        problems += found
+        frames[resource["name"]] = to_frame(rows, schema)
+        frames[resource["name"]].attrs["lines"] = [row["_line"] for row in rows]
+    return frames, problems
+
+
+def _check_links(folder: Path, frames: dict[str, pd.DataFrame]) -> list[Problem]:
+    problems = []
+    for table, column, target, target_column in LINKS:
+        if table not in frames or target not in frames or column not in frames[table]:
+            continue
+        known = set(frames[target][target_column])
+        lines = frames[table].attrs.get("lines", [])
+        for line, value in zip(lines, frames[table][column]):
+            for wanted in filter(None, str(value).split(";")):
+                if wanted.strip() not in known:
+                    problems.append(Problem(
+                        _label(folder / f"{table}.csv"), line, column,
+                        f"'{wanted}' is not a {target_column} in {target}.csv",
+                        f"correct the id, or add a row for it to {target}.csv"))
+    return problems
+
+
+def _check_claims_have_evidence(folder: Path, frames: dict[str, pd.DataFrame]) -> list[Problem]:
+    claims = frames.get("claims")
+    if claims is None or claims.empty:
+        return []
+    problems = []
+    for line, (_, row) in zip(claims.attrs.get("lines", []), claims.iterrows()):
+        linked = any(row.get(column) for column in ("study_ids", "position_ids", "comparator_ids"))
+        if not linked and not row.get("no_evidence_note"):
+            problems.append(Problem(
+                _label(folder / "claims.csv"), line, "no_evidence_note",
+                "this claim links to no study, position or treatment and does not say what was searched",
+                "link the evidence that bears on it, or write in no_evidence_note what you searched"))
+    return problems
+
+
+def _label(path: Path) -> str:
+    """A path as a person would look for it: relative to datasets/ where possible."""
+    try:
+        return str(Path(path).resolve().relative_to(datasets_dir().resolve().parent))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,726 @@
+"""Charts of a case's evidence, regulation and claims, each with a description in words.
+
+Every chart function takes a pandas table and returns an Altair chart whose data is embedded
+in the spec (nothing is fetched at run time), with a title, an Altair ``description`` for
+screen readers, tooltips, colour-blind-safe colours (Okabe-Ito) and, where categories
+matter, a second encoding (shape or text) so that colour is never the only cue. The SVG
+renderer that ``claimlab.setup()`` turns on drops both the description and the tooltips, so
+lessons call ``show_chart(chart, describe_...(table))``: it shows the chart, then the same
+description as visible text, then optionally the small table behind it.
+
+    chart = evidence_map(studies)
+    show_chart(chart, describe_evidence_map(studies))
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from html import escape
+
+import altair as alt
+import pandas as pd
+
+from claimlab.paths import datasets_dir
+
+# Okabe & Ito (2008), "Color universal design": distinguishable with every common colour
+# vision deficiency. GREY and LIGHT_GREY are neutral extras.
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+    "black": "#000000",
+}
+GREY = "#999999"
+LIGHT_GREY = "#DDDDDD"
+OTHER = "other"
+
+# Study designs from the strongest usual evidence on effects (top) to the weakest (bottom):
+# (code, singular, plural). Reviews first, laboratory studies last.
+DESIGNS = [
+    ("systematic_review", "systematic review", "systematic reviews"),
+    ("narrative_review", "narrative review", "narrative reviews"),
+    ("randomized_trial", "randomised trial", "randomised trials"),
+    ("non_randomized_trial", "non-randomised trial", "non-randomised trials"),
+    ("cohort", "cohort study", "cohort studies"),
+    ("case_control", "case-control study", "case-control studies"),
+    ("cross_sectional_survey", "cross-sectional survey", "cross-sectional surveys"),
+    ("qualitative", "qualitative study", "qualitative studies"),
+    ("case_series", "case series", "case series"),
+    ("case_report", "case report", "case reports"),
+    ("surveillance", "surveillance report", "surveillance reports"),
+    ("pharmacokinetic", "pharmacokinetic study", "pharmacokinetic studies"),
+    ("animal", "animal study", "animal studies"),
+    ("in_vitro", "in vitro study", "in vitro studies"),
+]
+DESIGN_ORDER = [code for code, _, _ in DESIGNS]
+# Designs that can compare people who did and did not get a treatment (shown as "none" when absent).
+COMPARATIVE_DESIGNS = ["systematic_review", "randomized_trial", "non_randomized_trial", "cohort", "case_control"]
+
+TOPICS = {
+    "opioid_withdrawal": ("opioid withdrawal", OKABE_ITO["vermillion"]),
+    "patterns_of_use": ("patterns of use", OKABE_ITO["sky_blue"]),
+    "kratom_dependence": ("kratom dependence", OKABE_ITO["orange"]),
+    "harms": ("harms", OKABE_ITO["black"]),
+    "mechanism": ("mechanism", OKABE_ITO["bluish_green"]),
+    "pharmacokinetics": ("pharmacokinetics", OKABE_ITO["blue"]),
+    "pain": ("pain", OKABE_ITO["reddish_purple"]),
+    "mental_health": ("mental health", OKABE_ITO["yellow"]),
+    "therapeutic_review": ("therapeutic review", GREY),
+}
+
+STAR = ("M0,-1L0.24,-0.31L0.95,-0.31L0.38,0.12L0.59,0.81L0,0.4L-0.59,0.81L-0.38,0.12"
+        "L-0.95,-0.31L-0.24,-0.31Z")
+HEXAGON = "M-1,0L-0.5,-0.87L0.5,-0.87L1,0L0.5,0.87L-0.5,0.87Z"
+BAR = "M-1,-0.35H1V0.35H-1Z"
+# Regulatory actions: (label, direction, shape). Colour shows the direction, shape the action.
+ACTIONS = {
+    "prohibit": ("prohibits", "restricts", "square"),
+    "schedule": ("schedules (controls)", "restricts", "triangle-up"),
+    "import_alert": ("import alert", "restricts", "diamond"),
+    "enforcement": ("enforcement (seizure, recall)", "restricts", "cross"),
+    "propose_schedule": ("proposes scheduling", "proposes restriction", "triangle-right"),
+    "withdraw_proposal": ("withdraws a proposal", "relaxes or withdraws", "triangle-left"),
+    "deschedule": ("removes from schedule", "relaxes or withdraws", "triangle-down"),
+    "regulate_sale": ("regulates sale", "regulates sale", "circle"),
+    "warn": ("warns the public", "advises or reviews", STAR),
+    "review_no_action": ("reviewed, no action", "advises or reviews", HEXAGON),
+    "monitor": ("monitors", "advises or reviews", BAR),
+}
+DIRECTIONS = {
+    "restricts": OKABE_ITO["vermillion"],
+    "proposes restriction": OKABE_ITO["orange"],
+    "relaxes or withdraws": OKABE_ITO["bluish_green"],
+    "regulates sale": OKABE_ITO["blue"],
+    "advises or reviews": OKABE_ITO["reddish_purple"],
+    OTHER: GREY,
+}
+# Whether a position still stands: filled marks are current, hollow ones past.
+CURRENT_STATUSES = {"in_force", "advisory", "proposed"}
+PAST_STATUSES = {"withdrawn", "superseded", "historical", "expired", "repealed"}
+STANDING = {"current": "current (in force, advisory or proposed)",
+            "past": "past (withdrawn, superseded or historical)",
+            "unknown": "status not recorded"}
+
+NO_POSITION = "no position recorded in this case"
+LEGAL_STATUSES = {
+    "prohibited": ("prohibited", OKABE_ITO["vermillion"]),
+    "controlled": ("controlled (scheduled)", OKABE_ITO["orange"]),
+    "mixed": ("mixed (differs by region or product)", OKABE_ITO["reddish_purple"]),
+    "regulated_legal": ("legal and regulated", OKABE_ITO["blue"]),
+    "legal_unregulated": ("legal, not regulated", OKABE_ITO["sky_blue"]),
+}
+
+VERDICTS = {
+    "supported": ("supported", OKABE_ITO["bluish_green"]),
+    "partly_supported": ("partly supported", OKABE_ITO["yellow"]),
+    "unsupported": ("unsupported", OKABE_ITO["orange"]),
+    "contradicted": ("contradicted", OKABE_ITO["vermillion"]),
+    "not_a_claim": ("not a claim", LIGHT_GREY),
+}
+
+EMPTY_MESSAGES = {
+    "studies": "No studies recorded yet — add rows to studies.csv (see the case README)",
+    "positions": "No regulatory positions recorded yet — add rows to positions.csv (see the case README)",
+    "legal_status": "No legal status recorded yet — add rows to legal_status.csv (see the case README)",
+    "claims": "No claims recorded yet — add rows to claims.csv (see the case README)",
+}
+
+REQUIRED = {
+    "evidence_map": ["study_id", "year", "design", "topic", "sample_size"],
+    "regulatory_timeline": ["position_id", "date", "jurisdiction", "body", "action", "status"],
+    "legal_status_map": ["jurisdiction_code", "country", "status"],
+    "claim_evidence_matrix (claims)": ["claim_id", "sentence", "verdict", "study_ids"],
+    "claim_evidence_matrix (studies)": ["study_id", "design"],
+}
+
+GEO_BOUNDARIES = "countries-110m.json"
+GEO_CODES = "country-codes.csv"
+ANTARCTICA = "010"  # left off the map: no country's law applies there
+
+
+# --- small helpers ---------------------------------------------------------------------
+
+def _check_columns(table: pd.DataFrame, needed: str, function: str, table_name: str) -> None:
+    """Raise a ValueError naming the first missing column and the function that needs it."""
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"{function}() needs a pandas DataFrame of {table_name}, got {type(table).__name__}")
+    missing = [column for column in REQUIRED[needed] if column not in table.columns]
+    if missing:
+        raise ValueError(
+            f"{function}() needs the column {missing[0]!r} in the {table_name} table, but it is "
+            f"missing (missing: {', '.join(missing)}; found: {', '.join(map(str, table.columns)) or 'none'})"
+        )
+
+
+def _plural(count: int, singular: str, plural: str | None = None) -> str:
+    """'1 study', '3 studies'."""
+    return f"{count} {singular if count == 1 else (plural or singular + 's')}"
+
+
+def _listing(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    items = [str(item) for item in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _label(value: object, labels: dict) -> str:
+    """The label of a code, or the code itself (underscores as spaces) when unknown."""
+    if pd.isna(value):
+        return "not recorded"
+    entry = labels.get(value)
+    if entry is None:
+        return str(value).replace("_", " ")
+    return entry[0] if isinstance(entry, tuple) else entry
+
+
+def _design_labels() -> dict[str, tuple[str, str]]:
+    return {code: (singular, plural) for code, singular, plural in DESIGNS}
+
+
+def _design_order(designs: pd.Series) -> list[str]:
+    """The hierarchy's designs, then any others found in the data, alphabetically."""
+    extra = sorted(set(designs.dropna().astype(str)) - set(DESIGN_ORDER))
+    return DESIGN_ORDER + extra
+
+
+def _shorten(text: object, limit: int = 160) -> str:
+    text = "" if pd.isna(text) else " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _split_ids(value: object) -> list[str]:
+    """Semicolon-separated ids as a list, blanks dropped."""
+    if pd.isna(value):
+        return []
+    return [part.strip() for part in str(value).split(";") if part.strip()]
+
+
+def _empty_chart(kind: str, title: str) -> alt.Chart:
+    """A small text-only chart that says what to add."""
+    message = EMPTY_MESSAGES[kind]
+    return (
+        alt.Chart(pd.DataFrame({"message": [message]}))
+        .mark_text(align="left", x=0, y=20, fontSize=13)
+        .encode(text="message:N")
+        .properties(title=title, description=message, width=560, height=40,
+                    usermeta={"claimlab": {"empty": True, "message": message}})
+    )
+
+
+def _is_empty(chart: alt.TopLevelMixin) -> bool:
+    usermeta = getattr(chart, "usermeta", alt.Undefined)
+    if usermeta is alt.Undefined:
+        return False
+    return bool(usermeta.get("claimlab", {}).get("empty"))
+
+
+# --- 1. evidence map -------------------------------------------------------------------
+
+def evidence_map(studies: pd.DataFrame) -> alt.Chart:
+    """Each study as a mark: its design (by the usual evidence hierarchy) by its year."""
+    _check_columns(studies, "evidence_map", "evidence_map", "studies")
+    title = alt.TitleParams("What kinds of studies are there, and when?",
+                            subtitle="One mark per study; reviews at the top, laboratory studies at the bottom")
+    if studies.empty:
+        return _empty_chart("studies", title.text)
+    data = studies.copy()
+    labels = _design_labels()
+    data["design"] = data["design"].astype("string").fillna("not recorded")
+    data["design_label"] = [labels.get(code, (code.replace("_", " "),))[0] for code in data["design"]]
+    data["topic_label"] = [_label(topic, TOPICS) for topic in data["topic"]]
+    data["year"] = pd.to_numeric(data["year"], errors="coerce").astype("Int64")
+    sizes = pd.to_numeric(data["sample_size"], errors="coerce")
+    data["sample_size"] = sizes.astype("Int64")
+    data["size_reported"] = sizes.notna()
+    data["sample_size_text"] = [f"{int(n):,}" if pd.notna(n) else "not reported" for n in sizes]
+    data["sample_size_shown"] = ["reported (area shows size)" if pd.notna(n) else "not reported"
+                                 for n in sizes]
+    data = data.dropna(subset=["year"])
+    # Studies with the same design and year sit side by side (a fixed order, not random jitter).
+    data = data.sort_values(["design", "year", "topic_label", "study_id"], kind="stable")
+    data["slot"] = data.groupby(["design", "year"]).cumcount().astype(str)
+    tooltip_columns = [c for c in ("citation", "population", "measured", "finding") if c in data]
+    for column in tooltip_columns:
+        data[column] = [_shorten(value) for value in data[column]]
+    keep = ["study_id", "year", "design_label", "topic_label", "sample_size", "sample_size_text",
+            "sample_size_shown", "size_reported", "slot", *tooltip_columns]
+    data = data[keep].reset_index(drop=True)
+
+    design_order = [labels.get(code, (code.replace("_", " "),))[0]
+                    for code in _design_order(studies["design"])]
+    topic_domain = [label for code, (label, _) in TOPICS.items() if label in set(data["topic_label"])]
+    topic_domain += sorted(set(data["topic_label"]) - set(topic_domain))
+    topic_colours = {label: colour for label, colour in TOPICS.values()}
+    extra_colours = iter(["#8C564B", "#17BECF", "#BCBD22", "#7F7F7F"])
+    topic_range = [topic_colours.get(label) or next(extra_colours, GREY) for label in topic_domain]
+    reported = alt.datum.size_reported
+    tooltip = [
+        alt.Tooltip("study_id:N", title="study"),
+        alt.Tooltip("year:O", title="year"),
+        alt.Tooltip("design_label:N", title="design"),
+        alt.Tooltip("topic_label:N", title="topic"),
+        alt.Tooltip("sample_size_text:N", title="sample size"),
+        *[alt.Tooltip(f"{c}:N", title=c) for c in tooltip_columns],
+    ]
+    chart = (
+        alt.Chart(data)
+        .mark_point(strokeWidth=1.5, opacity=0.9)
+        .encode(
+            x=alt.X("year:Q", title="Year of publication",
+                    scale=alt.Scale(nice=False, padding=12, zero=False),
+                    axis=alt.Axis(format="d", tickMinStep=1)),
+            y=alt.Y("design_label:N", title=None, sort=design_order,
+                    scale=alt.Scale(domain=design_order),
+                    axis=alt.Axis(labelLimit=220, grid=True)),
+            yOffset=alt.YOffset("slot:N", scale=alt.Scale(paddingOuter=0.3)),
+            stroke=alt.Stroke("topic_label:N", title="Topic",
+                              scale=alt.Scale(domain=topic_domain, range=topic_range)),
+            fill=alt.condition(reported, alt.Fill("topic_label:N", legend=None,
+                               scale=alt.Scale(domain=topic_domain, range=topic_range)),
+                               alt.value("transparent")),
+            shape=alt.Shape("sample_size_shown:N", title="Sample size",
+                            scale=alt.Scale(domain=["reported (area shows size)", "not reported"],
+                                            range=["circle", "diamond"])),
+            size=alt.condition(reported, alt.Size("sample_size:Q", title="Participants",
+                               scale=alt.Scale(type="sqrt", range=[25, 900]),
+                               legend=alt.Legend(values=[10, 100, 1000], symbolFillColor=GREY,
+                                                 symbolStrokeColor=GREY)),
+                               alt.value(70)),
+            tooltip=tooltip,
+        )
+        .properties(title=title, description=describe_evidence_map(studies), width=560,
+                    height=alt.Step(26))
+    )
+    return chart
+
+
+def describe_evidence_map(studies: pd.DataFrame, topic: str | None = None) -> str:
+    """The evidence map in words: how many studies of each design, years, missing sizes."""
+    _check_columns(studies, "evidence_map", "describe_evidence_map", "studies")
+    if studies.empty:
+        return EMPTY_MESSAGES["studies"]
+    labels = _design_labels()
+    years = pd.to_numeric(studies["year"], errors="coerce").dropna().astype(int)
+    span = f" from {years.min()} to {years.max()}" if len(years) else ""
+    if len(years) and years.min() == years.max():
+        span = f" from {years.min()}"
+    counts = studies["design"].value_counts()
+    parts = [_plural(int(counts[code]), *labels.get(code, (str(code).replace("_", " "), None)))
+             for code in _design_order(studies["design"]) if code in counts]
+    none = [labels[code][1] for code in COMPARATIVE_DESIGNS if code not in counts]
+    text = f"{_plural(len(studies), 'study', 'studies')}{span}: {_listing(parts)}."
+    if none:
+        text += f" No {_listing(none)}."
+    undated = len(studies) - len(years)
+    if undated:
+        text += f" {_plural(undated, 'study', 'studies')} without a year not drawn."
+    missing = int(pd.to_numeric(studies["sample_size"], errors="coerce").isna().sum())
+    if missing:
+        text += (f" Sample size not reported for {missing} of {len(studies)}"
+                 " (hollow diamonds; filled circles have an area that grows with the sample size).")
+    topics = studies["topic"].value_counts()
+    text += " Topics: " + _listing([f"{_label(t, TOPICS)} {n}" for t, n in topics.items()]) + "."
+    if topic is not None:
+        on_topic = studies[studies["topic"] == topic]
+        label = _label(topic, TOPICS)
+        if on_topic.empty:
+            text += f" None of the studies is about {label}."
+        else:
+            on_counts = on_topic["design"].value_counts()
+            found = [_plural(int(on_counts[code]), *labels.get(code, (str(code).replace("_", " "), None)))
+                     for code in _design_order(on_topic["design"]) if code in on_counts]
+            text += f" On {label}: {_listing(found)}"
+            lacking = [labels[code][1] for code in COMPARATIVE_DESIGNS if code not in on_counts]
+            text += f"; no {_listing(lacking)}." if lacking else "."
+    return text
+
+
+# --- 2. regulatory timeline ------------------------------------------------------------
+
+def _standing(status: object) -> str:
+    if pd.isna(status) or str(status).strip() == "":
+        return STANDING["unknown"]
+    if status in CURRENT_STATUSES:
+        return STANDING["current"]
+    if status in PAST_STATUSES:
+        return STANDING["past"]
+    return STANDING["unknown"]
+
+
+def _jurisdiction_order(data: pd.DataFrame) -> list[str]:
+    """Countries alphabetically, each followed by its states; international bodies last."""
+    def key(row: pd.Series) -> tuple:
+        code = str(row.get("jurisdiction_code", "") or "")
+        name = str(row["jurisdiction"])
+        if code in {"INT", "EU"}:
+            return (1, name, 0, "")
+        if "(" in name and "-" in code:  # e.g. "Utah (United States)", US-UT
+            parent = name[name.rindex("(") + 1:].rstrip(")")
+            return (0, parent, 1, name)
+        return (0, name, 0, "")
+    rows = data.drop_duplicates("jurisdiction")
+    return [row["jurisdiction"] for _, row in sorted(rows.iterrows(), key=lambda item: key(item[1]))]
+
+
+def regulatory_timeline(positions: pd.DataFrame, by: str = "jurisdiction") -> alt.Chart:
+    """Who did what, and when: one mark per regulatory position, by jurisdiction (or body)."""
+    _check_columns(positions, "regulatory_timeline", "regulatory_timeline", "positions")
+    if by not in {"jurisdiction", "body"}:
+        raise ValueError(f"regulatory_timeline() can group rows by 'jurisdiction' or 'body', not {by!r}")
+    title = alt.TitleParams("Who did what about kratom, and when?",
+                            subtitle="Colour: direction of the action; shape: the action; hollow: no longer standing")
+    if positions.empty:
+        return _empty_chart("positions", title.text)
+    data = positions.copy()
+    data["date"] = pd.to_datetime(data["date"], errors="coerce")
+    data = data.dropna(subset=["date"])
+    if data.empty:
+        return _empty_chart("positions", title.text)
+    data["date"] = data["date"].dt.strftime("%Y-%m-%d")
+    data["action_label"] = [_label(action, ACTIONS) for action in data["action"]]
+    data["direction"] = [ACTIONS[a][1] if a in ACTIONS else OTHER for a in data["action"]]
+    data["standing"] = [_standing(status) for status in data["status"]]
+    data["status_text"] = [_label(status, {}) for status in data["status"]]
+    for column in ("summary", "scope", "body"):
+        if column in data:
+            data[column] = [_shorten(value) for value in data[column]]
+    order = _jurisdiction_order(data) if by == "jurisdiction" else sorted(data["body"].unique())
+    keep = [c for c in ("position_id", "date", "jurisdiction", "body", "action_label", "direction",
+                        "standing", "status_text", "scope", "summary") if c in data]
+    data = data[keep].reset_index(drop=True)
+
+    actions_present = [label for label, _, _ in ACTIONS.values() if label in set(data["action_label"])]
+    actions_present += sorted(set(data["action_label"]) - set(actions_present))
+    shapes = {label: shape for label, _, shape in ACTIONS.values()}
+    directions_present = [d for d in DIRECTIONS if d in set(data["direction"])]
+    standing_domain = [s for s in STANDING.values() if s in set(data["standing"])]
+    tooltip = [alt.Tooltip("date:N", title="date"), alt.Tooltip("jurisdiction:N"),
+               alt.Tooltip("body:N"), alt.Tooltip("action_label:N", title="action"),
+               alt.Tooltip("status_text:N", title="status")]
+    tooltip += [alt.Tooltip(f"{c}:N") for c in ("scope", "summary") if c in data]
+    chart = (
+        alt.Chart(data)
+        .mark_point(size=110, strokeWidth=2, filled=False)
+        .encode(
+            x=alt.X("date:T", title="Date", axis=alt.Axis(format="%Y", tickCount="year")),
+            y=alt.Y(f"{by}:N", title=None, sort=order, axis=alt.Axis(labelLimit=260, grid=True)),
+            stroke=alt.Stroke("direction:N", title="Direction",
+                            scale=alt.Scale(domain=directions_present,
+                                            range=[DIRECTIONS[d] for d in directions_present])),
+            shape=alt.Shape("action_label:N", title="Action",
+                            scale=alt.Scale(domain=actions_present,
+                                            range=[shapes.get(a, "circle") for a in actions_present])),
+            fillOpacity=alt.FillOpacity(
+                "standing:N", title="Status",
+                scale=alt.Scale(domain=standing_domain,
+                                range=[{STANDING["current"]: 0.85, STANDING["past"]: 0.0,
+                                        STANDING["unknown"]: 0.3}[s] for s in standing_domain]),
+                legend=alt.Legend(symbolFillColor=GREY, symbolStrokeColor=GREY, symbolType="square")),
+            fill=alt.Fill("direction:N", legend=None,
+                          scale=alt.Scale(domain=directions_present,
+                                          range=[DIRECTIONS[d] for d in directions_present])),
+            tooltip=tooltip,
+        )
+        .properties(title=title, description=describe_regulatory_timeline(positions),
+                    width=520, height=alt.Step(24))
+    )
+    return chart
+
+
+def describe_regulatory_timeline(positions: pd.DataFrame) -> str:
+    """The timeline in words: how many positions, when, where, what kinds, what still stands."""
+    _check_columns(positions, "regulatory_timeline", "describe_regulatory_timeline", "positions")
+    if positions.empty:
+        return EMPTY_MESSAGES["positions"]
+    dates = pd.to_datetime(positions["date"], errors="coerce")
+    dated = positions[dates.notna()]
+    text = _plural(len(positions), "regulatory position")
+    if len(dated):
+        text += f" from {dates.min():%Y} to {dates.max():%Y}"
+    text += f" in {_plural(positions['jurisdiction'].nunique(), 'jurisdiction')}."
+    actions = positions["action"].value_counts()
+    text += " Actions: " + _listing([f"{_label(a, ACTIONS)} {n}" for a, n in actions.items()]) + "."
+    standing = pd.Series([_standing(s) for s in positions["status"]]).value_counts()
+    text += " " + _listing([f"{n} {s}" for s, n in standing.items()]).capitalize() + "."
+    if len(dated):
+        last = dated.assign(_date=dates[dates.notna()]).sort_values("_date").iloc[-1]
+        text += (f" Latest: {last['_date']:%Y-%m-%d}, {last['jurisdiction']}, "
+                 f"{_label(last['action'], ACTIONS)} ({_label(last['status'], {})}).")
+    undated = positions[dates.isna()]
+    if len(undated):
+        names = _listing([f"{row['jurisdiction']} ({_shorten(row['body'], 60)})" for _, row in undated.iterrows()])
+        text += f" Not drawn, no date recorded: {names}."
+    return text
+
+
+# --- 3. legal status map ---------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _world_topology_text() -> str:
+    return (datasets_dir() / "geo" / GEO_BOUNDARIES).read_text(encoding="utf-8")
+
+
+def country_codes() -> pd.DataFrame:
+    """The ISO 3166-1 table shipped in datasets/geo: alpha-3, alpha-2, numeric code and name."""
+    return pd.read_csv(datasets_dir() / "geo" / GEO_CODES, dtype=str, keep_default_na=False)
+
+
+def _decode_arc(topology: dict, index: int) -> list[tuple[float, float]]:
+    """One TopoJSON arc as longitude/latitude points (reversed when the index is negative)."""
+    arc = topology["arcs"][index if index >= 0 else ~index]
+    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
+    x = y = 0
+    points = []
+    for dx, dy in arc:
+        x, y = x + dx, y + dy
+        points.append((x * sx + tx, y * sy + ty))
+    return points if index >= 0 else points[::-1]
+
+
+def _label_point(topology: dict, geometry: dict) -> tuple[float, float]:
+    """A point inside the country's largest ring (the centre of its bounding box) for a label."""
+    polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
+    best, best_area = (0.0, 0.0), -1.0
+    for polygon in polygons:
+        ring = [point for index in polygon[0] for point in _decode_arc(topology, index)]
+        xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+        area = (max(xs) - min(xs)) * (max(ys) - min(ys))
+        if area > best_area:
+            best, best_area = ((max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2), area
+    return best
+
+
+def _latest_status(legal_status: pd.DataFrame) -> pd.DataFrame:
+    """One row per country: the latest as_of when a country appears more than once."""
+    data = legal_status.copy()
+    data["jurisdiction_code"] = data["jurisdiction_code"].astype(str).str.strip().str.upper()
+    if "as_of" in data:
+        data = data.assign(_as_of=pd.to_datetime(data["as_of"], errors="coerce"))
+        data = data.sort_values("_as_of", na_position="first", kind="stable").drop(columns="_as_of")
+    return data.drop_duplicates("jurisdiction_code", keep="last")
+
+
+def legal_status_map(legal_status: pd.DataFrame) -> alt.LayerChart | alt.Chart:
+    """A world map of each country's legal status; grey where the case records no position."""
+    _check_columns(legal_status, "legal_status_map", "legal_status_map", "legal_status")
+    title = alt.TitleParams("Where is kratom legal?",
+                            subtitle="Status recorded in this case; labels give the ISO 3166 alpha-3 code")
+    if legal_status.empty:
+        return _empty_chart("legal_status", title.text)
+    rows = _latest_status(legal_status).set_index("jurisdiction_code")
+    codes = country_codes()
+    by_numeric = {row.numeric: row.alpha_3 for row in codes.itertuples() if row.numeric}
+    by_atlas_name = {row.world_atlas_name: row.alpha_3 for row in codes.itertuples()
+                     if row.world_atlas_name and not row.numeric}
+    topology = json.loads(_world_topology_text())
+    geometries, labels = [], []
+    for geometry in topology["objects"]["countries"]["geometries"]:
+        if geometry.get("id") == ANTARCTICA:
+            continue
+        name = geometry["properties"]["name"]
+        alpha_3 = by_numeric.get(geometry.get("id"), by_atlas_name.get(name, ""))
+        properties = {"name": name, "alpha_3": alpha_3, "status": NO_POSITION,
+                      "as_of": "", "position_id": ""}
+        if alpha_3 in rows.index:
+            row = rows.loc[alpha_3]
+            properties["status"] = _label(row["status"], LEGAL_STATUSES)
+            properties["as_of"] = "" if pd.isna(row.get("as_of")) else str(row.get("as_of"))
+            properties["position_id"] = "" if pd.isna(row.get("position_id")) else str(row.get("position_id"))
+            longitude, latitude = _label_point(topology, geometry)
+            labels.append({"alpha_3": alpha_3, "name": name, "longitude": round(longitude, 2),
+                           "latitude": round(latitude, 2), "status": properties["status"]})
+        geometries.append({**geometry, "properties": properties})
+    topology["objects"] = {"countries": {**topology["objects"]["countries"], "geometries": geometries}}
+
+    present = [label for code, (label, _) in LEGAL_STATUSES.items() if code in set(rows["status"])]
+    present += sorted({_label(s, LEGAL_STATUSES) for s in rows["status"]} - set(present))
+    colours = {label: colour for label, colour in LEGAL_STATUSES.values()}
+    domain = present + [NO_POSITION]
+    colour_range = [colours.get(label, GREY) for label in present] + [LIGHT_GREY]
+    countries = alt.InlineData(values=topology, format=alt.DataFormat(type="topojson", feature="countries"))
+    shapes = (
+        alt.Chart(countries)
+        .mark_geoshape(stroke="white", strokeWidth=0.5)
+        .encode(
+            color=alt.Color("properties.status:N", title="Legal status",
+                            scale=alt.Scale(domain=domain, range=colour_range),
+                            legend=alt.Legend(orient="bottom", columns=2, labelLimit=320)),
+            tooltip=[alt.Tooltip("properties.name:N", title="country"),
+                     alt.Tooltip("properties.status:N", title="status"),
+                     alt.Tooltip("properties.as_of:N", title="as of"),
+                     alt.Tooltip("properties.position_id:N", title="position")],
+        )
+    )
+    text = (
+        alt.Chart(pd.DataFrame(labels, columns=["alpha_3", "name", "longitude", "latitude", "status"]))
+        .mark_text(fontSize=9, fontWeight="bold", color="black", stroke="white", strokeWidth=2.5,
+                   strokeOpacity=0.8)
+        .encode(longitude="longitude:Q", latitude="latitude:Q", text="alpha_3:N",
+                tooltip=[alt.Tooltip("name:N", title="country"), alt.Tooltip("status:N")])
+    )
+    text_on_top = alt.Chart(text.data).mark_text(fontSize=9, fontWeight="bold", color="black").encode(
+        longitude="longitude:Q", latitude="latitude:Q", text="alpha_3:N")
+    return (
+        alt.layer(shapes, text, text_on_top)
+        .project(type="equalEarth")
+        .properties(title=title, description=describe_legal_status_map(legal_status),
+                    width=620, height=320)
+    )
+
+
+def describe_legal_status_map(legal_status: pd.DataFrame) -> str:
+    """The map in words: each status and its countries, and what could not be drawn."""
+    _check_columns(legal_status, "legal_status_map", "describe_legal_status_map", "legal_status")
+    if legal_status.empty:
+        return EMPTY_MESSAGES["legal_status"]
+    rows = _latest_status(legal_status)
+    text = f"Legal status recorded for {_plural(len(rows), 'country', 'countries')}"
+    groups = []
+    for code, (label, _) in LEGAL_STATUSES.items():
+        names = rows.loc[rows["status"] == code, "country"].astype(str).tolist()
+        if names:
+            groups.append(f"{label}: {_listing(names)}")
+    for code in sorted(set(rows["status"].dropna().astype(str)) - set(LEGAL_STATUSES)):
+        names = rows.loc[rows["status"] == code, "country"].astype(str).tolist()
+        groups.append(f"{_label(code, {})}: {_listing(names)}")
+    text += " — " + "; ".join(groups) + "." if groups else "."
+    text += f" Every other country is grey: {NO_POSITION}."
+    codes = country_codes()
+    drawn = {row.alpha_3 for row in codes.itertuples() if row.world_atlas_name}
+    known = set(codes["alpha_3"])
+    unknown = rows[~rows["jurisdiction_code"].isin(known)]
+    too_small = rows[rows["jurisdiction_code"].isin(known - drawn)]
+    if len(too_small):
+        text += f" Too small to show at this scale: {_listing(too_small['country'].astype(str).tolist())}."
+    if len(unknown):
+        names = [f"{row['country']} ({row['jurisdiction_code']})" for _, row in unknown.iterrows()]
+        text += f" Not a country code, so not on the map: {_listing(names)}."
+    if len(rows) < len(legal_status):
+        text += " Where a country has several rows, the map uses the latest (as_of)."
+    return text
+
+
+# --- 4. claim-evidence matrix ----------------------------------------------------------
+
+def _claim_cells(claims: pd.DataFrame, studies: pd.DataFrame) -> tuple[pd.DataFrame, list[str], list[str]]:
+    """Every claim by every design with the number of linked studies (zeros kept)."""
+    design_of = dict(zip(studies["study_id"].astype(str), studies["design"].astype(str)))
+    labels = _design_labels()
+    columns = _design_order(studies["design"])
+    counts: dict[tuple[str, str], int] = {}
+    not_found: list[str] = []
+    for claim in claims.itertuples():
+        for study_id in _split_ids(claim.study_ids):
+            design = design_of.get(study_id)
+            if design is None:
+                not_found.append(study_id)
+                continue
+            counts[(str(claim.claim_id), design)] = counts.get((str(claim.claim_id), design), 0) + 1
+    column_labels = [labels.get(code, (code.replace("_", " "),))[0] for code in columns]
+    rows = []
+    for claim in claims.itertuples():
+        for code, label in zip(columns, column_labels):
+            count = counts.get((str(claim.claim_id), code), 0)
+            rows.append({"claim_id": str(claim.claim_id), "design": label, "studies": count,
+                         "count_text": str(count)})
+    return pd.DataFrame(rows), column_labels, sorted(set(not_found))
+
+
+def _claim_label(claim_id: object, sentence: object) -> str:
+    return f"{claim_id}: {_shorten(sentence, 60)}"
+
+
+def claim_evidence_matrix(claims: pd.DataFrame, studies: pd.DataFrame) -> alt.HConcatChart | alt.Chart:
+    """Claims (rows) by study design (columns): how many linked studies of each design."""
+    _check_columns(claims, "claim_evidence_matrix (claims)", "claim_evidence_matrix", "claims")
+    _check_columns(studies, "claim_evidence_matrix (studies)", "claim_evidence_matrix", "studies")
+    title = alt.TitleParams("What evidence does each claim rest on?",
+                            subtitle="Number of linked studies of each design; the verdict on the left")
+    if claims.empty:
+        return _empty_chart("claims", title.text)
+    cells, column_labels, _ = _claim_cells(claims, studies)
+    row_labels = {str(c.claim_id): _claim_label(c.claim_id, c.sentence) for c in claims.itertuples()}
+    cells["claim"] = cells["claim_id"].map(row_labels)
+    order = [row_labels[str(c)] for c in claims["claim_id"]]
+    verdicts = pd.DataFrame({
+        "claim": order,
+        "verdict_label": [_label(v, VERDICTS) for v in claims["verdict"]],
+        "column": "verdict",
+    })
+    present = [label for label, _ in VERDICTS.values() if label in set(verdicts["verdict_label"])]
+    present += sorted(set(verdicts["verdict_label"]) - set(present))
+    verdict_colours = {label: colour for label, colour in VERDICTS.values()}
+    y = alt.Y("claim:N", sort=order, title=None, axis=alt.Axis(labelLimit=360))
+    verdict_base = alt.Chart(verdicts).encode(
+        y=y, x=alt.X("column:N", title=None, axis=alt.Axis(orient="top", labelAngle=0)))
+    verdict_strip = alt.layer(
+        verdict_base.mark_rect(stroke="white").encode(
+            color=alt.Color("verdict_label:N", title="Verdict",
+                            scale=alt.Scale(domain=present,
+                                            range=[verdict_colours.get(v, OKABE_ITO["sky_blue"]) for v in present])),
+            tooltip=[alt.Tooltip("claim:N"), alt.Tooltip("verdict_label:N", title="verdict")]),
+        verdict_base.mark_text(fontSize=10).encode(text="verdict_label:N"),
+    ).properties(width=110, height=alt.Step(26))
+    base = alt.Chart(cells).encode(
+        y=alt.Y("claim:N", sort=order, title=None, axis=None),
+        x=alt.X("design:N", sort=column_labels, title="Linked studies by design",
+                axis=alt.Axis(orient="top", labelAngle=-40, labelLimit=160)),
+    )
+    grid = alt.layer(
+        base.mark_rect(stroke="white", strokeWidth=1).encode(
+            color=alt.Color("studies:Q", title="Linked studies",
+                            scale=alt.Scale(scheme="blues", domainMin=0, zero=True),
+                            legend=alt.Legend(tickMinStep=1, format="d")),
+            tooltip=[alt.Tooltip("claim:N"), alt.Tooltip("design:N"), alt.Tooltip("studies:Q")]),
+        base.mark_text(fontSize=11).encode(
+            text="count_text:N",
+            color=alt.condition(alt.datum.studies >= 3, alt.value("white"), alt.value("black"))),
+    ).properties(width=alt.Step(30), height=alt.Step(26))
+    return (
+        alt.hconcat(verdict_strip, grid, spacing=4)
+        .resolve_scale(color="independent")
+        .properties(title=title, description=describe_claim_evidence_matrix(claims, studies))
+    )
+
+
+def describe_claim_evidence_matrix(claims: pd.DataFrame, studies: pd.DataFrame) -> str:
+    """The matrix in words: each claim's verdict and the designs of the studies linked to it."""
+    _check_columns(claims, "claim_evidence_matrix (claims)", "describe_claim_evidence_matrix", "claims")
+    _check_columns(studies, "claim_evidence_matrix (studies)", "describe_claim_evidence_matrix", "studies")
+    if claims.empty:
+        return EMPTY_MESSAGES["claims"]
+    cells, _, not_found = _claim_cells(claims, studies)
+    labels = {singular: plural for _, singular, plural in DESIGNS}
+    sentences = []
+    for claim in claims.itertuples():
+        linked = cells[(cells["claim_id"] == str(claim.claim_id)) & (cells["studies"] > 0)]
+        evidence = _listing([_plural(int(r.studies), r.design, labels.get(r.design)) for r in linked.itertuples()])
+        sentences.append(f"{claim.claim_id} ({_label(claim.verdict, VERDICTS)}): "
+                         + (evidence if evidence else "no linked study"))
+    text = f"{_plural(len(claims), 'claim')} by study design. " + "; ".join(sentences) + "."
+    if not_found:
+        text += f" Linked ids not in the studies table (not counted): {_listing(not_found)}."
+    return text
+
+
+# --- 5. showing a chart ----------------------------------------------------------------
+
+def show_chart(chart: alt.TopLevelMixin, description: str, table: pd.DataFrame | None = None) -> None:
+    """Show a chart, then its description as visible text, then (optionally) the table behind it."""
+    from IPython.display import display
+
+    if not _is_empty(chart):
+        display(chart)
+    else:
+        description = chart.usermeta["claimlab"]["message"]
+    html = f'<p class="claimlab-chart-description" role="note">{escape(description)}</p>'
+    display({"text/plain": description, "text/html": html}, raw=True)
+    if table is not None and not _is_empty(chart):
+        display(table)

@@ -1,0 +1,68 @@
+"""One call that prepares a notebook for the kit: ``claimlab.setup()``."""
+
+from __future__ import annotations
+
+import random
+
+import pandas as pd
+
+SEED = 2026
+
+# Charts render as SVG through vl-convert: no JavaScript from a CDN (so they show offline),
+# identical bytes on every run (so strict nbval can compare them), and they survive static
+# exports. The price is no hover tooltips, so every chart comes with a visible description
+# and, where it helps, the small table behind it (see claimlab.charts).
+CHART_RENDERER = "svg"
+
+
+def setup(quiet: bool = False) -> None:
+    """Prepare this notebook: offline charts, readable tables, a fixed seed, friendly errors."""
+    import altair as alt
+
+    alt.renderers.enable(CHART_RENDERER)
+    alt.data_transformers.disable_max_rows()
+    pd.set_option("display.max_colwidth", 200)
+    pd.set_option("display.max_rows", 60)
+    random.seed(SEED)
+    _install_error_hints()
+    if not quiet:
+        from claimlab import __version__
+
+        print(f"Claim Lab {__version__} is ready: charts draw offline, and errors come with a hint.")
+
+
+def _install_error_hints() -> None:
+    try:
+        from IPython import get_ipython
+    except ImportError:  # plain Python: nothing to install
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    from claimlab.hints import hint_for
+
+    def show_hint_then_traceback(self, etype, value, tb, tb_offset=None):
+        hint = hint_for(value)
+        if hint:
+            print(f"Hint: {hint}\n")
+        self.showtraceback((etype, value, tb), tb_offset=tb_offset)
+
+    shell.set_custom_exc((Exception,), show_hint_then_traceback)
+
+
+def check_setup() -> pd.DataFrame:
+    """A table of what this notebook runs on: Python, the kit's packages and the chart renderer."""
+    import platform
+    from importlib.metadata import PackageNotFoundError, version
+
+    import altair as alt
+
+    rows = [("Python", platform.python_version(), "ok")]
+    for package in ("claimlab", "jupyterlab", "pandas", "altair", "vl-convert-python", "ipywidgets"):
+        try:
+            rows.append((package, version(package), "ok"))
+        except PackageNotFoundError:
+            rows.append((package, "missing", "run `python3 kit.py setup`"))
+    active = alt.renderers.active
+    rows.append(("chart renderer", active, "ok" if active == CHART_RENDERER else "run claimlab.setup() first"))
+    return pd.DataFrame(rows, columns=["what", "version", "status"])

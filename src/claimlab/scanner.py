@@ -1,0 +1,578 @@
+"""The article scanner: read an article, split it into sentences and find the language of claims.
+
+A *cue* is a word or phrase that often signals a move worth questioning ("may help",
+"natural", "studies suggest") or, for ``specific_source``, something a reader can look up.
+The word lists live in ``datasets/reference/cue-patterns.csv`` and the learner-facing
+explanations in ``datasets/reference/cue-families.csv``, so instructors can adapt them
+without touching this code. A cue is a prompt to look closer, never a verdict.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import functools
+import json
+import re
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import NamedTuple
+
+import pandas as pd
+
+from claimlab.paths import reference_dir
+
+FAMILIES = (
+    "hedge",
+    "certainty",
+    "safety_reassurance",
+    "appeal_to_nature",
+    "tradition",
+    "vague_authority",
+    "anecdote",
+    "mechanism",
+    "popularity",
+    "treatment_comparison",
+    "professional_advice",
+    "specific_source",
+)
+PATTERN_COLUMNS = ("family", "pattern", "example", "note")
+FAMILY_COLUMNS = ("family", "label", "explanation", "question_to_ask", "key_concept", "colour")
+ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml")
+ENCODINGS = ("utf-8", "utf-8-sig", "cp1252")
+SCAN_COLUMNS = ["sentence_id", "sentence", "family", "match", "start", "end"]
+FORMATS = ("json", "csv", "md", "html")
+
+
+class ClaimLabInputError(ValueError):
+    """An article or reference file the kit cannot use; the message says which file and how to fix it."""
+
+
+class Block(NamedTuple):
+    """One block of an article: a heading, a list item or a paragraph."""
+
+    number: int
+    kind: str
+    text: str
+
+
+class Sentence(NamedTuple):
+    """One sentence with its stable id, e.g. ``p03-s02`` (block 3, sentence 2)."""
+
+    id: str
+    text: str
+    block: int
+    kind: str
+
+
+# --------------------------------------------------------------------------- reading files
+
+
+def read_article(path: str | Path) -> str:
+    """Read an article saved as plain text, Markdown or a web page (HTML) and return its text."""
+    path = Path(path)
+    raw = _read_bytes(path)
+    text = _decode(raw, path)
+    if _looks_like_html(path, text):
+        text = html_to_text(text)
+        if not text.strip():
+            raise ClaimLabInputError(
+                f"{path} is a web page with no readable article text (only scripts, menus or "
+                "forms). Open it in a browser, copy the article text into a .txt file and scan that."
+            )
+    else:
+        text = _HTML_COMMENT.sub("", text)
+        if path.suffix.lower() in (".md", ".markdown"):
+            text = _strip_inline_markdown(text)
+        if not text.strip():
+            raise ClaimLabInputError(f"{path} has no text outside comments. Paste the article's text into it.")
+    return _normalise_newlines(text)
+
+
+def _read_bytes(path: Path) -> bytes:
+    if not path.exists():
+        raise ClaimLabInputError(
+            f"{path}: no such file. Check the name and the folder (paths are relative to "
+            f"where you run the command or notebook, here {Path.cwd()})."
+        )
+    if path.is_dir():
+        raise ClaimLabInputError(f"{path} is a folder, not a file. Give the path of the article file inside it.")
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ClaimLabInputError(f"{path} could not be read ({error.strerror}). Check its permissions.") from error
+    if not raw.strip():
+        raise ClaimLabInputError(
+            f"{path} is empty. Paste the article's text into it and save, or choose another file."
+        )
+    if b"\x00" in raw[:1_000_000]:
+        raise ClaimLabInputError(
+            f"{path} looks like a binary file (a PDF, Word file or image?), not text. Save the "
+            "article as plain text (.txt), Markdown (.md) or a web page (.html) and scan that."
+        )
+    return raw
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    for encoding in ENCODINGS:
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        text = text.removeprefix("\ufeff")
+        controls = sum(1 for char in text[:100_000] if ord(char) < 32 and char not in "\t\n\r\f\v")
+        if controls > max(5, len(text[:100_000]) // 50):
+            break
+        return text
+    raise ClaimLabInputError(
+        f"{path} is not readable text (it may be a binary file such as a PDF or Word document). "
+        "Save the article as plain text (.txt, UTF-8) and scan that."
+    )
+
+
+def _looks_like_html(path: Path, text: str) -> bool:
+    if path.suffix.lower() in (".html", ".htm", ".xhtml"):
+        return True
+    start = text.lstrip()[:200].lower()
+    return start.startswith("<!doctype html") or start.startswith("<html")
+
+
+def _normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_CODE = re.compile(r"`([^`]+)`")
+_MD_SINGLE_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
+
+
+def _strip_inline_markdown(text: str) -> str:
+    text = _MD_IMAGE.sub(r"\1", text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_EMPHASIS.sub(r"\2", text)
+    text = _MD_SINGLE_EMPHASIS.sub(r"\1", text)
+    return _MD_CODE.sub(r"\1", text)
+
+
+SKIPPED_TAGS = {
+    "script", "style", "nav", "header", "footer", "aside", "form", "noscript", "svg",
+    "head", "template", "iframe", "button", "select", "textarea", "dialog", "menu", "object",
+}
+SKIPPED_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "dialog"}
+VOID_TAGS = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr",
+}
+HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+BLOCK_TAGS = HEADING_TAGS | {
+    "p", "li", "div", "section", "article", "main", "blockquote", "pre", "table", "tr", "td",
+    "th", "ul", "ol", "dl", "dt", "dd", "figure", "figcaption", "hr", "br", "body", "caption",
+}
+
+
+class _ArticleHTMLParser(HTMLParser):
+    """Collects the readable blocks of a web page, leaving out scripts, menus and footers."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self.current: list[str] = []
+        self.kind = "paragraph"
+        self.skipping: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VOID_TAGS:
+            if not self.skipping and tag in BLOCK_TAGS:
+                self._end_block()
+            return
+        if self.skipping:
+            self.skipping.append(tag)
+            return
+        attributes = dict(attrs)
+        role = (attributes.get("role") or "").lower()
+        hidden = "hidden" in attributes or (attributes.get("aria-hidden") or "").lower() == "true"
+        if tag in SKIPPED_TAGS or role in SKIPPED_ROLES or hidden:
+            self._end_block()
+            self.skipping.append(tag)
+            return
+        if tag in BLOCK_TAGS:
+            self._end_block()
+            self.kind = "heading" if tag in HEADING_TAGS else "list_item" if tag == "li" else "paragraph"
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if not self.skipping and tag in BLOCK_TAGS:
+            self._end_block()
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skipping:
+            if tag in self.skipping:
+                while self.skipping and self.skipping.pop() != tag:
+                    pass
+            return
+        if tag in BLOCK_TAGS:
+            self._end_block()
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.current.append(data)
+
+    def _end_block(self) -> None:
+        text = " ".join("".join(self.current).split())
+        if text:
+            marker = {"heading": "## ", "list_item": "- "}.get(self.kind, "")
+            self.blocks.append(marker + text)
+        self.current = []
+        self.kind = "paragraph"
+
+    def close(self) -> None:
+        super().close()
+        self._end_block()
+
+
+def html_to_text(html: str) -> str:
+    """Reduce a saved web page to its readable text: headings, paragraphs and list items as blocks."""
+    parser = _ArticleHTMLParser()
+    parser.feed(html)
+    parser.close()
+    return "\n\n".join(parser.blocks)
+
+
+# --------------------------------------------------------------------------- blocks and sentences
+
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+•–]|\d{1,3}[.)])\s+(?=\S)")
+_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_RULE = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$")
+_QUOTE = re.compile(r"^\s{0,3}>\s?")
+
+
+def _looks_like_heading(line: str) -> bool:
+    words = line.split()
+    if not words or len(words) > 12 or line.rstrip()[-1] in ".!,;:…" or not (line[0].isupper() or line[0].isdigit()):
+        return False
+    if line.rstrip().endswith("?"):
+        capitalised = sum(1 for word in words if word[0].isupper())
+        return capitalised * 2 >= len(words)
+    return True
+
+
+def article_blocks(text: str) -> list[Block]:
+    """Split an article's text into numbered blocks: headings, list items and paragraphs."""
+    lines = _normalise_newlines(text).split("\n")
+    one_line_blocks = not any(not line.strip() for line in _inner(lines))
+    blocks: list[tuple[str, str]] = []
+    paragraph: list[str] = []
+
+    def end_paragraph() -> None:
+        if paragraph:
+            joined = " ".join(part.strip() for part in paragraph)
+            kind = "heading" if len(paragraph) == 1 and _looks_like_heading(joined) else "paragraph"
+            blocks.append((kind, joined))
+            paragraph.clear()
+
+    for line in lines:
+        line = _QUOTE.sub("", line)
+        if not line.strip():
+            end_paragraph()
+            continue
+        heading = _MD_HEADING.match(line)
+        if heading:
+            end_paragraph()
+            blocks.append(("heading", heading.group(1).strip()))
+        elif _SETEXT.match(line) and len(paragraph) == 1:
+            blocks.append(("heading", paragraph.pop().strip()))
+        elif _RULE.match(line):
+            end_paragraph()
+        elif _LIST_ITEM.match(line):
+            end_paragraph()
+            blocks.append(("list_item", _LIST_ITEM.sub("", line, count=1).strip()))
+        elif blocks and blocks[-1][0] == "list_item" and line[:1].isspace() and not paragraph and not one_line_blocks:
+            kind, item = blocks.pop()
+            blocks.append((kind, f"{item} {line.strip()}"))
+        else:
+            if one_line_blocks or (paragraph and _looks_like_heading(paragraph[0]) and len(paragraph) == 1
+                                   and len(paragraph[0].split()) <= 8):
+                end_paragraph()
+            paragraph.append(line)
+    end_paragraph()
+    return [Block(number, kind, body) for number, (kind, body) in enumerate(blocks, start=1) if body]
+
+
+def _inner(lines: list[str]) -> list[str]:
+    filled = [index for index, line in enumerate(lines) if line.strip()]
+    return lines[filled[0]: filled[-1] + 1] if filled else []
+
+
+ABBREVIATIONS = {
+    "e.g.", "i.e.", "etc.", "vs.", "cf.", "al.", "dr.", "mr.", "mrs.", "ms.", "prof.", "st.", "mt.",
+    "fig.", "figs.", "no.", "nos.", "vol.", "pp.", "p.", "ed.", "eds.", "approx.", "inc.", "ltd.",
+    "co.", "corp.", "jr.", "sr.", "dept.", "univ.", "ca.", "min.", "max.", "mg.", "ref.", "refs.",
+    "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec.",
+}
+_END = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s)|[。！？]+[\"”’'」』)）]*")
+_DOTTED = re.compile(r"^(?:[A-Za-z]\.){2,}$|^[A-Z]\.$")
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for end_mark in _END.finditer(text):
+        end = end_mark.end()
+        if end_mark.group()[0] not in "。！？":
+            following = text[end:].lstrip()
+            if not following:
+                continue
+            first = following.lstrip("\"“‘'«([¿¡")[:1]
+            if not (first.isupper() or first.isdigit() or not first.isascii() and not first.islower()):
+                continue
+            if end_mark.group() == ".":
+                token = text[start:end_mark.start() + 1].rsplit(None, 1)[-1].lstrip("(\"“‘'[")
+                if token.lower() in ABBREVIATIONS or _DOTTED.match(token):
+                    continue
+        piece = text[start:end]
+        if piece.strip():
+            spans.append((start, end))
+        start = end
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split an article's text into sentences with stable ids like ``p03-s02`` (block 3, sentence 2)."""
+    sentences = []
+    for block in article_blocks(text):
+        spans = _sentence_spans(block.text)
+        for number, (start, end) in enumerate(spans, start=1):
+            sentences.append(
+                Sentence(f"p{block.number:02d}-s{number:02d}", block.text[start:end].strip(), block.number, block.kind)
+            )
+    return sentences
+
+
+# --------------------------------------------------------------------------- cue lists
+
+
+def _default_file(name: str) -> Path:
+    return reference_dir() / name
+
+
+def _read_reference_csv(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    if not path.exists():
+        raise ClaimLabInputError(f"{path}: no such file. Restore it from the kit (git checkout -- {path.name}).")
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = [column for column in columns if column not in (reader.fieldnames or [])]
+        if missing:
+            raise ClaimLabInputError(
+                f"{path}, row 1 (header), field {missing[0]!r}: column missing. The header must be: {','.join(columns)}."
+            )
+        rows = []
+        for row in reader:
+            rows.append((reader.line_num, {key: (value or "").strip() for key, value in row.items() if key}))
+    return rows
+
+
+def cue_families(path: str | Path | None = None) -> pd.DataFrame:
+    """The table of cue families: label, plain explanation, question to ask, key concept, colour."""
+    path = Path(path) if path else _default_file("cue-families.csv")
+    rows = _read_reference_csv(path, FAMILY_COLUMNS)
+    seen = set()
+    for line, row in rows:
+        if not row["family"]:
+            raise ClaimLabInputError(f"{path}, row {line}, field 'family': empty. Give the family's name.")
+        if row["family"] in seen:
+            raise ClaimLabInputError(f"{path}, row {line}, field 'family': {row['family']!r} appears twice. Keep one row.")
+        seen.add(row["family"])
+        if not re.fullmatch(r"#[0-9A-Fa-f]{6}", row["colour"]):
+            raise ClaimLabInputError(
+                f"{path}, row {line}, field 'colour': {row['colour']!r} is not a colour like #E8F4FB."
+            )
+    return pd.DataFrame([row for _, row in rows], columns=list(FAMILY_COLUMNS))
+
+
+def cue_patterns(path: str | Path | None = None) -> pd.DataFrame:
+    """The table of cue patterns (regular expressions) with an example and a note for each."""
+    path = Path(path) if path else _default_file("cue-patterns.csv")
+    rows = _read_reference_csv(path, PATTERN_COLUMNS)
+    return pd.DataFrame([row for _, row in rows], columns=list(PATTERN_COLUMNS))
+
+
+@functools.lru_cache(maxsize=8)
+def _compiled(path: str, modified: float, families: tuple[str, ...]) -> dict[str, re.Pattern[str]]:
+    by_family: dict[str, list[str]] = {}
+    for line, row in _read_reference_csv(Path(path), PATTERN_COLUMNS):
+        family, pattern = row["family"], row["pattern"]
+        if family not in families:
+            raise ClaimLabInputError(
+                f"{path}, row {line}, field 'family': unknown family {family!r}. Use one of: {', '.join(families)}."
+            )
+        if not pattern:
+            raise ClaimLabInputError(f"{path}, row {line}, field 'pattern': empty. Write a pattern or delete the row.")
+        try:
+            compiled = re.compile(pattern, re.IGNORECASE)
+        except re.error as error:
+            raise ClaimLabInputError(
+                f"{path}, row {line}, field 'pattern': {pattern!r} is not a valid regular expression "
+                f"({error}). Fix it or delete the row."
+            ) from error
+        if compiled.search("") is not None:
+            raise ClaimLabInputError(
+                f"{path}, row {line}, field 'pattern': {pattern!r} matches empty text. Make it match at least one word."
+            )
+        by_family.setdefault(family, []).append(pattern)
+    return {
+        family: re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in by_family[family]) + r")(?!\w)", re.IGNORECASE)
+        for family in families
+        if family in by_family
+    }
+
+
+def compiled_cues(patterns_path: str | Path | None = None, families_path: str | Path | None = None) -> dict[str, re.Pattern[str]]:
+    """One compiled regular expression per cue family (read once, then cached)."""
+    path = Path(patterns_path) if patterns_path else _default_file("cue-patterns.csv")
+    families = tuple(cue_families(families_path)["family"])
+    modified = path.stat().st_mtime if path.exists() else 0.0
+    return _compiled(str(path), modified, families)
+
+
+# --------------------------------------------------------------------------- scanning
+
+
+def _is_path(candidate: object) -> bool:
+    if isinstance(candidate, Path):
+        return True
+    return (
+        isinstance(candidate, str)
+        and "\n" not in candidate
+        and len(candidate) < 500
+        and (candidate.lower().endswith(ARTICLE_SUFFIXES) or Path(candidate).is_file())
+    )
+
+
+def article_text(text_or_path: str | Path) -> str:
+    """The text of an article given either as text or as the path of a file."""
+    if _is_path(text_or_path):
+        return read_article(text_or_path)
+    if not isinstance(text_or_path, str):
+        raise ClaimLabInputError(f"Expected an article's text or a file path, got {type(text_or_path).__name__}.")
+    return text_or_path
+
+
+def _cues_in(sentence: str, patterns: dict[str, re.Pattern[str]]) -> list[tuple[str, str, int, int]]:
+    found = []
+    for family, pattern in patterns.items():
+        for match in pattern.finditer(sentence):
+            if match.end() > match.start():
+                found.append((family, match.group(), match.start(), match.end()))
+    return sorted(found, key=lambda cue: (cue[2], cue[3], FAMILIES.index(cue[0]) if cue[0] in FAMILIES else 99))
+
+
+def scan_sentences(text_or_path: str | Path, patterns_path: str | Path | None = None) -> list[tuple[Sentence, list[tuple[str, str, int, int]]]]:
+    """Each sentence of an article with its cues as (family, match, start, end)."""
+    patterns = compiled_cues(patterns_path)
+    return [(sentence, _cues_in(sentence.text, patterns)) for sentence in split_sentences(article_text(text_or_path))]
+
+
+def scan_article(text_or_path: str | Path, patterns_path: str | Path | None = None) -> pd.DataFrame:
+    """One row per cue found: sentence_id, sentence, family, match, start, end (offsets in the sentence)."""
+    rows = [
+        (sentence.id, sentence.text, family, match, start, end)
+        for sentence, cues in scan_sentences(text_or_path, patterns_path)
+        for family, match, start, end in cues
+    ]
+    table = pd.DataFrame(rows, columns=SCAN_COLUMNS)
+    return table.astype({"start": "int64", "end": "int64"})
+
+
+def sentences_table(text_or_path: str | Path, patterns_path: str | Path | None = None) -> pd.DataFrame:
+    """One row per sentence: its id, kind of block, text and the list of cue families in it."""
+    rows = []
+    for sentence, cues in scan_sentences(text_or_path, patterns_path):
+        families = sorted({cue[0] for cue in cues}, key=lambda f: FAMILIES.index(f) if f in FAMILIES else 99)
+        rows.append((sentence.id, sentence.kind, sentence.text, families, len(cues)))
+    return pd.DataFrame(rows, columns=["sentence_id", "kind", "sentence", "families", "n_cues"])
+
+
+def scan_as_dict(text_or_path: str | Path, patterns_path: str | Path | None = None) -> dict:
+    """The scan as a dictionary ready for JSON: source, then sentences with their cues."""
+    source = str(text_or_path) if _is_path(text_or_path) else "(text)"
+    return {
+        "source": source,
+        "sentences": [
+            {
+                "id": sentence.id,
+                "text": sentence.text,
+                "cues": [{"family": f, "match": m, "start": s, "end": e} for f, m, s, e in cues],
+            }
+            for sentence, cues in scan_sentences(text_or_path, patterns_path)
+        ],
+    }
+
+
+def scan_as_markdown(text_or_path: str | Path) -> str:
+    """The cues found as a Markdown table, one row per cue."""
+    table = scan_article(text_or_path)
+    lines = ["| sentence | family | match | sentence text |", "| --- | --- | --- | --- |"]
+    for row in table.itertuples(index=False):
+        cells = [row.sentence_id, row.family, row.match, row.sentence]
+        lines.append("| " + " | ".join(str(cell).replace("|", "\\|") for cell in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def scan_output(text_or_path: str | Path, output_format: str = "json") -> str:
+    """The scan of an article as text in one of the formats json, csv, md or html."""
+    if output_format == "json":
+        return json.dumps(scan_as_dict(text_or_path), ensure_ascii=False, indent=2) + "\n"
+    if output_format == "csv":
+        return scan_article(text_or_path).to_csv(index=False, lineterminator="\n")
+    if output_format == "md":
+        return scan_as_markdown(text_or_path)
+    if output_format == "html":
+        from claimlab.highlight import highlighted_page
+
+        return highlighted_page(text_or_path)
+    raise ClaimLabInputError(f"Unknown format {output_format!r}: use one of {', '.join(FORMATS)}.")
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def write_new_file(path: str | Path, content: str, force: bool = False) -> Path:
+    """Write text to a file, refusing to replace an existing file unless force=True."""
+    path = Path(path)
+    if path.exists() and not force:
+        raise ClaimLabInputError(f"{path} already exists. Choose another name, or add --force to replace it.")
+    if not path.parent.exists():
+        raise ClaimLabInputError(f"{path}: the folder {path.parent} does not exist. Create it first or choose another folder.")
+    path.write_text(content, encoding="utf-8")
+    return path
+
+
+def add_scan_command(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Add ``scan ARTICLE --format json|csv|md|html [--output FILE] [--force]`` to the command line."""
+    command = subparsers.add_parser("scan", help="find the language of claims in an article")
+    command.add_argument("article", help="the article: a .txt, .md or .html file")
+    command.add_argument("--format", choices=FORMATS, default="json", help="output format (default json)")
+    command.add_argument("--output", "-o", help="write to this file instead of the screen")
+    command.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    command.set_defaults(run=run_scan)
+    return command
+
+
+def run_scan(args: argparse.Namespace) -> int:
+    """Run ``scan``: print or save the cues; bad input gives a one-line message and exit code 2."""
+    try:
+        content = scan_output(Path(args.article), args.format)
+        if args.output:
+            write_new_file(args.output, content, force=args.force)
+            print(f"Saved the scan of {args.article} to {args.output}.", file=sys.stderr)
+        else:
+            sys.stdout.write(content)
+    except ClaimLabInputError as error:
+        print(f"claimlab scan: {error}", file=sys.stderr)
+        return 2
+    return 0

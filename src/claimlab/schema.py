@@ -1,0 +1,201 @@
+"""Check a CSV file against its Table Schema and report every problem at once.
+
+The kit describes each table with a Frictionless Table Schema (``datasets/schemas/``).
+This module implements the part of the standard the kit uses (field types string,
+integer, number, date and year; the constraints required, unique, enum, pattern, minimum
+and maximum) with messages written for an instructor editing a spreadsheet: each names
+the file, the line, the column, what is wrong and how to fix it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a data file, said so that a person can fix it."""
+
+    file: str
+    line: int | None
+    column: str | None
+    message: str
+    fix: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f", line {self.line}"
+        if self.column:
+            where += f", column '{self.column}'"
+        return f"{where}: {self.message}. Fix: {self.fix}"
+
+
+class CaseDataError(ValueError):
+    """A data file that cannot be used; its message lists every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        count = len(problems)
+        lines = "\n".join(f"  - {problem}" for problem in problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} found:\n{lines}")
+
+
+def read_schema(path: Path) -> dict:
+    """Read a Table Schema from a JSON file."""
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def read_text_strictly(path: Path, label: str) -> tuple[str | None, list[Problem]]:
+    """The file's text as UTF-8, or a problem that says how to re-save it."""
+    path = Path(path)
+    if not path.exists():
+        return None, [Problem(label, None, None, "the file is missing",
+                              f"create {path.name} (copy the template from datasets/templates/)")]
+    raw = path.read_bytes()
+    if b"\x00" in raw:
+        return None, [Problem(label, None, None, "this is not a text file (it contains NUL bytes)",
+                              "export the table as CSV (UTF-8) from your spreadsheet program")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, [Problem(label, line, None, "the file is not UTF-8 text",
+                              "save it again as 'CSV UTF-8' (in Excel: Save As > CSV UTF-8)")]
+    return text, []
+
+
+def check_table(path: Path, schema: dict, label: str | None = None) -> tuple[list[dict], list[Problem]]:
+    """Read a CSV file and check it against a schema: its rows and every problem found."""
+    label = label or str(path)
+    text, problems = read_text_strictly(path, label)
+    if text is None:
+        return [], problems
+    if not text.strip():
+        return [], [Problem(label, 1, None, "the file is empty",
+                            "add the header row: " + ",".join(f["name"] for f in schema["fields"]))]
+    fields = {field["name"]: field for field in schema["fields"]}
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[dict] = []
+    try:
+        header = next(reader)
+    except csv.Error as error:
+        return [], [Problem(label, 1, None, f"the header row cannot be read ({error})",
+                            "check the quotes in the first line")]
+    header = [name.strip() for name in header]
+    for name in header:
+        if name not in fields:
+            problems.append(Problem(label, 1, name, "this column is not in the schema",
+                                    f"rename or remove it; expected columns: {', '.join(fields)}"))
+    for name, field in fields.items():
+        if name not in header and field.get("constraints", {}).get("required"):
+            problems.append(Problem(label, 1, name, "this required column is missing",
+                                    f"add a column named '{name}' to the header row"))
+    seen: dict[str, dict[str, int]] = {name: {} for name, f in fields.items()
+                                       if f.get("constraints", {}).get("unique")}
+    line = 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            problems.append(Problem(label, reader.line_num, None, f"this line cannot be read as CSV ({error})",
+                                    "look for a stray double quote; a quote inside a cell must be doubled (\"\")"))
+            break
+        line = reader.line_num
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) != len(header):
+            problems.append(Problem(label, line, None,
+                                    f"this row has {len(cells)} cells but the header has {len(header)}",
+                                    "check for a missing or extra comma, or an unquoted comma inside a cell"))
+            continue
+        row = dict(zip(header, cells))
+        for name, value in row.items():
+            field = fields.get(name)
+            if field is None:
+                continue
+            problem = check_cell(value, field)
+            if problem:
+                problems.append(Problem(label, line, name, problem[0], problem[1]))
+            if name in seen and value.strip():
+                if value in seen[name]:
+                    problems.append(Problem(label, line, name,
+                                            f"'{value}' is already used on line {seen[name][value]}",
+                                            "give each row its own id"))
+                else:
+                    seen[name][value] = line
+        row["_line"] = line
+        rows.append(row)
+    return rows, problems
+
+
+def check_cell(value: str, field: dict) -> tuple[str, str] | None:
+    """What is wrong with one cell for its field, as (message, fix), or None."""
+    constraints = field.get("constraints", {})
+    value = value.strip()
+    if not value:
+        if constraints.get("required"):
+            return "this cell is empty but required", f"fill it in: {field.get('description', field['name'])}"
+        return None
+    kind = field.get("type", "string")
+    if kind == "integer":
+        if not re.fullmatch(r"-?\d+", value):
+            return f"'{value}' is not a whole number", "write digits only, with no commas, spaces or units"
+        number: float = int(value)
+    elif kind == "number":
+        try:
+            number = float(value)
+        except ValueError:
+            return f"'{value}' is not a number", "write a number such as 12 or 0.5"
+    elif kind == "year":
+        if not re.fullmatch(r"\d{4}", value):
+            return f"'{value}' is not a four-digit year", "write the year as four digits, e.g. 2019"
+        number = int(value)
+    elif kind == "date":
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            return f"'{value}' is not a date in the form YYYY-MM-DD", "write the date as year-month-day, e.g. 2016-08-31"
+        number = None
+    else:
+        number = None
+    if "enum" in constraints and value not in constraints["enum"]:
+        return (f"'{value}' is not one of the allowed values",
+                "use one of: " + ", ".join(constraints["enum"]))
+    pattern = constraints.get("pattern")
+    if pattern and not re.fullmatch(pattern, value):
+        return f"'{value}' does not have the expected form", field.get("claimlab:pattern_help", f"match {pattern}")
+    if number is not None:
+        if "minimum" in constraints and number < constraints["minimum"]:
+            return f"{value} is below the minimum of {constraints['minimum']}", "check the number in the source"
+        if "maximum" in constraints and number > constraints["maximum"]:
+            return f"{value} is above the maximum of {constraints['maximum']}", "check the number in the source"
+    return None
+
+
+def to_frame(rows: list[dict], schema: dict) -> pd.DataFrame:
+    """A checked table as a DataFrame with the schema's types (whole numbers may be missing)."""
+    names = [field["name"] for field in schema["fields"]]
+    frame = pd.DataFrame([{name: row.get(name, "") for name in names} for row in rows], columns=names)
+    for field in schema["fields"]:
+        name, kind = field["name"], field.get("type", "string")
+        column = frame[name].astype("string").str.strip().replace("", pd.NA)
+        if kind in ("integer", "year"):
+            frame[name] = pd.to_numeric(column).astype("Int64")
+        elif kind == "number":
+            frame[name] = pd.to_numeric(column).astype("Float64")
+        elif kind == "date":
+            frame[name] = pd.to_datetime(column)
+        else:
+            frame[name] = column.fillna("").astype(object)
+    return frame

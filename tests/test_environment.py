@@ -1,0 +1,115 @@
+"""The environment files agree, and the kit's set-up says what to run when it is broken."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import subprocess
+import sys
+import tomllib
+
+import yaml
+
+from conftest import REPO
+
+
+def direct_dependencies_in_pyproject() -> set[str]:
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    names = project["dependencies"] + [d for group in project["optional-dependencies"].values() for d in group]
+    return {re.split(r"[<>=!~\[ ;]", name)[0].lower() for name in names}
+
+
+def direct_dependencies_in_environment_yml() -> set[str]:
+    spec = yaml.safe_load((REPO / "environment.yml").read_text())
+    names = {str(d).split("=")[0].strip().lower() for d in spec["dependencies"] if isinstance(d, str)}
+    return names - {"python", "pip"}
+
+
+def locked_versions() -> dict[str, str]:
+    pins = {}
+    for line in (REPO / "requirements" / "lock.txt").read_text().splitlines():
+        if line and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            pins[name.lower().replace("_", "-")] = version
+    return pins
+
+
+def test_environment_yml_and_pyproject_list_the_same_direct_dependencies():
+    assert direct_dependencies_in_pyproject() == direct_dependencies_in_environment_yml()
+
+
+def test_the_commissioned_stack_is_a_direct_dependency():
+    assert {"jupyterlab", "pandas", "altair", "ipywidgets", "pytest", "nbval"} <= direct_dependencies_in_pyproject()
+
+
+def test_every_direct_dependency_is_locked_to_an_exact_version():
+    pins = locked_versions()
+    for name in direct_dependencies_in_pyproject():
+        assert re.fullmatch(r"\d+(\.\d+)*(\.post\d+)?", pins.get(name, "")), f"{name} is not pinned in lock.txt"
+
+
+def test_installed_versions_match_the_lock():
+    from importlib.metadata import version
+
+    pins = locked_versions()
+    for name in direct_dependencies_in_pyproject():
+        assert version(name) == pins[name], f"{name}: installed {version(name)}, locked {pins[name]}"
+
+
+def test_environment_has_no_broken_requirements():
+    result = subprocess.run([sys.executable, "-m", "pip", "check"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+
+
+def load_kit():
+    spec = importlib.util.spec_from_file_location("kit", REPO / "kit.py")
+    kit = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(kit)
+    return kit
+
+
+def test_kit_stamp_changes_when_the_lock_changes(tmp_path, monkeypatch):
+    kit = load_kit()
+    lock = tmp_path / "lock.txt"
+    lock.write_text("pandas==1.0\n")
+    monkeypatch.setattr(kit, "LOCK", lock)
+    before = kit.wanted_stamp()
+    lock.write_text("pandas==2.0\n")
+    assert kit.wanted_stamp() != before
+
+
+def test_kit_rejects_an_unknown_command(capsys):
+    kit = load_kit()
+    try:
+        kit.main(["bake"])
+    except SystemExit as stop:
+        assert stop.code == 1
+    assert "unknown command 'bake'" in capsys.readouterr().out
+
+
+def run_claimlab(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "claimlab", *args], capture_output=True, text=True, cwd=REPO)
+
+
+def test_version_command_reports_the_package_version():
+    from claimlab import __version__
+
+    result = run_claimlab("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"claimlab {__version__}"
+
+
+def test_doctor_passes_on_a_complete_environment():
+    result = run_claimlab("doctor")
+    assert result.returncode == 0
+    assert "everything it needs is installed" in result.stdout
+
+
+def test_doctor_says_what_to_run_when_a_package_is_missing(monkeypatch, capsys):
+    from claimlab import __main__ as cli
+
+    monkeypatch.setattr(cli, "NEEDED", ["pandas", "a_package_that_is_not_installed"])
+    assert cli.main(["doctor"]) == 1
+    out = capsys.readouterr().out
+    assert "a_package_that_is_not_installed" in out
+    assert "python3 kit.py setup" in out
