@@ -158,16 +158,18 @@ def _read_package(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]
         path = folder / resource["path"]
         rows, found = check_table(path, schema, _label(path))
         problems += found
-        frames[resource["name"]] = to_frame(rows, schema)
-        frames[resource["name"]].attrs["lines"] = [row["_line"] for row in rows]
+        frame = to_frame(rows or [], schema)
+        frame.attrs["lines"] = [row["_line"] for row in rows or []]
+        frame.attrs["unreadable"] = rows is None
+        frames[resource["name"]] = frame
     return frames, problems
 
 
 def _check_links(folder: Path, frames: dict[str, pd.DataFrame]) -> list[Problem]:
     problems = []
     for table, column, target, target_column in LINKS:
-        if table not in frames or target not in frames or column not in frames[table]:
-            continue
+        if table not in frames or target not in frames or frames[target].attrs.get("unreadable"):
+            continue  # a missing or unreadable table is reported once, not once per link
         known = set(frames[target][target_column])
         lines = frames[table].attrs.get("lines", [])
         for line, value in zip(lines, frames[table][column]):

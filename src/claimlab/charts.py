@@ -37,6 +37,7 @@ OKABE_ITO = {
 }
 GREY = "#999999"
 LIGHT_GREY = "#DDDDDD"
+EMPTY_CELL = "#F2F2F2"
 OTHER = "other"
 
 # Study designs from the strongest usual evidence on effects (top) to the weakest (bottom):
@@ -61,15 +62,18 @@ DESIGN_ORDER = [code for code, _, _ in DESIGNS]
 # Designs that can compare people who did and did not get a treatment (shown as "none" when absent).
 COMPARATIVE_DESIGNS = ["systematic_review", "randomized_trial", "non_randomized_trial", "cohort", "case_control"]
 
+SIZE_SHOWN = ["reported (area shows size)", "not reported"]
+ROW_STEP = 30  # pixels per design row
+
 TOPICS = {
     "opioid_withdrawal": ("opioid withdrawal", OKABE_ITO["vermillion"]),
-    "patterns_of_use": ("patterns of use", OKABE_ITO["sky_blue"]),
+    "patterns_of_use": ("patterns of use", OKABE_ITO["yellow"]),
     "kratom_dependence": ("kratom dependence", OKABE_ITO["orange"]),
     "harms": ("harms", OKABE_ITO["black"]),
     "mechanism": ("mechanism", OKABE_ITO["bluish_green"]),
     "pharmacokinetics": ("pharmacokinetics", OKABE_ITO["blue"]),
     "pain": ("pain", OKABE_ITO["reddish_purple"]),
-    "mental_health": ("mental health", OKABE_ITO["yellow"]),
+    "mental_health": ("mental health", OKABE_ITO["sky_blue"]),
     "therapeutic_review": ("therapeutic review", GREY),
 }
 
@@ -105,6 +109,7 @@ PAST_STATUSES = {"withdrawn", "superseded", "historical", "expired", "repealed"}
 STANDING = {"current": "current (in force, advisory or proposed)",
             "past": "past (withdrawn, superseded or historical)",
             "unknown": "status not recorded"}
+FILL_OPACITY = {STANDING["current"]: 0.85, STANDING["past"]: 0.0, STANDING["unknown"]: 0.25}
 
 NO_POSITION = "no position recorded in this case"
 LEGAL_STATUSES = {
@@ -162,12 +167,12 @@ def _plural(count: int, singular: str, plural: str | None = None) -> str:
     return f"{count} {singular if count == 1 else (plural or singular + 's')}"
 
 
-def _listing(items: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
+def _listing(items: list[str], last: str = "and", separator: str = ", ") -> str:
+    """'a', 'a and b', 'a, b and c' (or 'a, b or c')."""
     items = [str(item) for item in items]
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return separator.join(items[:-1]) + f" {last} " + items[-1]
 
 
 def _label(value: object, labels: dict) -> str:
@@ -240,27 +245,30 @@ def evidence_map(studies: pd.DataFrame) -> alt.Chart:
     data["sample_size"] = sizes.astype("Int64")
     data["size_reported"] = sizes.notna()
     data["sample_size_text"] = [f"{int(n):,}" if pd.notna(n) else "not reported" for n in sizes]
-    data["sample_size_shown"] = ["reported (area shows size)" if pd.notna(n) else "not reported"
-                                 for n in sizes]
+    data["sample_size_shown"] = [SIZE_SHOWN[0] if pd.notna(n) else SIZE_SHOWN[1] for n in sizes]
     data = data.dropna(subset=["year"])
+    data_designs = data["design"]
     # Studies with the same design and year sit side by side (a fixed order, not random jitter).
     data = data.sort_values(["design", "year", "topic_label", "study_id"], kind="stable")
-    data["slot"] = data.groupby(["design", "year"]).cumcount().astype(str)
+    cell = data.groupby(["design", "year"])
+    slot, count = cell.cumcount(), cell["study_id"].transform("size")
+    gap = [min(ROW_STEP * 0.6 / max(n - 1, 1), 8.0) for n in count]
+    # yOffset is in pixels from the top of the design's row, so centre it in the row.
+    data["offset"] = [ROW_STEP / 2 + (i - (n - 1) / 2) * g for i, n, g in zip(slot, count, gap)]
     tooltip_columns = [c for c in ("citation", "population", "measured", "finding") if c in data]
     for column in tooltip_columns:
         data[column] = [_shorten(value) for value in data[column]]
     keep = ["study_id", "year", "design_label", "topic_label", "sample_size", "sample_size_text",
-            "sample_size_shown", "size_reported", "slot", *tooltip_columns]
+            "sample_size_shown", "size_reported", "offset", *tooltip_columns]
     data = data[keep].reset_index(drop=True)
 
     design_order = [labels.get(code, (code.replace("_", " "),))[0]
-                    for code in _design_order(studies["design"])]
+                    for code in _design_order(data_designs)]
     topic_domain = [label for code, (label, _) in TOPICS.items() if label in set(data["topic_label"])]
     topic_domain += sorted(set(data["topic_label"]) - set(topic_domain))
     topic_colours = {label: colour for label, colour in TOPICS.values()}
     extra_colours = iter(["#8C564B", "#17BECF", "#BCBD22", "#7F7F7F"])
     topic_range = [topic_colours.get(label) or next(extra_colours, GREY) for label in topic_domain]
-    reported = alt.datum.size_reported
     tooltip = [
         alt.Tooltip("study_id:N", title="study"),
         alt.Tooltip("year:O", title="year"),
@@ -269,34 +277,32 @@ def evidence_map(studies: pd.DataFrame) -> alt.Chart:
         alt.Tooltip("sample_size_text:N", title="sample size"),
         *[alt.Tooltip(f"{c}:N", title=c) for c in tooltip_columns],
     ]
+    base = alt.Chart(data).encode(
+        x=alt.X("year:Q", title="Year of publication",
+                scale=alt.Scale(nice=False, padding=14, zero=False),
+                axis=alt.Axis(format="d", tickMinStep=1)),
+        y=alt.Y("design_label:N", title=None, sort=design_order,
+                scale=alt.Scale(domain=design_order, paddingInner=0, paddingOuter=0),
+                axis=alt.Axis(labelLimit=220, grid=True)),
+        yOffset=alt.YOffset("offset:Q", scale=None),
+        color=alt.Color("topic_label:N", title="Topic",
+                        scale=alt.Scale(domain=topic_domain, range=topic_range)),
+        shape=alt.Shape("sample_size_shown:N", title="Sample size",
+                        scale=alt.Scale(domain=SIZE_SHOWN, range=["circle", "diamond"]),
+                        legend=alt.Legend(symbolStrokeColor=GREY, symbolFillColor="transparent")),
+        tooltip=tooltip,
+    )
+    known = base.transform_filter(alt.datum.size_reported).mark_point(
+        filled=True, opacity=0.8, stroke="white", strokeWidth=0.5).encode(
+        size=alt.Size("sample_size:Q", title="Participants", scale=alt.Scale(type="sqrt", range=[25, 900]),
+                      legend=alt.Legend(values=[10, 100, 1000], symbolFillColor=GREY,
+                                        symbolStrokeColor=GREY)))
+    unknown = base.transform_filter(~alt.datum.size_reported).mark_point(
+        filled=False, size=80, strokeWidth=2)
     chart = (
-        alt.Chart(data)
-        .mark_point(strokeWidth=1.5, opacity=0.9)
-        .encode(
-            x=alt.X("year:Q", title="Year of publication",
-                    scale=alt.Scale(nice=False, padding=12, zero=False),
-                    axis=alt.Axis(format="d", tickMinStep=1)),
-            y=alt.Y("design_label:N", title=None, sort=design_order,
-                    scale=alt.Scale(domain=design_order),
-                    axis=alt.Axis(labelLimit=220, grid=True)),
-            yOffset=alt.YOffset("slot:N", scale=alt.Scale(paddingOuter=0.3)),
-            stroke=alt.Stroke("topic_label:N", title="Topic",
-                              scale=alt.Scale(domain=topic_domain, range=topic_range)),
-            fill=alt.condition(reported, alt.Fill("topic_label:N", legend=None,
-                               scale=alt.Scale(domain=topic_domain, range=topic_range)),
-                               alt.value("transparent")),
-            shape=alt.Shape("sample_size_shown:N", title="Sample size",
-                            scale=alt.Scale(domain=["reported (area shows size)", "not reported"],
-                                            range=["circle", "diamond"])),
-            size=alt.condition(reported, alt.Size("sample_size:Q", title="Participants",
-                               scale=alt.Scale(type="sqrt", range=[25, 900]),
-                               legend=alt.Legend(values=[10, 100, 1000], symbolFillColor=GREY,
-                                                 symbolStrokeColor=GREY)),
-                               alt.value(70)),
-            tooltip=tooltip,
-        )
+        alt.layer(known, unknown)
         .properties(title=title, description=describe_evidence_map(studies), width=560,
-                    height=alt.Step(26))
+                    height=alt.Step(ROW_STEP))
     )
     return chart
 
@@ -317,7 +323,7 @@ def describe_evidence_map(studies: pd.DataFrame, topic: str | None = None) -> st
     none = [labels[code][1] for code in COMPARATIVE_DESIGNS if code not in counts]
     text = f"{_plural(len(studies), 'study', 'studies')}{span}: {_listing(parts)}."
     if none:
-        text += f" No {_listing(none)}."
+        text += f" No {_listing(none, 'or')}."
     undated = len(studies) - len(years)
     if undated:
         text += f" {_plural(undated, 'study', 'studies')} without a year not drawn."
@@ -338,7 +344,7 @@ def describe_evidence_map(studies: pd.DataFrame, topic: str | None = None) -> st
                      for code in _design_order(on_topic["design"]) if code in on_counts]
             text += f" On {label}: {_listing(found)}"
             lacking = [labels[code][1] for code in COMPARATIVE_DESIGNS if code not in on_counts]
-            text += f"; no {_listing(lacking)}." if lacking else "."
+            text += f"; no {_listing(lacking, 'or')}." if lacking else "."
     return text
 
 
@@ -375,7 +381,8 @@ def regulatory_timeline(positions: pd.DataFrame, by: str = "jurisdiction") -> al
     if by not in {"jurisdiction", "body"}:
         raise ValueError(f"regulatory_timeline() can group rows by 'jurisdiction' or 'body', not {by!r}")
     title = alt.TitleParams("Who did what about kratom, and when?",
-                            subtitle="Colour: direction of the action; shape: the action; hollow: no longer standing")
+                            subtitle=("Colour: direction; shape: action; filled: still standing; "
+                                      "hollow: withdrawn, superseded or historical; faint: status not recorded"))
     if positions.empty:
         return _empty_chart("positions", title.text)
     data = positions.copy()
@@ -388,44 +395,38 @@ def regulatory_timeline(positions: pd.DataFrame, by: str = "jurisdiction") -> al
     data["direction"] = [ACTIONS[a][1] if a in ACTIONS else OTHER for a in data["action"]]
     data["standing"] = [_standing(status) for status in data["status"]]
     data["status_text"] = [_label(status, {}) for status in data["status"]]
+    data["fill_opacity"] = [FILL_OPACITY[standing] for standing in data["standing"]]
     for column in ("summary", "scope", "body"):
         if column in data:
             data[column] = [_shorten(value) for value in data[column]]
     order = _jurisdiction_order(data) if by == "jurisdiction" else sorted(data["body"].unique())
     keep = [c for c in ("position_id", "date", "jurisdiction", "body", "action_label", "direction",
-                        "standing", "status_text", "scope", "summary") if c in data]
+                        "standing", "fill_opacity", "status_text", "scope", "summary") if c in data]
     data = data[keep].reset_index(drop=True)
 
     actions_present = [label for label, _, _ in ACTIONS.values() if label in set(data["action_label"])]
     actions_present += sorted(set(data["action_label"]) - set(actions_present))
     shapes = {label: shape for label, _, shape in ACTIONS.values()}
     directions_present = [d for d in DIRECTIONS if d in set(data["direction"])]
-    standing_domain = [s for s in STANDING.values() if s in set(data["standing"])]
+    direction_scale = alt.Scale(domain=directions_present,
+                                range=[DIRECTIONS[d] for d in directions_present])
     tooltip = [alt.Tooltip("date:N", title="date"), alt.Tooltip("jurisdiction:N"),
                alt.Tooltip("body:N"), alt.Tooltip("action_label:N", title="action"),
                alt.Tooltip("status_text:N", title="status")]
     tooltip += [alt.Tooltip(f"{c}:N") for c in ("scope", "summary") if c in data]
     chart = (
         alt.Chart(data)
-        .mark_point(size=110, strokeWidth=2, filled=False)
+        .mark_point(size=110, strokeWidth=2, filled=True)
         .encode(
-            x=alt.X("date:T", title="Date", axis=alt.Axis(format="%Y", tickCount="year")),
+            x=alt.X("date:T", title="Date",
+                    axis=alt.Axis(format="%Y", tickCount=alt.TimeIntervalStep(interval="year", step=2))),
             y=alt.Y(f"{by}:N", title=None, sort=order, axis=alt.Axis(labelLimit=260, grid=True)),
-            stroke=alt.Stroke("direction:N", title="Direction",
-                            scale=alt.Scale(domain=directions_present,
-                                            range=[DIRECTIONS[d] for d in directions_present])),
+            color=alt.Color("direction:N", title="Direction", scale=direction_scale),
+            stroke=alt.Stroke("direction:N", title="Direction", scale=direction_scale),
             shape=alt.Shape("action_label:N", title="Action",
                             scale=alt.Scale(domain=actions_present,
                                             range=[shapes.get(a, "circle") for a in actions_present])),
-            fillOpacity=alt.FillOpacity(
-                "standing:N", title="Status",
-                scale=alt.Scale(domain=standing_domain,
-                                range=[{STANDING["current"]: 0.85, STANDING["past"]: 0.0,
-                                        STANDING["unknown"]: 0.3}[s] for s in standing_domain]),
-                legend=alt.Legend(symbolFillColor=GREY, symbolStrokeColor=GREY, symbolType="square")),
-            fill=alt.Fill("direction:N", legend=None,
-                          scale=alt.Scale(domain=directions_present,
-                                          range=[DIRECTIONS[d] for d in directions_present])),
+            fillOpacity=alt.FillOpacity("fill_opacity:Q", scale=None, legend=None),
             tooltip=tooltip,
         )
         .properties(title=title, description=describe_regulatory_timeline(positions),
@@ -446,7 +447,8 @@ def describe_regulatory_timeline(positions: pd.DataFrame) -> str:
         text += f" from {dates.min():%Y} to {dates.max():%Y}"
     text += f" in {_plural(positions['jurisdiction'].nunique(), 'jurisdiction')}."
     actions = positions["action"].value_counts()
-    text += " Actions: " + _listing([f"{_label(a, ACTIONS)} {n}" for a, n in actions.items()]) + "."
+    text += " Actions: " + _listing([f"{_label(a, ACTIONS)} {n}" for a, n in actions.items()],
+                                    separator="; ") + "."
     standing = pd.Series([_standing(s) for s in positions["status"]]).value_counts()
     text += " " + _listing([f"{n} {s}" for s, n in standing.items()]).capitalize() + "."
     if len(dated):
@@ -646,6 +648,8 @@ def claim_evidence_matrix(claims: pd.DataFrame, studies: pd.DataFrame) -> alt.HC
     if claims.empty:
         return _empty_chart("claims", title.text)
     cells, column_labels, _ = _claim_cells(claims, studies)
+    dark = max(1, round(0.6 * cells["studies"].max()))  # counts drawn in white on dark blue
+    cells["text_colour"] = [GREY if n == 0 else "white" if n >= dark else "black" for n in cells["studies"]]
     row_labels = {str(c.claim_id): _claim_label(c.claim_id, c.sentence) for c in claims.itertuples()}
     cells["claim"] = cells["claim_id"].map(row_labels)
     order = [row_labels[str(c)] for c in claims["claim_id"]]
@@ -662,7 +666,7 @@ def claim_evidence_matrix(claims: pd.DataFrame, studies: pd.DataFrame) -> alt.HC
         y=y, x=alt.X("column:N", title=None, axis=alt.Axis(orient="top", labelAngle=0)))
     verdict_strip = alt.layer(
         verdict_base.mark_rect(stroke="white").encode(
-            color=alt.Color("verdict_label:N", title="Verdict",
+            color=alt.Color("verdict_label:N", title="Verdict", legend=None,
                             scale=alt.Scale(domain=present,
                                             range=[verdict_colours.get(v, OKABE_ITO["sky_blue"]) for v in present])),
             tooltip=[alt.Tooltip("claim:N"), alt.Tooltip("verdict_label:N", title="verdict")]),
@@ -675,13 +679,15 @@ def claim_evidence_matrix(claims: pd.DataFrame, studies: pd.DataFrame) -> alt.HC
     )
     grid = alt.layer(
         base.mark_rect(stroke="white", strokeWidth=1).encode(
-            color=alt.Color("studies:Q", title="Linked studies",
-                            scale=alt.Scale(scheme="blues", domainMin=0, zero=True),
-                            legend=alt.Legend(tickMinStep=1, format="d")),
+            color=alt.condition(alt.datum.studies > 0,
+                                alt.Color("studies:Q", title="Linked studies",
+                                          scale=alt.Scale(scheme="blues", domainMin=0, zero=True),
+                                          legend=alt.Legend(tickMinStep=1, format="d")),
+                                alt.value(EMPTY_CELL)),
             tooltip=[alt.Tooltip("claim:N"), alt.Tooltip("design:N"), alt.Tooltip("studies:Q")]),
         base.mark_text(fontSize=11).encode(
             text="count_text:N",
-            color=alt.condition(alt.datum.studies >= 3, alt.value("white"), alt.value("black"))),
+            color=alt.Color("text_colour:N", scale=None)),
     ).properties(width=alt.Step(30), height=alt.Step(26))
     return (
         alt.hconcat(verdict_strip, grid, spacing=4)

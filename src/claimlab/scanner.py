@@ -462,12 +462,19 @@ def article_text(text_or_path: str | Path) -> str:
     return text_or_path
 
 
+# "Studies suggest" is vague only when no study is named: a sentence that also names a checkable
+# source ("research published in the Journal of ...") keeps only the specific_source cue.
+SUPPRESSED_BY = {"vague_authority": "specific_source"}
+
+
 def _cues_in(sentence: str, patterns: dict[str, re.Pattern[str]]) -> list[tuple[str, str, int, int]]:
     found = []
     for family, pattern in patterns.items():
         for match in pattern.finditer(sentence):
             if match.end() > match.start():
                 found.append((family, match.group(), match.start(), match.end()))
+    present = {cue[0] for cue in found}
+    found = [cue for cue in found if SUPPRESSED_BY.get(cue[0]) not in present]
     return sorted(found, key=lambda cue: (cue[2], cue[3], FAMILIES.index(cue[0]) if cue[0] in FAMILIES else 99))
 
 

@@ -73,12 +73,12 @@ def read_text_strictly(path: Path, label: str) -> tuple[str | None, list[Problem
     return text, []
 
 
-def check_table(path: Path, schema: dict, label: str | None = None) -> tuple[list[dict], list[Problem]]:
-    """Read a CSV file and check it against a schema: its rows and every problem found."""
+def check_table(path: Path, schema: dict, label: str | None = None) -> tuple[list[dict] | None, list[Problem]]:
+    """Read a CSV file and check it against a schema: its rows (None if unreadable) and every problem found."""
     label = label or str(path)
     text, problems = read_text_strictly(path, label)
     if text is None:
-        return [], problems
+        return None, problems
     if not text.strip():
         return [], [Problem(label, 1, None, "the file is empty",
                             "add the header row: " + ",".join(f["name"] for f in schema["fields"]))]
@@ -88,7 +88,7 @@ def check_table(path: Path, schema: dict, label: str | None = None) -> tuple[lis
     try:
         header = next(reader)
     except csv.Error as error:
-        return [], [Problem(label, 1, None, f"the header row cannot be read ({error})",
+        return None, [Problem(label, 1, None, f"the header row cannot be read ({error})",
                             "check the quotes in the first line")]
     header = [name.strip() for name in header]
     for name in header:
@@ -191,11 +191,11 @@ def to_frame(rows: list[dict], schema: dict) -> pd.DataFrame:
         name, kind = field["name"], field.get("type", "string")
         column = frame[name].astype("string").str.strip().replace("", pd.NA)
         if kind in ("integer", "year"):
-            frame[name] = pd.to_numeric(column).astype("Int64")
+            frame[name] = pd.to_numeric(column, errors="coerce").astype("Int64")
         elif kind == "number":
-            frame[name] = pd.to_numeric(column).astype("Float64")
+            frame[name] = pd.to_numeric(column, errors="coerce").astype("Float64")
         elif kind == "date":
-            frame[name] = pd.to_datetime(column)
+            frame[name] = pd.to_datetime(column, format="ISO8601", errors="coerce")
         else:
             frame[name] = column.fillna("").astype(object)
     return frame
