@@ -139,3 +139,15 @@ def test_calculator_updates_live_as_controls_change():
 def test_calculator_offers_none_serious_and_very_serious(domain):
     options = certainty_calculator().downgrade_choices[domain].options
     assert [value for _label, value in options] == [0, 1, 2]
+
+
+def test_an_assessment_shows_itself_as_html_in_a_notebook():
+    result = assess_certainty("observational", outcome="pain")
+    assert result._repr_html_() == assessment_html(result)
+
+
+def test_numbers_from_a_table_count_as_levels():
+    import numpy as np
+
+    result = assess_certainty("randomized", {"imprecision": np.int64(1)}, justifications={"imprecision": "n=30"})
+    assert result.final_level == "moderate" and result.warnings == []

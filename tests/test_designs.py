@@ -223,3 +223,17 @@ def test_the_real_table_agrees_with_the_decision_path():
         for column in ("random_allocation", "comparison_group"):
             if column in answers and row[column] in ("yes", "no"):
                 assert (row[column] == "yes") == answers[column], (design, column)
+
+
+def test_card_html_shows_the_path_unless_asked_not_to(table):
+    result = classify_design(studied_humans=False, living_animals=True, designs=table)
+    assert "Path taken:" in card_html(result) and "Were living animals studied?" in card_html(result)
+    assert "Path taken:" not in card_html(result, show_path=False)
+    assert result._repr_html_() == card_html(result)
+
+
+def test_every_question_can_be_answered_through_classify_design():
+    import inspect
+
+    names = set(inspect.signature(classify_design).parameters) - {"designs"}
+    assert {designs.ARGUMENT_FOR.get(q, q) for q in QUESTIONS} == names

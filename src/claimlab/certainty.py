@@ -10,6 +10,7 @@ one of four levels: high, moderate, low, very low.
 from __future__ import annotations
 
 import html
+import numbers
 from dataclasses import dataclass, field
 
 import ipywidgets as widgets
@@ -92,6 +93,9 @@ class Assessment:
 
     def __str__(self) -> str:
         return self.summary()
+
+    def _repr_html_(self) -> str:
+        return assessment_html(self)
 
 
 def assess_certainty(
@@ -207,6 +211,7 @@ class CertaintyCalculator(widgets.VBox):
             self.justifications[domain] = widgets.Text(
                 placeholder=f"Why? ({DOWNGRADE_HELP[domain]})",
                 description="Why:",
+                tooltip=f"Why you rated {name.lower()} this way",
                 layout=widgets.Layout(width="32em"),
             )
             rows.append(widgets.HBox([self.downgrade_choices[domain], self.justifications[domain]]))
@@ -220,7 +225,10 @@ class CertaintyCalculator(widgets.VBox):
                 options=options, value=0, description=name, style={"description_width": "20em"}
             )
             self.justifications[domain] = widgets.Text(
-                placeholder="Why?", description="Why:", layout=widgets.Layout(width="24em")
+                placeholder="Why?",
+                description="Why:",
+                tooltip=f"Why you rated up for {name.lower()}",
+                layout=widgets.Layout(width="24em"),
             )
             rows.append(widgets.HBox([self.upgrade_choices[domain], self.justifications[domain]]))
         self.result = widgets.HTML()
@@ -281,6 +289,8 @@ def _domain_values(values, known: dict, maximum: dict, kind: str, warnings: list
         amount = words.get(value.strip().lower()) if isinstance(value, str) else value
         if value is None:
             amount = 0
+        elif isinstance(amount, numbers.Integral) and not isinstance(amount, bool):
+            amount = int(amount)  # numpy integers from a table count too
         if isinstance(amount, bool) or not isinstance(amount, int) or not 0 <= amount <= maximum[domain]:
             warnings.append(
                 f"{known[domain]}: {value!r} is not allowed (use 0 to {maximum[domain]}); ignored."

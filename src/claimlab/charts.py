@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from html import escape
+from pathlib import Path
 
 import altair as alt
 import pandas as pd
@@ -134,6 +135,7 @@ EMPTY_MESSAGES = {
     "legal_status": "No legal status recorded yet — add rows to legal_status.csv (see the case README)",
     "claims": "No claims recorded yet — add rows to claims.csv (see the case README)",
 }
+NO_DATES = "No regulatory position has a date yet — add dates to positions.csv (see the case README)"
 
 REQUIRED = {
     "evidence_map": ["study_id", "year", "design", "topic", "sample_size"],
@@ -143,6 +145,9 @@ REQUIRED = {
     "claim_evidence_matrix (studies)": ["study_id", "design"],
 }
 
+# What the chart functions return: a single chart, layers, or charts side by side.
+AnyChart = alt.Chart | alt.LayerChart | alt.HConcatChart
+
 GEO_BOUNDARIES = "countries-110m.json"
 GEO_CODES = "country-codes.csv"
 ANTARCTICA = "010"  # left off the map: no country's law applies there
@@ -150,16 +155,22 @@ ANTARCTICA = "010"  # left off the map: no country's law applies there
 
 # --- small helpers ---------------------------------------------------------------------
 
-def _check_columns(table: pd.DataFrame, needed: str, function: str, table_name: str) -> None:
-    """Raise a ValueError naming the first missing column and the function that needs it."""
+def _check_columns(table: pd.DataFrame, needed: str, function: str, table_name: str) -> pd.DataFrame:
+    """The table, or a ValueError naming the first missing column and the function that needs it.
+
+    An empty table passes (with the needed columns added) so that charts can say what to add.
+    """
     if not isinstance(table, pd.DataFrame):
         raise TypeError(f"{function}() needs a pandas DataFrame of {table_name}, got {type(table).__name__}")
     missing = [column for column in REQUIRED[needed] if column not in table.columns]
+    if missing and table.empty:
+        return table.reindex(columns=[*table.columns, *missing])
     if missing:
         raise ValueError(
             f"{function}() needs the column {missing[0]!r} in the {table_name} table, but it is "
             f"missing (missing: {', '.join(missing)}; found: {', '.join(map(str, table.columns)) or 'none'})"
         )
+    return table
 
 
 def _plural(count: int, singular: str, plural: str | None = None) -> str:
@@ -207,9 +218,9 @@ def _split_ids(value: object) -> list[str]:
     return [part.strip() for part in str(value).split(";") if part.strip()]
 
 
-def _empty_chart(kind: str, title: str) -> alt.Chart:
+def _empty_chart(kind: str, title: str, message: str | None = None) -> alt.Chart:
     """A small text-only chart that says what to add."""
-    message = EMPTY_MESSAGES[kind]
+    message = message or EMPTY_MESSAGES[kind]
     return (
         alt.Chart(pd.DataFrame({"message": [message]}))
         .mark_text(align="left", x=0, y=20, fontSize=13)
@@ -219,7 +230,7 @@ def _empty_chart(kind: str, title: str) -> alt.Chart:
     )
 
 
-def _is_empty(chart: alt.TopLevelMixin) -> bool:
+def _is_empty(chart: AnyChart) -> bool:
     usermeta = getattr(chart, "usermeta", alt.Undefined)
     if usermeta is alt.Undefined:
         return False
@@ -228,10 +239,10 @@ def _is_empty(chart: alt.TopLevelMixin) -> bool:
 
 # --- 1. evidence map -------------------------------------------------------------------
 
-def evidence_map(studies: pd.DataFrame) -> alt.Chart:
+def evidence_map(studies: pd.DataFrame, title: str = "What kinds of studies are there, and when?") -> AnyChart:
     """Each study as a mark: its design (by the usual evidence hierarchy) by its year."""
-    _check_columns(studies, "evidence_map", "evidence_map", "studies")
-    title = alt.TitleParams("What kinds of studies are there, and when?",
+    studies = _check_columns(studies, "evidence_map", "evidence_map", "studies")
+    title = alt.TitleParams(title,
                             subtitle="One mark per study; reviews at the top, laboratory studies at the bottom")
     if studies.empty:
         return _empty_chart("studies", title.text)
@@ -309,7 +320,7 @@ def evidence_map(studies: pd.DataFrame) -> alt.Chart:
 
 def describe_evidence_map(studies: pd.DataFrame, topic: str | None = None) -> str:
     """The evidence map in words: how many studies of each design, years, missing sizes."""
-    _check_columns(studies, "evidence_map", "describe_evidence_map", "studies")
+    studies = _check_columns(studies, "evidence_map", "describe_evidence_map", "studies")
     if studies.empty:
         return EMPTY_MESSAGES["studies"]
     labels = _design_labels()
@@ -375,12 +386,13 @@ def _jurisdiction_order(data: pd.DataFrame) -> list[str]:
     return [row["jurisdiction"] for _, row in sorted(rows.iterrows(), key=lambda item: key(item[1]))]
 
 
-def regulatory_timeline(positions: pd.DataFrame, by: str = "jurisdiction") -> alt.Chart:
+def regulatory_timeline(positions: pd.DataFrame, by: str = "jurisdiction",
+                        title: str = "Who did what, and when?") -> AnyChart:
     """Who did what, and when: one mark per regulatory position, by jurisdiction (or body)."""
-    _check_columns(positions, "regulatory_timeline", "regulatory_timeline", "positions")
+    positions = _check_columns(positions, "regulatory_timeline", "regulatory_timeline", "positions")
     if by not in {"jurisdiction", "body"}:
         raise ValueError(f"regulatory_timeline() can group rows by 'jurisdiction' or 'body', not {by!r}")
-    title = alt.TitleParams("Who did what about kratom, and when?",
+    title = alt.TitleParams(title,
                             subtitle=("Colour: direction; shape: action; filled: still standing; "
                                       "hollow: withdrawn, superseded or historical; faint: status not recorded"))
     if positions.empty:
@@ -389,7 +401,7 @@ def regulatory_timeline(positions: pd.DataFrame, by: str = "jurisdiction") -> al
     data["date"] = pd.to_datetime(data["date"], errors="coerce")
     data = data.dropna(subset=["date"])
     if data.empty:
-        return _empty_chart("positions", title.text)
+        return _empty_chart("positions", title.text, NO_DATES)
     data["date"] = data["date"].dt.strftime("%Y-%m-%d")
     data["action_label"] = [_label(action, ACTIONS) for action in data["action"]]
     data["direction"] = [ACTIONS[a][1] if a in ACTIONS else OTHER for a in data["action"]]
@@ -437,7 +449,7 @@ def regulatory_timeline(positions: pd.DataFrame, by: str = "jurisdiction") -> al
 
 def describe_regulatory_timeline(positions: pd.DataFrame) -> str:
     """The timeline in words: how many positions, when, where, what kinds, what still stands."""
-    _check_columns(positions, "regulatory_timeline", "describe_regulatory_timeline", "positions")
+    positions = _check_columns(positions, "regulatory_timeline", "describe_regulatory_timeline", "positions")
     if positions.empty:
         return EMPTY_MESSAGES["positions"]
     dates = pd.to_datetime(positions["date"], errors="coerce")
@@ -464,9 +476,13 @@ def describe_regulatory_timeline(positions: pd.DataFrame) -> str:
 
 # --- 3. legal status map ---------------------------------------------------------------
 
-@lru_cache(maxsize=1)
 def _world_topology_text() -> str:
-    return (datasets_dir() / "geo" / GEO_BOUNDARIES).read_text(encoding="utf-8")
+    return _read_text(str(datasets_dir() / "geo" / GEO_BOUNDARIES))
+
+
+@lru_cache(maxsize=2)
+def _read_text(path: str) -> str:
+    return Path(path).read_text(encoding="utf-8")
 
 
 def country_codes() -> pd.DataFrame:
@@ -509,10 +525,10 @@ def _latest_status(legal_status: pd.DataFrame) -> pd.DataFrame:
     return data.drop_duplicates("jurisdiction_code", keep="last")
 
 
-def legal_status_map(legal_status: pd.DataFrame) -> alt.LayerChart | alt.Chart:
+def legal_status_map(legal_status: pd.DataFrame, title: str = "Legal status by country") -> AnyChart:
     """A world map of each country's legal status; grey where the case records no position."""
-    _check_columns(legal_status, "legal_status_map", "legal_status_map", "legal_status")
-    title = alt.TitleParams("Where is kratom legal?",
+    legal_status = _check_columns(legal_status, "legal_status_map", "legal_status_map", "legal_status")
+    title = alt.TitleParams(title,
                             subtitle="Status recorded in this case; labels give the ISO 3166 alpha-3 code")
     if legal_status.empty:
         return _empty_chart("legal_status", title.text)
@@ -579,7 +595,7 @@ def legal_status_map(legal_status: pd.DataFrame) -> alt.LayerChart | alt.Chart:
 
 def describe_legal_status_map(legal_status: pd.DataFrame) -> str:
     """The map in words: each status and its countries, and what could not be drawn."""
-    _check_columns(legal_status, "legal_status_map", "describe_legal_status_map", "legal_status")
+    legal_status = _check_columns(legal_status, "legal_status_map", "describe_legal_status_map", "legal_status")
     if legal_status.empty:
         return EMPTY_MESSAGES["legal_status"]
     rows = _latest_status(legal_status)
@@ -639,17 +655,19 @@ def _claim_label(claim_id: object, sentence: object) -> str:
     return f"{claim_id}: {_shorten(sentence, 60)}"
 
 
-def claim_evidence_matrix(claims: pd.DataFrame, studies: pd.DataFrame) -> alt.HConcatChart | alt.Chart:
+def claim_evidence_matrix(claims: pd.DataFrame, studies: pd.DataFrame,
+                          title: str = "What evidence does each claim rest on?") -> AnyChart:
     """Claims (rows) by study design (columns): how many linked studies of each design."""
-    _check_columns(claims, "claim_evidence_matrix (claims)", "claim_evidence_matrix", "claims")
-    _check_columns(studies, "claim_evidence_matrix (studies)", "claim_evidence_matrix", "studies")
-    title = alt.TitleParams("What evidence does each claim rest on?",
+    claims = _check_columns(claims, "claim_evidence_matrix (claims)", "claim_evidence_matrix", "claims")
+    studies = _check_columns(studies, "claim_evidence_matrix (studies)", "claim_evidence_matrix", "studies")
+    title = alt.TitleParams(title,
                             subtitle="Number of linked studies of each design; the verdict on the left")
     if claims.empty:
         return _empty_chart("claims", title.text)
     cells, column_labels, _ = _claim_cells(claims, studies)
-    dark = max(1, round(0.6 * cells["studies"].max()))  # counts drawn in white on dark blue
-    cells["text_colour"] = [GREY if n == 0 else "white" if n >= dark else "black" for n in cells["studies"]]
+    most = max(1, int(cells["studies"].max()))
+    # Counts in white on the darker half of the blues, in black on the lighter half, grey for 0.
+    cells["text_colour"] = [GREY if n == 0 else "white" if n > most / 2 else "black" for n in cells["studies"]]
     row_labels = {str(c.claim_id): _claim_label(c.claim_id, c.sentence) for c in claims.itertuples()}
     cells["claim"] = cells["claim_id"].map(row_labels)
     order = [row_labels[str(c)] for c in claims["claim_id"]]
@@ -681,13 +699,12 @@ def claim_evidence_matrix(claims: pd.DataFrame, studies: pd.DataFrame) -> alt.HC
         base.mark_rect(stroke="white", strokeWidth=1).encode(
             color=alt.condition(alt.datum.studies > 0,
                                 alt.Color("studies:Q", title="Linked studies",
-                                          scale=alt.Scale(scheme="blues", domainMin=0, zero=True),
+                                          scale=alt.Scale(domain=[0, most], range=["#DEEBF7", "#08519C"]),
                                           legend=alt.Legend(tickMinStep=1, format="d")),
                                 alt.value(EMPTY_CELL)),
             tooltip=[alt.Tooltip("claim:N"), alt.Tooltip("design:N"), alt.Tooltip("studies:Q")]),
-        base.mark_text(fontSize=11).encode(
-            text="count_text:N",
-            color=alt.Color("text_colour:N", scale=None)),
+        *[base.transform_filter(alt.datum.text_colour == colour).mark_text(fontSize=11, color=colour)
+          .encode(text="count_text:N") for colour in (GREY, "black", "white")],
     ).properties(width=alt.Step(30), height=alt.Step(26))
     return (
         alt.hconcat(verdict_strip, grid, spacing=4)
@@ -698,8 +715,8 @@ def claim_evidence_matrix(claims: pd.DataFrame, studies: pd.DataFrame) -> alt.HC
 
 def describe_claim_evidence_matrix(claims: pd.DataFrame, studies: pd.DataFrame) -> str:
     """The matrix in words: each claim's verdict and the designs of the studies linked to it."""
-    _check_columns(claims, "claim_evidence_matrix (claims)", "describe_claim_evidence_matrix", "claims")
-    _check_columns(studies, "claim_evidence_matrix (studies)", "describe_claim_evidence_matrix", "studies")
+    claims = _check_columns(claims, "claim_evidence_matrix (claims)", "describe_claim_evidence_matrix", "claims")
+    studies = _check_columns(studies, "claim_evidence_matrix (studies)", "describe_claim_evidence_matrix", "studies")
     if claims.empty:
         return EMPTY_MESSAGES["claims"]
     cells, _, not_found = _claim_cells(claims, studies)
@@ -718,7 +735,7 @@ def describe_claim_evidence_matrix(claims: pd.DataFrame, studies: pd.DataFrame) 
 
 # --- 5. showing a chart ----------------------------------------------------------------
 
-def show_chart(chart: alt.TopLevelMixin, description: str, table: pd.DataFrame | None = None) -> None:
+def show_chart(chart: AnyChart, description: str, table: pd.DataFrame | None = None) -> None:
     """Show a chart, then its description as visible text, then (optionally) the table behind it."""
     from IPython.display import display
 

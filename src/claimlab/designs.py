@@ -237,11 +237,14 @@ class DesignResult:
     def __str__(self) -> str:
         return self.card()
 
+    def _repr_html_(self) -> str:
+        return card_html(self)
+
 
 def load_study_designs(path: str | Path | None = None) -> pd.DataFrame:
     """The table of study designs (study-designs.csv), one row per design."""
     path = Path(path) if path is not None else reference_dir() / DESIGNS_FILE
-    return pd.read_csv(path, dtype={"design": "string"}, keep_default_na=True)
+    return pd.read_csv(path, dtype={"design": "string"})
 
 
 def design_questions() -> pd.DataFrame:
@@ -280,8 +283,21 @@ def classify_design(
     designs: pd.DataFrame | None = None,
 ) -> DesignResult:
     """Follow the decision path with these answers (None = not sure) and name the design."""
-    given = dict(locals())
-    designs = given.pop("designs")
+    given = {
+        "summarises_studies": summarises_studies,
+        "systematic_search": systematic_search,
+        "studied_humans": studied_humans,
+        "living_animals": living_animals,
+        "investigators_assigned": investigators_assigned,
+        "measured_blood_levels": measured_blood_levels,
+        "comparison_group": comparison_group,
+        "random_allocation": random_allocation,
+        "single_person": single_person,
+        "words_not_numbers": words_not_numbers,
+        "routine_reports": routine_reports,
+        "one_point_in_time": one_point_in_time,
+        "started_from_outcome": started_from_outcome,
+    }
     answers = {name: _as_answer(name, value) for name, value in given.items()}
     path: list[tuple[str, str]] = []
     notes: list[str] = []
@@ -463,7 +479,7 @@ class DesignGuide(widgets.VBox):
             button.disabled = finished
         if finished:
             self.question_box.value = ""
-            self.card_box.value = card_html(self.result())
+            self.card_box.value = card_html(self.result(), show_path=False)
         else:
             step = len(steps) + 1
             text = html.escape(QUESTIONS[self.current].text)
@@ -478,15 +494,19 @@ def design_guide(designs: pd.DataFrame | None = None) -> DesignGuide:
     return DesignGuide(load_study_designs() if designs is None else designs)
 
 
-def card_html(result: DesignResult) -> str:
-    """The design card as HTML for a notebook."""
-    if result.design is None:
-        return f"<p>{html.escape(result.card())}</p>"
+def card_html(result: DesignResult, show_path: bool = True) -> str:
+    """The design card as HTML for a notebook (with the path taken, unless show_path=False)."""
     e = html.escape
+    if result.design is None:
+        return "<p>" + e(result.card()).replace("\n", "<br>") + "</p>"
+    path = ""
+    if show_path and result.path:
+        items = "".join(f"<li>{e(q)} <b>{e(a)}</b></li>" for q, a in result.path)
+        path = f"<p><b>Path taken:</b></p><ol>{items}</ol>"
     return (
         '<div role="region" aria-label="Design card" '
         'style="border:2px solid #444;padding:0.6em;margin-top:0.5em">'
-        f"<h4>Design: {e(result.label)}</h4>"
+        f"<h4>Design: {e(result.label)}</h4>{path}"
         f"<p><b>Question it answers:</b> {e(result.question_it_answers)}</p>"
         f"<p><b>Can show:</b> {e(result.can_show)}</p>"
         f"<p><b>Cannot show:</b> {e(result.cannot_show)}</p>"

@@ -187,11 +187,13 @@ class RubricWidget(widgets.VBox):
             self.ratings[cid] = widgets.Dropdown(
                 options=[("(choose a rating)", ""), *[(label, key) for key, label in RATINGS.items()]],
                 value="",
-                description="Rating:",
+                description=f"Rating for {row.title}:",
+                style={"description_width": "initial"},
             )
             self.reasons[cid] = widgets.Textarea(
                 placeholder="Your reason: what in the article supports this rating?",
                 description="Reason:",
+                tooltip=f"Your reason for the rating of {row.title}",
                 layout=widgets.Layout(width="40em", height="4em"),
             )
             rows += [self.ratings[cid], self.reasons[cid]]

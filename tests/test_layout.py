@@ -1,0 +1,81 @@
+"""The kit's layout: names pair up, notebooks are stored cleanly, the README matches lessons.yml."""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import pytest
+
+from claimlab.lessons import lesson_map, lesson_table_markdown
+from conftest import REPO, all_notebooks, notebooks_in
+
+NAME = re.compile(r"\d\d-[a-z0-9]+(-[a-z0-9]+)*\.ipynb")
+
+
+@pytest.mark.parametrize("path", all_notebooks(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_notebook_names_follow_number_and_slug(path):
+    assert NAME.fullmatch(path.name), f"{path} should be named NN-kebab-slug.ipynb"
+    assert "untitled" not in path.name.lower()
+
+
+def test_no_stray_notebooks_outside_the_three_folders():
+    stray = [p for p in REPO.rglob("*.ipynb")
+             if p.parent.name not in {"notebooks", "exercises", "solutions"}
+             and ".venv" not in p.parts and ".ipynb_checkpoints" not in p.parts
+             and "tests" not in p.parts]
+    assert stray == []
+
+
+def test_exercises_and_solutions_pair_up():
+    exercises = {p.name for p in notebooks_in("exercises")}
+    solutions = {p.name for p in notebooks_in("solutions")}
+    assert exercises == solutions
+
+
+def test_every_exercise_belongs_to_a_lesson():
+    lessons = {p.name.split("-")[0] for p in notebooks_in("notebooks")}
+    for path in notebooks_in("exercises"):
+        assert path.name.split("-")[0] in lessons, path.name
+
+
+def test_lessons_yml_and_the_notebooks_folder_agree():
+    table = lesson_map()
+    ready = set(table.loc[table["status"] == "ready", "notebook"])
+    present = {f"notebooks/{p.name}" for p in notebooks_in("notebooks")}
+    assert ready == present
+
+
+def test_readme_lesson_table_matches_lessons_yml():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert lesson_table_markdown() in readme
+
+
+@pytest.mark.parametrize("path", all_notebooks(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_notebooks_are_stored_cleanly(path):
+    nb = nbformat.read(path, as_version=4)
+    assert nb.metadata.get("kernelspec", {}).get("name") == "python3"
+    assert set(nb.metadata) <= {"kernelspec", "language_info"}, "strip editor metadata (scripts/nbtools.py tidy)"
+    for cell in nb.cells:
+        assert set(cell.metadata) <= {"tags"}, f"cell {cell.id} has editor metadata"
+
+
+@pytest.mark.parametrize("path", all_notebooks(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_each_notebook_starts_with_the_one_setup_call(path):
+    nb = nbformat.read(path, as_version=4)
+    first_code = next(cell for cell in nb.cells if cell.cell_type == "code")
+    assert "claimlab.setup()" in first_code.source
+
+
+@pytest.mark.parametrize("path", notebooks_in("notebooks") + notebooks_in("solutions"),
+                         ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_lessons_and_solutions_are_stored_executed(path):
+    nb = nbformat.read(path, as_version=4)
+    code = [cell for cell in nb.cells if cell.cell_type == "code"]
+    assert all(cell.execution_count for cell in code), "run scripts/nbtools.py execute on it"
+
+
+@pytest.mark.parametrize("path", notebooks_in("exercises"), ids=lambda p: p.name)
+def test_exercises_are_stored_without_outputs(path):
+    nb = nbformat.read(path, as_version=4)
+    assert all(not cell.get("outputs") for cell in nb.cells if cell.cell_type == "code")
