@@ -28,8 +28,10 @@ def test_observational_evidence_starts_low():
 
 
 def test_each_serious_concern_costs_one_level_and_very_serious_two():
-    assert assess_certainty("randomized", {"imprecision": 1}, justifications={"imprecision": "n=40"}).final_level == "moderate"
-    assert assess_certainty("randomized", {"imprecision": 2}, justifications={"imprecision": "n=4"}).final_level == "low"
+    one = assess_certainty("randomized", {"imprecision": 1}, justifications={"imprecision": "n=40"})
+    assert one.final_level == "moderate"
+    very = assess_certainty("randomized", {"imprecision": 2}, justifications={"imprecision": "n=4"})
+    assert very.final_level == "low"
     two = assess_certainty("randomized", {"risk_of_bias": 1, "indirectness": 1}, justifications=WHY)
     assert two.final_level == "low" and len(two.steps) == 3
 

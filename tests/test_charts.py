@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
@@ -67,18 +70,22 @@ def make_claims() -> pd.DataFrame:
     })
 
 
-def all_charts() -> dict:
-    return {
-        "evidence_map": charts.evidence_map(make_studies()),
-        "regulatory_timeline": charts.regulatory_timeline(make_positions()),
-        "legal_status_map": charts.legal_status_map(make_legal_status()),
-        "claim_evidence_matrix": charts.claim_evidence_matrix(make_claims(), make_studies()),
-    }
+CHARTS = {
+    "evidence_map": lambda: charts.evidence_map(make_studies()),
+    "regulatory_timeline": lambda: charts.regulatory_timeline(make_positions()),
+    "legal_status_map": lambda: charts.legal_status_map(make_legal_status()),
+    "claim_evidence_matrix": lambda: charts.claim_evidence_matrix(make_claims(), make_studies()),
+}
 
 
 def data_values(spec: dict) -> list[dict]:
     """Every row of every named dataset in a spec."""
     return [row for rows in spec.get("datasets", {}).values() for row in rows]
+
+
+def inline_values(spec: dict, data: dict) -> object:
+    """The values of a layer's data, wherever Altair put them (inline or in datasets)."""
+    return data["values"] if "values" in data else spec["datasets"][data["name"]]
 
 
 def find_keys(node: object, key: str) -> list:
@@ -196,7 +203,7 @@ def test_legal_status_map_colours_countries_and_greys_the_rest():
     assert spec["projection"]["type"] == "equalEarth"
     data = shapes["data"]
     assert data["format"] == {"type": "topojson", "feature": "countries"}
-    geometries = data["values"]["objects"]["countries"]["geometries"]
+    geometries = inline_values(spec, data)["objects"]["countries"]["geometries"]
     status = {g["properties"]["alpha_3"]: g["properties"]["status"] for g in geometries}
     assert status["USA"] == "mixed (differs by region or product)"
     assert status["AUS"] == "prohibited" and status["THA"] == "legal and regulated"
@@ -206,7 +213,8 @@ def test_legal_status_map_colours_countries_and_greys_the_rest():
     assert scale["domain"][-1] == "no position recorded in this case"
     assert scale["range"][-1] == charts.LIGHT_GREY
     assert set(scale["range"]) <= PALETTE
-    assert {row["alpha_3"] for row in data_values(spec)} == {"USA", "THA", "AUS", "GBR"}
+    label_rows = inline_values(spec, labels["data"])
+    assert {row["alpha_3"] for row in label_rows} == {"USA", "THA", "AUS", "GBR"}
     assert labels["mark"]["type"] == "text" and labels["encoding"]["text"]["field"] == "alpha_3"
     assert spec["title"]["text"] == "Legal status by country"
 
@@ -224,7 +232,8 @@ def test_legal_status_map_uses_the_latest_row_per_country():
     table = pd.concat([make_legal_status(), pd.DataFrame({
         "jurisdiction_code": ["THA"], "country": ["Thailand"], "status": ["prohibited"],
         "as_of": ["2010-01-01"], "position_id": ["tha-old"]})])
-    geometries = charts.legal_status_map(table).to_dict()["layer"][0]["data"]["values"]
+    spec = charts.legal_status_map(table).to_dict()
+    geometries = inline_values(spec, spec["layer"][0]["data"])
     status = {g["properties"]["alpha_3"]: g["properties"]["status"]
               for g in geometries["objects"]["countries"]["geometries"]}
     assert status["THA"] == "legal and regulated"
@@ -262,21 +271,48 @@ def test_describe_claim_evidence_matrix_lists_links_and_unknown_ids():
 
 # --- every chart -----------------------------------------------------------------------
 
-@pytest.mark.parametrize("name", ["evidence_map", "regulatory_timeline", "legal_status_map",
-                                  "claim_evidence_matrix"])
+@pytest.mark.parametrize("name", list(CHARTS))
 def test_chart_has_title_description_and_no_url_data(name):
-    spec = all_charts()[name].to_dict()
+    spec = CHARTS[name]().to_dict()
     assert spec["title"]["text"] and spec["description"]
     assert find_keys(spec, "url") == []
 
 
-@pytest.mark.parametrize("name", ["evidence_map", "regulatory_timeline", "legal_status_map",
-                                  "claim_evidence_matrix"])
+@pytest.mark.parametrize("name", list(CHARTS))
 def test_chart_renders_to_the_same_svg_twice(name):
-    spec = all_charts()[name].to_dict()
+    spec = CHARTS[name]().to_dict()
     first = vl_convert.vegalite_to_svg(spec)
     assert first.startswith("<svg") and "<path" in first
-    assert vl_convert.vegalite_to_svg(all_charts()[name].to_dict()) == first
+    assert "gradient" not in first  # vl-convert numbers gradients per process: not reproducible
+    assert vl_convert.vegalite_to_svg(CHARTS[name]().to_dict()) == first
+
+
+def network_sandbox() -> list[str] | None:
+    """A command prefix that runs a program with no network at all, or None where unavailable."""
+    if not shutil.which("unshare"):
+        return None
+    for prefix in (["unshare", "-rn"], ["unshare", "-n"]):
+        if subprocess.run([*prefix, "true"], capture_output=True).returncode == 0:
+            return prefix
+    return None
+
+
+def test_charts_render_identically_with_no_network(tmp_path):
+    sandbox = network_sandbox()
+    if sandbox is None:
+        pytest.skip("cannot start a process without network here (unshare unavailable)")
+    specs = {name: build().to_dict() for name, build in CHARTS.items()}
+    (tmp_path / "specs.json").write_text(json.dumps(specs))
+    script = (
+        "import json, sys, vl_convert\n"
+        "specs = json.load(open(sys.argv[1]))\n"
+        "json.dump({n: vl_convert.vegalite_to_svg(s) for n, s in specs.items()}, open(sys.argv[2], 'w'))\n"
+    )
+    subprocess.run([*sandbox, sys.executable, "-c", script, str(tmp_path / "specs.json"),
+                    str(tmp_path / "svgs.json")], check=True, timeout=300)
+    offline = json.loads((tmp_path / "svgs.json").read_text())
+    for name, spec in specs.items():
+        assert offline[name] == vl_convert.vegalite_to_svg(spec), name
 
 
 # --- empty and malformed input ---------------------------------------------------------

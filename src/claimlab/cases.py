@@ -26,6 +26,7 @@ TABLES = {
     "regulatory-positions": "positions",
     "legal-status": "legal_status",
     "comparators": "comparators",
+    "rubric-appraisal": "rubric_appraisal",
 }
 
 # (table, column holding ids, table the ids must exist in, its id column)
@@ -50,6 +51,7 @@ class Case:
     positions: pd.DataFrame
     legal_status: pd.DataFrame
     comparators: pd.DataFrame
+    rubric_appraisal: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
 
     def __repr__(self) -> str:
@@ -135,6 +137,7 @@ def _read_case(folder: Path) -> tuple[Case, list[Problem]]:
     problems += table_problems
     problems += _check_links(folder, frames)
     problems += _check_claims_have_evidence(folder, frames)
+    problems += _check_any_evidence_ids(folder, frames)
     case = Case(
         name=folder.name, folder=folder, article=article, provenance=provenance,
         problems=problems, **{attr: frames.get(resource, pd.DataFrame()) for resource, attr in TABLES.items()},
@@ -179,6 +182,26 @@ def _check_links(folder: Path, frames: dict[str, pd.DataFrame]) -> list[Problem]
                         _label(folder / f"{table}.csv"), line, column,
                         f"'{wanted}' is not a {target_column} in {target}.csv",
                         f"correct the id, or add a row for it to {target}.csv"))
+    return problems
+
+
+def _check_any_evidence_ids(folder: Path, frames: dict[str, pd.DataFrame]) -> list[Problem]:
+    appraisal = frames.get("rubric-appraisal")
+    if appraisal is None or "evidence_ids" not in appraisal:
+        return []
+    known = set()
+    for table, column in (("studies", "study_id"), ("regulatory-positions", "position_id"), ("comparators", "comparator_id")):
+        if table in frames and frames[table].attrs.get("unreadable"):
+            return []  # reported once where the table failed to read
+        if table in frames and column in frames[table]:
+            known |= set(frames[table][column])
+    problems = []
+    for line, value in zip(appraisal.attrs.get("lines", []), appraisal["evidence_ids"]):
+        for wanted in filter(None, str(value).split(";")):
+            if wanted not in known:
+                problems.append(Problem(_label(folder / "rubric-appraisal.csv"), line, "evidence_ids",
+                                        f"'{wanted}' is not a study, position or comparator id in this case",
+                                        "correct the id, or add the row it refers to"))
     return problems
 
 

@@ -700,7 +700,7 @@ def claim_evidence_matrix(claims: pd.DataFrame, studies: pd.DataFrame,
             color=alt.condition(alt.datum.studies > 0,
                                 alt.Color("studies:Q", title="Linked studies",
                                           scale=alt.Scale(domain=[0, most], range=["#DEEBF7", "#08519C"]),
-                                          legend=alt.Legend(tickMinStep=1, format="d")),
+                                          legend=None),  # the count is written in each cell
                                 alt.value(EMPTY_CELL)),
             tooltip=[alt.Tooltip("claim:N"), alt.Tooltip("design:N"), alt.Tooltip("studies:Q")]),
         *[base.transform_filter(alt.datum.text_colour == colour).mark_text(fontSize=11, color=colour)

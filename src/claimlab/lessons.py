@@ -25,3 +25,30 @@ def lesson_table_markdown() -> str:
         title = f"[{lesson.title}]({lesson.notebook})" if lesson.status == "ready" else lesson.title
         rows.append(f"| {lesson.number} | {title} | {lesson.minutes} | {lesson.summary} | {lesson.status} |")
     return "\n".join(rows)
+
+
+def lesson_minutes_chart() -> "alt.Chart":
+    """A bar chart of the minutes each lesson takes, in teaching order."""
+    import altair as alt
+
+    table = lesson_map()
+    table["lesson"] = table["number"] + " " + table["title"]
+    return (
+        alt.Chart(table[["lesson", "minutes", "status"]], title="Minutes per lesson")
+        .mark_bar(color="#0072B2")
+        .encode(
+            y=alt.Y("lesson:N", sort=list(table["lesson"]), title=None),
+            x=alt.X("minutes:Q", title="Minutes"),
+            tooltip=["lesson", "minutes", "status"],
+        )
+        .properties(width=360, description=describe_lesson_minutes())
+    )
+
+
+def describe_lesson_minutes() -> str:
+    """The lesson-minutes chart in words."""
+    table = lesson_map()
+    longest = table.loc[table["minutes"].idxmax()]
+    return (f"{len(table)} lessons taking {table['minutes'].sum()} minutes in all, from "
+            f"{table['minutes'].min()} to {table['minutes'].max()} minutes each; the longest is "
+            f"{longest['number']} {longest['title']}.")

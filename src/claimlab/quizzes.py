@@ -75,7 +75,8 @@ def grade_multi_select(choices: object, options: dict, answers: Iterable) -> Fee
         if not right:
             header = "Correct: none of the options applies."
     else:
-        header = f"Not quite: you found {len(found)} of {_plural(len(right), 'option')} that {'applies' if len(right) == 1 else 'apply'}"
+        verb = "applies" if len(right) == 1 else "apply"
+        header = f"Not quite: you found {len(found)} of {_plural(len(right), 'option')} that {verb}"
         header += f", and ticked {len(wrong)} that {'does' if len(wrong) == 1 else 'do'} not." if wrong else "."
     lines = [header]
     lines += [_join(f"Missed: {_show(o)}.", _text(options[o])) for o in missed]
