@@ -44,10 +44,10 @@ def import_time(code: str, env: dict | None = None) -> float:
 def main(paths: list[str]) -> None:
     import os
 
-    notebooks = [Path(p) for p in paths] or sorted(
+    notebooks = [Path(p).resolve() for p in paths] or sorted(
         p for folder in ("notebooks", "solutions", "exercises") for p in (REPO / folder).glob("*.ipynb"))
     print(f"floor: empty kernel                         {floor(''):6.2f} s")
-    print(f"floor: kernel importing the stack + setup() {floor('import pandas, altair, ipywidgets, claimlab; claimlab.setup()'):6.2f} s")
+    print(f"floor: kernel importing the stack + setup() {floor('import claimlab, pandas, altair, ipywidgets; claimlab.setup()'):6.2f} s")
     env = dict(os.environ)
     env.pop("CLAIMLAB_KEEP_IRI_CHECKS", None)
     kept = {**env, "CLAIMLAB_KEEP_IRI_CHECKS": "1"}

@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from claimlab.scanner import FAMILIES, compiled_cues, read_article, scan_article, scan_sentences  # noqa: E402
 
-KRATOM_ARTICLE = ROOT / "datasets" / "cases" / "kratom-opioid-withdrawal" / "article.txt"
+KRATOM_ARTICLES = [ROOT / "datasets" / "cases" / "kratom-opioid-withdrawal" / name for name in ("article.md", "article.txt")]
 KRATOM_FALLBACK = ROOT.parent / "shared" / "case-material" / "kratom-opioid-withdrawal-article.txt"
 KRATOM_CLAIMS = ROOT / "datasets" / "cases" / "kratom-opioid-withdrawal" / "claims.csv"
 ARTICLES = ROOT / "benchmarks" / "articles"
@@ -45,7 +45,7 @@ def families(cell: str) -> set[str]:
 
 
 def kratom_text() -> tuple[str, Path] | None:
-    for path in (KRATOM_ARTICLE, KRATOM_FALLBACK):
+    for path in (*KRATOM_ARTICLES, KRATOM_FALLBACK):
         if path.exists():
             return read_article(path), path
     return None

@@ -15,7 +15,7 @@ import claimlab  # noqa: F401  (sets the kit's import-time options)
 from claimlab import charts
 from claimlab.paths import datasets_dir
 
-PALETTE = set(charts.OKABE_ITO.values()) | {charts.GREY, charts.LIGHT_GREY}
+PALETTE = set(charts.OKABE_ITO.values()) | {charts.GREY, charts.LIGHT_GREY, charts.OTHER_TOPIC}
 
 
 # --- small tables built here (tests never read the case files) -------------------------
@@ -84,8 +84,9 @@ def data_values(spec: dict) -> list[dict]:
 
 
 def inline_values(spec: dict, data: dict) -> object:
-    """The values of a layer's data, wherever Altair put them (inline or in datasets)."""
-    return data["values"] if "values" in data else spec["datasets"][data["name"]]
+    """The values of a layer's data, wherever Altair put them (inline or in datasets), parsed."""
+    values = data["values"] if "values" in data else spec["datasets"][data["name"]]
+    return json.loads(values) if isinstance(values, str) else values
 
 
 def find_keys(node: object, key: str) -> list:
@@ -165,6 +166,13 @@ def test_regulatory_timeline_shows_action_and_status():
     assert "Malaysia" in spec["description"]
 
 
+def test_regulatory_timeline_dates_only_as_precise_as_known():
+    positions = make_positions().assign(date_precision=["day", "day", "year", "month", "year"])
+    rows = {row["position_id"]: row for row in data_values(charts.regulatory_timeline(positions).to_dict())}
+    assert rows["gbr-2016"]["date_text"] == "2016" and rows["us-2016"]["date_text"] == "2016-08-31"
+    assert "Latest: 2021-10," in charts.describe_regulatory_timeline(positions)
+
+
 def test_regulatory_timeline_by_body_and_bad_grouping():
     spec = charts.regulatory_timeline(make_positions(), by="body").to_dict()
     assert spec["encoding"]["y"]["field"] == "body"
@@ -229,6 +237,13 @@ def test_describe_legal_status_map_says_what_is_not_drawn():
     assert "Not a country code, so not on the map: European Union (EU)." in text
 
 
+def test_legal_status_map_with_a_blank_or_unknown_status():
+    table = make_legal_status().iloc[:3].assign(status=["mixed", None, "banned_in_part"])
+    text = charts.describe_legal_status_map(table)
+    assert "banned in part: Australia" in text and "not recorded: Thailand" in text
+    assert vl_convert.vegalite_to_svg(charts.legal_status_map(table).to_dict()).startswith("<svg")
+
+
 def test_legal_status_map_uses_the_latest_row_per_country():
     table = pd.concat([make_legal_status(), pd.DataFrame({
         "jurisdiction_code": ["THA"], "country": ["Thailand"], "status": ["prohibited"],
@@ -260,6 +275,14 @@ def test_claim_evidence_matrix_counts_every_cell_and_shows_verdicts():
     assert count[("c3", "systematic review")] == 0
     assert {row["verdict_label"] for row in rows if "verdict_label" in row} == {
         "unsupported", "contradicted", "not a claim"}
+
+
+def test_claim_rows_use_the_short_claim_when_there_is_one():
+    claims = make_claims().assign(claim=["Eases withdrawal", "Is safe", "Sold widely"])
+    rows = data_values(charts.claim_evidence_matrix(claims, make_studies()).to_dict())
+    assert {row["claim"] for row in rows} == {"c1: Eases withdrawal", "c2: Is safe", "c3: Sold widely"}
+    rows = data_values(charts.claim_evidence_matrix(make_claims(), make_studies()).to_dict())
+    assert "c1: Kratom eases withdrawal." in {row["claim"] for row in rows}
 
 
 def test_describe_claim_evidence_matrix_lists_links_and_unknown_ids():
@@ -377,10 +400,12 @@ def test_odd_values_still_draw():
     studies = make_studies()
     studies.loc[0, "design"] = "expert_opinion"  # not in the hierarchy: added at the bottom
     studies.loc[1, "sample_size"] = pd.NA
-    studies["year"] = ["2019", "2020", "n.d.", "2019"]  # a year that is not a number
+    studies.loc[2, "design"] = None
+    studies["year"] = ["2019", "2020", "2021", "n.d."]  # a year that is not a number
     spec = charts.evidence_map(studies).to_dict()
-    assert spec["layer"][0]["encoding"]["y"]["sort"][-1] == "expert opinion"
+    assert spec["layer"][0]["encoding"]["y"]["sort"][-2:] == ["expert opinion", "design not recorded"]
     assert "1 study without a year not drawn" in spec["description"]
+    assert "1 design not recorded" in spec["description"]
     assert vl_convert.vegalite_to_svg(spec).startswith("<svg")
 
 

@@ -40,6 +40,14 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     check = commands.add_parser("doctor", help="check that the environment is complete")
     check.set_defaults(run=doctor)
+    from claimlab.report import add_report_command
+    from claimlab.scanner import add_scan_command
+
+    add_scan_command(commands)
+    add_report_command(commands)
+    from claimlab.newcase import add_case_commands
+
+    add_case_commands(commands)
     return parser
 
 

@@ -154,10 +154,10 @@ def _read_package(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]
         package = json.loads(text)
     except json.JSONDecodeError as error:
         return {}, [Problem(_label(package_path), error.lineno, None, f"not valid JSON ({error.msg})",
-                            "restore it from datasets/templates/datapackage.json")]
+                            "restore it from git, or copy the datapackage.json of another case and change its name")]
     frames: dict[str, pd.DataFrame] = {}
     for resource in package.get("resources", []):
-        schema = read_schema((folder / resource["schema"]).resolve())
+        schema = read_schema(_schema_path(folder, resource["schema"]))
         path = folder / resource["path"]
         rows, found = check_table(path, schema, _label(path))
         problems += found
@@ -166,6 +166,12 @@ def _read_package(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]
         frame.attrs["unreadable"] = rows is None
         frames[resource["name"]] = frame
     return frames, problems
+
+
+def _schema_path(folder: Path, schema: str) -> Path:
+    """A resource's schema: as written, or the kit's own schema of that name (for a case copied elsewhere)."""
+    path = (folder / schema).resolve()
+    return path if path.exists() else datasets_dir() / "schemas" / Path(schema).name
 
 
 def _check_links(folder: Path, frames: dict[str, pd.DataFrame]) -> list[Problem]:

@@ -39,6 +39,7 @@ OKABE_ITO = {
 GREY = "#999999"
 LIGHT_GREY = "#DDDDDD"
 EMPTY_CELL = "#F2F2F2"
+OTHER_TOPIC = "#C8C8C8"
 OTHER = "other"
 
 # Study designs from the strongest usual evidence on effects (top) to the weakest (bottom):
@@ -61,6 +62,7 @@ DESIGNS = [
 ]
 DESIGN_ORDER = [code for code, _, _ in DESIGNS]
 # Designs that can compare people who did and did not get a treatment (shown as "none" when absent).
+NO_DESIGN = "not recorded"
 COMPARATIVE_DESIGNS = ["systematic_review", "randomized_trial", "non_randomized_trial", "cohort", "case_control"]
 
 SIZE_SHOWN = ["reported (area shows size)", "not reported"]
@@ -76,6 +78,7 @@ TOPICS = {
     "pain": ("pain", OKABE_ITO["reddish_purple"]),
     "mental_health": ("mental health", OKABE_ITO["sky_blue"]),
     "therapeutic_review": ("therapeutic review", GREY),
+    "other": ("other", OTHER_TOPIC),
 }
 
 STAR = ("M0,-1L0.24,-0.31L0.95,-0.31L0.38,0.12L0.59,0.81L0,0.4L-0.59,0.81L-0.38,0.12"
@@ -110,7 +113,7 @@ PAST_STATUSES = {"withdrawn", "superseded", "historical", "expired", "repealed"}
 STANDING = {"current": "current (in force, advisory or proposed)",
             "past": "past (withdrawn, superseded or historical)",
             "unknown": "status not recorded"}
-FILL_OPACITY = {STANDING["current"]: 0.85, STANDING["past"]: 0.0, STANDING["unknown"]: 0.25}
+FILL_OPACITY = {STANDING["current"]: 0.85, STANDING["past"]: 0.0, STANDING["unknown"]: 0.35}
 
 NO_POSITION = "no position recorded in this case"
 LEGAL_STATUSES = {
@@ -125,17 +128,19 @@ VERDICTS = {
     "supported": ("supported", OKABE_ITO["bluish_green"]),
     "partly_supported": ("partly supported", OKABE_ITO["yellow"]),
     "unsupported": ("unsupported", OKABE_ITO["orange"]),
+    "misleading": ("misleading", OKABE_ITO["reddish_purple"]),
     "contradicted": ("contradicted", OKABE_ITO["vermillion"]),
+    "not_appraised": ("not appraised", LIGHT_GREY),
     "not_a_claim": ("not a claim", LIGHT_GREY),
 }
 
 EMPTY_MESSAGES = {
     "studies": "No studies recorded yet — add rows to studies.csv (see the case README)",
-    "positions": "No regulatory positions recorded yet — add rows to positions.csv (see the case README)",
-    "legal_status": "No legal status recorded yet — add rows to legal_status.csv (see the case README)",
+    "positions": "No regulatory positions recorded yet — add rows to regulatory-positions.csv (see the case README)",
+    "legal_status": "No legal status recorded yet — add rows to legal-status.csv (see the case README)",
     "claims": "No claims recorded yet — add rows to claims.csv (see the case README)",
 }
-NO_DATES = "No regulatory position has a date yet — add dates to positions.csv (see the case README)"
+NO_DATES = "No regulatory position has a date yet — add dates to regulatory-positions.csv (see the case README)"
 
 REQUIRED = {
     "evidence_map": ["study_id", "year", "design", "topic", "sample_size"],
@@ -197,7 +202,9 @@ def _label(value: object, labels: dict) -> str:
 
 
 def _design_labels() -> dict[str, tuple[str, str]]:
-    return {code: (singular, plural) for code, singular, plural in DESIGNS}
+    labels = {code: (singular, plural) for code, singular, plural in DESIGNS}
+    labels[NO_DESIGN] = ("design not recorded", "design not recorded")
+    return labels
 
 
 def _design_order(designs: pd.Series) -> list[str]:
@@ -248,7 +255,7 @@ def evidence_map(studies: pd.DataFrame, title: str = "What kinds of studies are 
         return _empty_chart("studies", title.text)
     data = studies.copy()
     labels = _design_labels()
-    data["design"] = data["design"].astype("string").fillna("not recorded")
+    data["design"] = data["design"].astype("string").fillna(NO_DESIGN)
     data["design_label"] = [labels.get(code, (code.replace("_", " "),))[0] for code in data["design"]]
     data["topic_label"] = [_label(topic, TOPICS) for topic in data["topic"]]
     data["year"] = pd.to_numeric(data["year"], errors="coerce").astype("Int64")
@@ -328,9 +335,10 @@ def describe_evidence_map(studies: pd.DataFrame, topic: str | None = None) -> st
     span = f" from {years.min()} to {years.max()}" if len(years) else ""
     if len(years) and years.min() == years.max():
         span = f" from {years.min()}"
-    counts = studies["design"].value_counts()
+    designs = studies["design"].astype("string").fillna(NO_DESIGN)
+    counts = designs.value_counts()
     parts = [_plural(int(counts[code]), *labels.get(code, (str(code).replace("_", " "), None)))
-             for code in _design_order(studies["design"]) if code in counts]
+             for code in _design_order(designs) if code in counts]
     none = [labels[code][1] for code in COMPARATIVE_DESIGNS if code not in counts]
     text = f"{_plural(len(studies), 'study', 'studies')}{span}: {_listing(parts)}."
     if none:
@@ -386,6 +394,15 @@ def _jurisdiction_order(data: pd.DataFrame) -> list[str]:
     return [row["jurisdiction"] for _, row in sorted(rows.iterrows(), key=lambda item: key(item[1]))]
 
 
+def _date_text(date: pd.Timestamp, precision: object = None) -> str:
+    """A date as precise as it is known: '2014' when only the year is (date_precision)."""
+    if precision == "year":
+        return f"{date:%Y}"
+    if precision == "month":
+        return f"{date:%Y-%m}"
+    return f"{date:%Y-%m-%d}"
+
+
 def regulatory_timeline(positions: pd.DataFrame, by: str = "jurisdiction",
                         title: str = "Who did what, and when?") -> AnyChart:
     """Who did what, and when: one mark per regulatory position, by jurisdiction (or body)."""
@@ -393,8 +410,9 @@ def regulatory_timeline(positions: pd.DataFrame, by: str = "jurisdiction",
     if by not in {"jurisdiction", "body"}:
         raise ValueError(f"regulatory_timeline() can group rows by 'jurisdiction' or 'body', not {by!r}")
     title = alt.TitleParams(title,
-                            subtitle=("Colour: direction; shape: action; filled: still standing; "
-                                      "hollow: withdrawn, superseded or historical; faint: status not recorded"))
+                            subtitle=["Colour: direction of the action; shape: the action",
+                                      "Filled: still standing; hollow: withdrawn, superseded or historical; "
+                                      "pale: status not recorded"])
     if positions.empty:
         return _empty_chart("positions", title.text)
     data = positions.copy()
@@ -402,6 +420,8 @@ def regulatory_timeline(positions: pd.DataFrame, by: str = "jurisdiction",
     data = data.dropna(subset=["date"])
     if data.empty:
         return _empty_chart("positions", title.text, NO_DATES)
+    data["date_text"] = [_date_text(date, precision) for date, precision
+                         in zip(data["date"], data.get("date_precision", [None] * len(data)))]
     data["date"] = data["date"].dt.strftime("%Y-%m-%d")
     data["action_label"] = [_label(action, ACTIONS) for action in data["action"]]
     data["direction"] = [ACTIONS[a][1] if a in ACTIONS else OTHER for a in data["action"]]
@@ -412,7 +432,7 @@ def regulatory_timeline(positions: pd.DataFrame, by: str = "jurisdiction",
         if column in data:
             data[column] = [_shorten(value) for value in data[column]]
     order = _jurisdiction_order(data) if by == "jurisdiction" else sorted(data["body"].unique())
-    keep = [c for c in ("position_id", "date", "jurisdiction", "body", "action_label", "direction",
+    keep = [c for c in ("position_id", "date", "date_text", "jurisdiction", "body", "action_label", "direction",
                         "standing", "fill_opacity", "status_text", "scope", "summary") if c in data]
     data = data[keep].reset_index(drop=True)
 
@@ -422,7 +442,7 @@ def regulatory_timeline(positions: pd.DataFrame, by: str = "jurisdiction",
     directions_present = [d for d in DIRECTIONS if d in set(data["direction"])]
     direction_scale = alt.Scale(domain=directions_present,
                                 range=[DIRECTIONS[d] for d in directions_present])
-    tooltip = [alt.Tooltip("date:N", title="date"), alt.Tooltip("jurisdiction:N"),
+    tooltip = [alt.Tooltip("date_text:N", title="date"), alt.Tooltip("jurisdiction:N"),
                alt.Tooltip("body:N"), alt.Tooltip("action_label:N", title="action"),
                alt.Tooltip("status_text:N", title="status")]
     tooltip += [alt.Tooltip(f"{c}:N") for c in ("scope", "summary") if c in data]
@@ -430,7 +450,7 @@ def regulatory_timeline(positions: pd.DataFrame, by: str = "jurisdiction",
         alt.Chart(data)
         .mark_point(size=110, strokeWidth=2, filled=True)
         .encode(
-            x=alt.X("date:T", title="Date",
+            x=alt.X("date:T", title="Date", scale=alt.Scale(padding=14),
                     axis=alt.Axis(format="%Y", tickCount=alt.TimeIntervalStep(interval="year", step=2))),
             y=alt.Y(f"{by}:N", title=None, sort=order, axis=alt.Axis(labelLimit=260, grid=True)),
             color=alt.Color("direction:N", title="Direction", scale=direction_scale),
@@ -464,8 +484,9 @@ def describe_regulatory_timeline(positions: pd.DataFrame) -> str:
     standing = pd.Series([_standing(s) for s in positions["status"]]).value_counts()
     text += " " + _listing([f"{n} {s}" for s, n in standing.items()]).capitalize() + "."
     if len(dated):
-        last = dated.assign(_date=dates[dates.notna()]).sort_values("_date").iloc[-1]
-        text += (f" Latest: {last['_date']:%Y-%m-%d}, {last['jurisdiction']}, "
+        last = dated.assign(_date=dates[dates.notna()]).sort_values("_date", kind="stable").iloc[-1]
+        when = _date_text(last["_date"], last.get("date_precision"))
+        text += (f" Latest: {when}, {last['jurisdiction']}, "
                  f"{_label(last['action'], ACTIONS)} ({_label(last['status'], {})}).")
     undated = positions[dates.isna()]
     if len(undated):
@@ -562,7 +583,9 @@ def legal_status_map(legal_status: pd.DataFrame, title: str = "Legal status by c
     colours = {label: colour for label, colour in LEGAL_STATUSES.values()}
     domain = present + [NO_POSITION]
     colour_range = [colours.get(label, GREY) for label in present] + [LIGHT_GREY]
-    countries = alt.InlineData(values=topology, format=alt.DataFormat(type="topojson", feature="countries"))
+    # As one JSON string: Altair would otherwise deep-copy every arc on each step (slow).
+    countries = alt.InlineData(values=json.dumps(topology, separators=(",", ":")),
+                               format=alt.DataFormat(type="topojson", feature="countries"))
     shapes = (
         alt.Chart(countries)
         .mark_geoshape(stroke="white", strokeWidth=0.5)
@@ -605,8 +628,9 @@ def describe_legal_status_map(legal_status: pd.DataFrame) -> str:
         names = rows.loc[rows["status"] == code, "country"].astype(str).tolist()
         if names:
             groups.append(f"{label}: {_listing(names)}")
-    for code in sorted(set(rows["status"].dropna().astype(str)) - set(LEGAL_STATUSES)):
-        names = rows.loc[rows["status"] == code, "country"].astype(str).tolist()
+    statuses = rows["status"].astype("string").fillna("not recorded")
+    for code in sorted(set(statuses) - set(LEGAL_STATUSES)):
+        names = rows.loc[(statuses == code).to_numpy(), "country"].astype(str).tolist()
         groups.append(f"{_label(code, {})}: {_listing(names)}")
     text += " — " + "; ".join(groups) + "." if groups else "."
     text += f" Every other country is grey: {NO_POSITION}."
@@ -668,7 +692,9 @@ def claim_evidence_matrix(claims: pd.DataFrame, studies: pd.DataFrame,
     most = max(1, int(cells["studies"].max()))
     # Counts in white on the darker half of the blues, in black on the lighter half, grey for 0.
     cells["text_colour"] = [GREY if n == 0 else "white" if n > most / 2 else "black" for n in cells["studies"]]
-    row_labels = {str(c.claim_id): _claim_label(c.claim_id, c.sentence) for c in claims.itertuples()}
+    # Rows are labelled with the claim in short (the `claim` column) when the table has one.
+    wording = claims["claim"] if "claim" in claims else claims["sentence"]
+    row_labels = {str(c): _claim_label(c, text) for c, text in zip(claims["claim_id"], wording)}
     cells["claim"] = cells["claim_id"].map(row_labels)
     order = [row_labels[str(c)] for c in claims["claim_id"]]
     verdicts = pd.DataFrame({

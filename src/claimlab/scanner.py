@@ -83,7 +83,7 @@ def read_article(path: str | Path) -> str:
                 "forms). Open it in a browser, copy the article text into a .txt file and scan that."
             )
     else:
-        text = _HTML_COMMENT.sub("", text)
+        text = _FRONT_MATTER.sub("", _HTML_COMMENT.sub("", text), count=1)
         if path.suffix.lower() in (".md", ".markdown"):
             text = _strip_inline_markdown(text)
         if not text.strip():
@@ -144,6 +144,8 @@ def _normalise_newlines(text: str) -> str:
 
 
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# A YAML block at the top of a Markdown file (title, author, ...): metadata, not article text.
+_FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\n(?=[A-Za-z_][\w-]*:)(?:[^\n]*\n){0,200}?---[ \t]*(?:\n|\Z)")
 _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
@@ -261,6 +263,12 @@ def _looks_like_heading(line: str) -> bool:
     return True
 
 
+def _looks_like_title(line: str) -> bool:
+    words = line.split()
+    capitalised = sum(1 for word in words if word[0].isupper() or not word[0].isalpha())
+    return len(words) <= 10 and _looks_like_heading(line) and capitalised * 2 > len(words)
+
+
 def article_blocks(text: str) -> list[Block]:
     """Split an article's text into numbered blocks: headings, list items and paragraphs."""
     lines = _normalise_newlines(text).split("\n")
@@ -295,8 +303,7 @@ def article_blocks(text: str) -> list[Block]:
             kind, item = blocks.pop()
             blocks.append((kind, f"{item} {line.strip()}"))
         else:
-            if one_line_blocks or (paragraph and _looks_like_heading(paragraph[0]) and len(paragraph) == 1
-                                   and len(paragraph[0].split()) <= 8):
+            if one_line_blocks or (len(paragraph) == 1 and _looks_like_title(paragraph[0]) and line.lstrip()[:1].isupper()):
                 end_paragraph()
             paragraph.append(line)
     end_paragraph()
@@ -318,23 +325,23 @@ _END = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s)|[。！？]+[\"”’'」�
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.){2,}$|^[A-Z]\.$")
 
 
+_NEXT_CHAR = re.compile(r"[\s\"“‘'«(\[¿¡]*(.?)", re.DOTALL)
+
+
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for end_mark in _END.finditer(text):
         end = end_mark.end()
         if end_mark.group()[0] not in "。！？":
-            following = text[end:].lstrip()
-            if not following:
-                continue
-            first = following.lstrip("\"“‘'«([¿¡")[:1]
-            if not (first.isupper() or first.isdigit() or not first.isascii() and not first.islower()):
+            first = _NEXT_CHAR.match(text, end).group(1)
+            if not (first.isupper() or first.isdigit() or (first and not first.isascii() and not first.islower())):
                 continue
             if end_mark.group() == ".":
-                token = text[start:end_mark.start() + 1].rsplit(None, 1)[-1].lstrip("(\"“‘'[")
+                token_start = max(text.rfind(" ", start, end_mark.start()), text.rfind("\n", start, end_mark.start())) + 1
+                token = text[token_start:end_mark.start() + 1].lstrip("(\"“‘'[")
                 if token.lower() in ABBREVIATIONS or _DOTTED.match(token):
                     continue
-        piece = text[start:end]
-        if piece.strip():
+        if text[start:end].strip():
             spans.append((start, end))
         start = end
     if text[start:].strip():
@@ -493,20 +500,22 @@ def compiled_cues(patterns_path: str | Path | None = None, families_path: str | 
 # --------------------------------------------------------------------------- scanning
 
 
-def _is_path(candidate: object) -> bool:
+def is_article_path(candidate: object) -> bool:
+    """True when the argument names an article file rather than holding an article's text."""
     if isinstance(candidate, Path):
         return True
     return (
         isinstance(candidate, str)
         and "\n" not in candidate
         and len(candidate) < 500
+        and "\x00" not in candidate
         and (candidate.lower().endswith(ARTICLE_SUFFIXES) or Path(candidate).is_file())
     )
 
 
 def article_text(text_or_path: str | Path) -> str:
     """The text of an article given either as text or as the path of a file."""
-    if _is_path(text_or_path):
+    if is_article_path(text_or_path):
         return read_article(text_or_path)
     if not isinstance(text_or_path, str):
         raise ClaimLabInputError(f"Expected an article's text or a file path, got {type(text_or_path).__name__}.")
@@ -575,9 +584,26 @@ def sentences_table(text_or_path: str | Path, patterns_path: str | Path | None =
     return pd.DataFrame(rows, columns=["sentence_id", "kind", "sentence", "families", "n_cues"])
 
 
+def count_cues(text_or_path: str | Path, patterns_path: str | Path | None = None) -> pd.DataFrame:
+    """How many cues of each family an article has, and in how many sentences, with the family's label."""
+    families = cue_families()
+    cues, sentences = {}, {}
+    for _, found in scan_sentences(text_or_path, patterns_path):
+        for family in {cue[0] for cue in found}:
+            sentences[family] = sentences.get(family, 0) + 1
+        for cue in found:
+            cues[cue[0]] = cues.get(cue[0], 0) + 1
+    rows = [
+        (row.family, row.label, cues[row.family], sentences[row.family])
+        for row in families.itertuples()
+        if row.family in cues
+    ]
+    return pd.DataFrame(rows, columns=["family", "label", "cues", "sentences"])
+
+
 def scan_as_dict(text_or_path: str | Path, patterns_path: str | Path | None = None) -> dict:
     """The scan as a dictionary ready for JSON: source, then sentences with their cues."""
-    source = str(text_or_path) if _is_path(text_or_path) else "(text)"
+    source = str(text_or_path) if is_article_path(text_or_path) else "(text)"
     return {
         "source": source,
         "sentences": [

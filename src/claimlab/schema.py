@@ -59,7 +59,8 @@ def read_text_strictly(path: Path, label: str) -> tuple[str | None, list[Problem
     path = Path(path)
     if not path.exists():
         return None, [Problem(label, None, None, "the file is missing",
-                              f"create {path.name} (copy the template from datasets/templates/)")]
+                              f"create {path.name} with the header row its schema lists (datasets/schemas/), "
+                              "or start a case with `python -m claimlab new-case`")]
     raw = path.read_bytes()
     if b"\x00" in raw:
         return None, [Problem(label, None, None, "this is not a text file (it contains NUL bytes)",

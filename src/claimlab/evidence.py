@@ -1,0 +1,334 @@
+"""Weighing a body of evidence: which studies address the claimed use, what limits each one,
+and what a fair test of the claim would need.
+
+Everything here reads a case's tables (``case.studies``, ``case.claims``); nothing about a
+remedy is written in the code. The limitation families and the trial-design choices are
+general methodology, true of any remedy.
+
+    topic = claimed_use_topic(case.claims, case.studies)
+    design_topic_table(case.studies)
+    limitation_summary(case.studies)
+    check_trial_design({"allocation": "a", ...})
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from claimlab.charts import DESIGNS, TOPICS
+from claimlab.quizzes import grade_multiple_choice
+
+REVIEWS = ("systematic_review", "narrative_review")
+NOT_IN_PEOPLE = ("animal", "in_vitro")
+NOT_AN_OUTCOME = ("pharmacokinetic",)
+# Topics that say what kind of study it is rather than which health problem it is about.
+GENERIC_TOPICS = ("therapeutic_review", "other", "mechanism", "pharmacokinetics", "harms", "patterns_of_use")
+_DESIGN_LABELS = {code: singular for code, singular, _ in DESIGNS}
+
+
+def design_label(code: object) -> str:
+    """A design code in words: 'randomized_trial' -> 'randomised trial'."""
+    return _DESIGN_LABELS.get(str(code), str(code).replace("_", " "))
+
+
+def topic_label(code: object) -> str:
+    """A topic code in words: 'opioid_withdrawal' -> 'opioid withdrawal'."""
+    return TOPICS.get(str(code), (str(code).replace("_", " "),))[0]
+
+
+def _ids(value: object) -> list[str]:
+    return [part.strip() for part in str(value or "").split(";") if part.strip()]
+
+
+def claimed_use_topic(claims: pd.DataFrame, studies: pd.DataFrame) -> str | None:
+    """The topic of the remedy's claimed use: the commonest specific topic among studies linked to efficacy claims."""
+    if claims.empty or studies.empty or "claim_type" not in claims:
+        return None
+    topics = studies.set_index("study_id")["topic"]
+    linked = [i for value in claims.loc[claims["claim_type"] == "efficacy", "study_ids"] for i in _ids(value)]
+    found = pd.Series([topics[i] for i in linked if i in topics.index], dtype="object")
+    specific = found[~found.isin(GENERIC_TOPICS)]
+    if specific.empty:
+        return None
+    counts = specific.value_counts()
+    return str(sorted(counts.index[counts == counts.max()])[0])
+
+
+def design_topic_table(studies: pd.DataFrame) -> pd.DataFrame:
+    """How many studies of each design (rows, strongest first) address each topic (columns), with totals."""
+    if studies.empty:
+        return pd.DataFrame()
+    table = pd.crosstab(studies["design"], studies["topic"])
+    order = [code for code, _, _ in DESIGNS if code in table.index]
+    order += sorted(set(table.index) - set(order))
+    topics = [t for t in TOPICS if t in table.columns] + sorted(set(table.columns) - set(TOPICS))
+    table = table.loc[order, topics]
+    table["total"] = table.sum(axis=1)
+    table.index = [design_label(code) for code in table.index]
+    table.columns = [topic_label(c) if c != "total" else c for c in table.columns]
+    table.index.name, table.columns.name = "design", "topic"
+    return table
+
+
+def human_outcome_studies(studies: pd.DataFrame, topic: str | None) -> pd.DataFrame:
+    """Primary studies in people on one topic: no reviews, no animal, cell or blood-level studies."""
+    if studies.empty or topic is None:
+        return studies.iloc[0:0]
+    skip = (*REVIEWS, *NOT_IN_PEOPLE, *NOT_AN_OUTCOME)
+    keep = (studies["topic"] == topic) & ~studies["design"].isin(skip)
+    return studies.loc[keep]
+
+
+def ids_by_design(studies: pd.DataFrame) -> dict[str, list[str]]:
+    """Study ids grouped by design (in words), strongest design first."""
+    order = {code: i for i, (code, _, _) in enumerate(DESIGNS)}
+    result: dict[str, list[str]] = {}
+    for code in sorted(studies["design"].unique(), key=lambda c: (order.get(c, len(order)), c)):
+        result[design_label(code)] = sorted(studies.loc[studies["design"] == code, "study_id"])
+    return result
+
+
+def list_ids(studies: pd.DataFrame) -> str:
+    """Study ids by design in one line: 'cross-sectional survey: a, b; case report: c'."""
+    if studies.empty:
+        return "none"
+    return "; ".join(f"{design}: {', '.join(ids)}" for design, ids in ids_by_design(studies).items())
+
+
+# --- limitation families ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LimitationFamily:
+    """A kind of weakness that stops a study showing a treatment is safe and effective."""
+
+    name: str
+    meaning: str
+    pattern: str
+    designs: tuple[str, ...] = ()
+
+
+LIMITATION_FAMILIES: dict[str, LimitationFamily] = {
+    "self_selection": LimitationFamily(
+        "Self-selection",
+        "People chose to take part (answered an online survey, posted on a forum, were recruited "
+        "through friends or a users' group). Those who feel helped are more likely to answer, so "
+        "the sample is tilted towards good experiences.",
+        r"self-select|chose to take part|chooses to|convenience|snowball|enthusiastic|pro-[a-z]+ "
+        r"association|invites favourable|may not represent|non-probability",
+    ),
+    "self_report": LimitationFamily(
+        "Self-report",
+        "The only measure is what people say about themselves. Nobody checked what they took, how "
+        "much, or how their symptoms changed, and hopes and beliefs colour the answers.",
+        r"self-report|self-rating|own reports?|reported on themselves|about themselves|anonymous posts|"
+        r"cannot be verified|unverified|what people say",
+    ),
+    "no_comparison": LimitationFamily(
+        "No comparison group",
+        "Nobody in the study went without the treatment, or got another one. Without a comparison we "
+        "cannot tell whether people would have improved anyway: many symptoms ease with time.",
+        r"no control|control group|comparison group|no comparison|uncontrolled|no denominator",
+    ),
+    "recall": LimitationFamily(
+        "Recall",
+        "People were asked once, looking back, about what happened before. Memories fade and are "
+        "reshaped by how things turned out, so a single look back is a weak record of change.",
+        r"retrospective|recall|remember|one time point|single time point|answering once|at baseline",
+    ),
+    "confounding": LimitationFamily(
+        "Confounding",
+        "Something else that goes with the treatment (other drugs, other treatments, who chooses to "
+        "use it) could explain the result. An association seen in a survey or a register does not "
+        "show that one thing caused the other.",
+        r"associat|cause|confound|several drugs|several substances|which came first|co-use|correlation",
+    ),
+    "animals_cells": LimitationFamily(
+        "Animals and cells are not people",
+        "Results in rats, mice or cells in a dish show how a substance can act, not whether it helps "
+        "people or at what cost. Doses, routes and body chemistry differ, and most promising "
+        "laboratory results never become treatments that work.",
+        r"\brats?\b|\bmice\b|\bmouse\b|animal|cells|test-tube|in vitro|receptor activity",
+        NOT_IN_PEOPLE,
+    ),
+    "blood_levels": LimitationFamily(
+        "Blood levels are not benefit",
+        "A pharmacokinetic study measures how much of a substance reaches the blood and how fast it "
+        "leaves. That is needed to plan doses, but it measures no symptom, so it cannot show benefit.",
+        r"blood[- ]level|moves through the body|how the body handles|stays in the body|how the alkaloids move",
+        NOT_AN_OUTCOME,
+    ),
+}
+
+
+def _family(family: str) -> LimitationFamily:
+    if family not in LIMITATION_FAMILIES:
+        raise KeyError(f"no limitation family {family!r}; choose one of: {', '.join(LIMITATION_FAMILIES)}")
+    return LIMITATION_FAMILIES[family]
+
+
+def has_limitation(studies: pd.DataFrame, family: str) -> pd.Series:
+    """True for each study whose limitation text (or design) falls in the family."""
+    info = _family(family)
+    text = studies["limitation"].fillna("").astype(str)
+    hit = text.str.contains(info.pattern, flags=re.IGNORECASE, regex=True)
+    return hit | studies["design"].isin(info.designs)
+
+
+def limitation_examples(studies: pd.DataFrame, family: str, limit: int = 3) -> pd.DataFrame:
+    """A few studies whose limitation falls in the family: id, design and the limitation in full."""
+    columns = ["study_id", "design", "limitation"]
+    if studies.empty:
+        return pd.DataFrame(columns=columns)
+    found = studies.loc[has_limitation(studies, family), columns].copy()
+    # One example per design first, so the examples show the family across kinds of study.
+    found["_first"] = ~found["design"].duplicated()
+    found = found.sort_values(["_first", "study_id"], ascending=[False, True]).head(limit)
+    found["design"] = [design_label(d) for d in found["design"]]
+    return found.drop(columns="_first").set_index("study_id")
+
+
+def limitation_summary(studies: pd.DataFrame) -> pd.DataFrame:
+    """One row per limitation family: what it means, how many studies it touches, and which."""
+    rows = []
+    for key, info in LIMITATION_FAMILIES.items():
+        hit = studies.loc[has_limitation(studies, key), "study_id"] if not studies.empty else pd.Series(dtype=str)
+        rows.append({"family": info.name, "what it means": info.meaning, "studies": len(hit),
+                     "for example": ", ".join(sorted(hit)[:4]) or "none in this case"})
+    return pd.DataFrame(rows).set_index("family")
+
+
+# --- the missing trial --------------------------------------------------------------------
+
+# feature -> (question, {letter: (option, feedback)}, right letter). General methodology only.
+TRIAL_CHOICES: dict[str, tuple[str, dict[str, tuple[str, str]], str]] = {
+    "participants": (
+        "Who takes part?",
+        {
+            "a": ("Current users of the remedy who answer an advert on a users' forum",
+                  "They already believe in it and have kept using it: the trial would start tilted in its favour."),
+            "b": ("Healthy volunteers",
+                  "Healthy people cannot show relief of symptoms they do not have; useful for dose-finding only."),
+            "c": ("People who have the condition the remedy claims to treat, with entry criteria written in advance",
+                  "The people the claim is about, chosen by rules set before anyone is treated."),
+        },
+        "c",
+    ),
+    "allocation": (
+        "Who decides who gets which treatment?",
+        {
+            "a": ("Each participant picks",
+                  "People who pick the remedy differ from those who do not (hopes, severity, past use): confounding."),
+            "b": ("Chance (randomisation), concealed until each person is enrolled",
+                  "Chance makes the groups alike in everything, known or unknown, so a difference can be put down to the treatment."),
+            "c": ("The doctor, by judgement",
+                  "Doctors may, without meaning to, give the new treatment to people they expect to do well."),
+        },
+        "b",
+    ),
+    "comparison": (
+        "What is the remedy compared with?",
+        {
+            "a": ("Nothing: symptoms before and after",
+                  "Many symptoms ease with time; without a comparison group the change cannot be credited to the remedy."),
+            "b": ("An established treatment (or a placebo where it is ethical to withhold treatment)",
+                  "An established treatment answers the question that matters to a patient: is it as good as, or better than, what already works?"),
+            "c": ("People who refused to take part",
+                  "People who refuse differ from those who agree in many ways: not a fair comparison."),
+        },
+        "b",
+    ),
+    "blinding": (
+        "Who knows which treatment each person got?",
+        {
+            "a": ("Everyone",
+                  "Knowing colours what participants report and what assessors record, especially for symptoms rated by feel."),
+            "b": ("Only the participants",
+                  "Assessors who know can still rate symptoms differently, without meaning to."),
+            "c": ("Neither participants nor those who assess them (look-alike treatments)",
+                  "Blinding both sides stops expectations from shaping the symptom scores."),
+        },
+        "c",
+    ),
+    "outcome": (
+        "What is measured?",
+        {
+            "a": ("Whatever looks best at the end",
+                  "Picking the outcome after seeing the data lets chance findings pass for effects."),
+            "b": ("How satisfied participants say they are",
+                  "Satisfaction is not the claimed benefit and is easily swayed by expectations."),
+            "c": ("The claimed benefit on a validated symptom scale, named and registered before the trial starts",
+                  "Pre-specifying the outcome and registering it stops selective reporting; a validated scale measures the symptoms the claim is about."),
+        },
+        "c",
+    ),
+    "size": (
+        "How many people?",
+        {
+            "a": ("A number calculated in advance to detect a difference that matters to patients",
+                  "Enough people that a real difference is unlikely to be missed, and a chance one unlikely to be mistaken for real."),
+            "b": ("A dozen or so",
+                  "Too few: results would be compatible with benefit, no effect and harm (imprecision)."),
+            "c": ("Whoever signs up in a month",
+                  "A size set by convenience may be far too small, and stopping when it suits invites bias."),
+        },
+        "a",
+    ),
+    "harms": (
+        "How are harms recorded?",
+        {
+            "a": ("Only if participants mention them",
+                  "Harms are then under-counted, and differently in each group."),
+            "b": ("Systematically, in every group, with the same questions and checks",
+                  "Only a systematic record in both groups shows whether the remedy causes more harm than the comparison."),
+            "c": ("Not at all: the remedy is natural",
+                  "'Natural' says nothing about safety; a fair test looks for harms as carefully as for benefits."),
+        },
+        "b",
+    ),
+    "follow_up": (
+        "How long are people followed?",
+        {
+            "a": ("Until the last dose",
+                  "Some outcomes (relapse, dependence, withdrawal from the remedy itself) appear only after it stops."),
+            "b": ("For a set time after treatment ends, counting everyone who drops out",
+                  "Long enough to see what happens after treatment, and counting dropouts so that people who did badly do not vanish from the results."),
+            "c": ("Only those who finish are analysed",
+                  "People who leave early often did worse; analysing only finishers makes any treatment look better."),
+        },
+        "b",
+    ),
+}
+
+
+def trial_design_options() -> pd.DataFrame:
+    """Every design choice for the missing trial: feature, question, letter, option."""
+    rows = [{"feature": feature, "question": question, "letter": letter, "option": option}
+            for feature, (question, options, _) in TRIAL_CHOICES.items()
+            for letter, (option, _) in options.items()]
+    return pd.DataFrame(rows).set_index(["feature", "question", "letter"])
+
+
+def check_trial_design(choices: object) -> pd.DataFrame:
+    """Feedback on a dict of design choices (feature -> letter): right or not, and why, per feature."""
+    if not isinstance(choices, dict):
+        choices = {}
+    rows = []
+    for feature, (question, options, answer) in TRIAL_CHOICES.items():
+        choice = choices.get(feature)
+        if choice is Ellipsis:
+            choice = None
+        if isinstance(choice, str):
+            choice = choice.strip().lower()
+        feedback = grade_multiple_choice(choice, {k: v[1] for k, v in options.items()}, answer)
+        chosen = options[choice][0] if isinstance(choice, str) and choice in options else "not answered yet"
+        rows.append({"feature": feature, "question": question, "your choice": chosen,
+                     "fair test?": "yes" if feedback.correct else "no", "why": feedback.message})
+    unknown = sorted(set(choices) - set(TRIAL_CHOICES))
+    for feature in unknown:
+        rows.append({"feature": feature, "question": "not a feature of this table", "your choice": str(choices[feature]),
+                     "fair test?": "no", "why": f"Use one of: {', '.join(TRIAL_CHOICES)}."})
+    return pd.DataFrame(rows).set_index("feature")

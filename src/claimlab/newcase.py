@@ -1,0 +1,171 @@
+"""Turn a new article into a case folder, and check a case: ``new-case`` and ``check-case``.
+
+    python -m claimlab new-case NAME --article FILE
+    python -m claimlab check-case datasets/cases/NAME
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from claimlab.cases import check_case
+from claimlab.paths import cases_dir, datasets_dir
+from claimlab.schema import read_schema
+
+NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+# file in the case folder -> schema in datasets/schemas/
+CASE_TABLES = {
+    "claims": "claims.csv",
+    "studies": "studies.csv",
+    "regulatory-positions": "regulatory-positions.csv",
+    "legal-status": "legal-status.csv",
+    "comparators": "comparators.csv",
+    "rubric-appraisal": "rubric-appraisal.csv",
+}
+DRAFT = "claims-draft.csv"
+
+
+class NewCaseError(ValueError):
+    """A new case that cannot be made; the message says why and what to do."""
+
+
+def case_datapackage(name: str, title: str) -> dict:
+    """The datapackage.json of a case: each table with its shared schema."""
+    return {
+        "name": name,
+        "title": title,
+        "resources": [
+            {"name": resource, "path": path, "schema": f"../../schemas/{resource}.schema.json",
+             "format": "csv", "encoding": "utf-8"}
+            for resource, path in CASE_TABLES.items()
+        ],
+    }
+
+
+def empty_table(resource: str) -> str:
+    """The header row of a case table, from its schema."""
+    schema = read_schema(datasets_dir() / "schemas" / f"{resource}.schema.json")
+    return ",".join(field["name"] for field in schema["fields"]) + "\n"
+
+
+def draft_claims(article_text: str) -> list[dict]:
+    """The scanner's suggestion: one draft row per prose sentence that carries a cue."""
+    from claimlab.scanner import sentences_table
+
+    sentences = sentences_table(article_text)
+    prose = sentences[(sentences["kind"] != "heading") & (sentences["n_cues"] > 0)]
+    return [
+        {"draft_id": f"d{number:02d}", "sentence_id": row.sentence_id, "sentence": row.sentence,
+         "suggested_cues": ";".join(row.families), "confirmed": "no"}
+        for number, row in enumerate(prose.itertuples(), start=1)
+    ]
+
+
+def article_front_matter(name: str, source: Path) -> str:
+    """A front-matter block for a new article, to be completed by the instructor."""
+    block = {
+        "title": name.replace("-", " ").capitalize(),
+        "provenance": f"Added with `claimlab new-case` from {source.name} on {date.today().isoformat()}; "
+                      "say what the article is and where it came from.",
+        "author": "unknown",
+        "publisher": "unknown",
+        "date_published": "unknown",
+        "status": "Object of study, not a source of facts.",
+    }
+    return "---\n" + yaml.safe_dump(block, sort_keys=False, allow_unicode=True) + "---\n"
+
+
+def new_case(name: str, article: Path, cases: Path | None = None) -> Path:
+    """Make datasets/cases/NAME/ from an article: the text, empty tables and a draft of claims."""
+    from claimlab.scanner import read_article
+
+    if not NAME.fullmatch(name):
+        raise NewCaseError(f"'{name}' cannot be a case name: use lowercase letters, digits and hyphens, "
+                           "e.g. turmeric-arthritis")
+    folder = (cases or cases_dir()) / name
+    if folder.exists():
+        raise NewCaseError(f"{folder} already exists, and new-case never overwrites a case. "
+                           "Choose another name, or delete or rename that folder first.")
+    text = read_article(article)  # plain text, Markdown or HTML reduced to its readable text
+    folder.mkdir(parents=True)
+    (folder / "article.md").write_text(article_front_matter(name, Path(article)) + text.rstrip("\n") + "\n",
+                                       encoding="utf-8")
+    for resource, path in CASE_TABLES.items():
+        (folder / path).write_text(empty_table(resource), encoding="utf-8")
+    (folder / "datapackage.json").write_text(json.dumps(case_datapackage(name, name), indent=1) + "\n",
+                                             encoding="utf-8")
+    drafts = draft_claims(text)
+    with (folder / DRAFT).open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, ["draft_id", "sentence_id", "sentence", "suggested_cues", "confirmed"],
+                                lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(drafts)
+    (folder / "README.md").write_text(case_readme(name, len(drafts)), encoding="utf-8")
+    return folder
+
+
+def case_readme(name: str, drafts: int) -> str:
+    """The starting datasheet of a new case, with the steps still to do."""
+    return f"""# Case: {name}
+
+Made with `python -m claimlab new-case`. Still to do, in this order:
+
+1. Complete the front matter of `article.md` (what the article is, where it came from).
+2. Read `{DRAFT}`: the scanner suggested {drafts} sentences that carry cue words. For each sentence
+   that makes a claim, add a row to `claims.csv` (the sentence exactly as in the article, the
+   claim in plain words, its type, cues, verdict, explanation, Key Concepts and the evidence).
+3. Add the studies, regulatory positions, legal status and established treatments you find,
+   each with the page you read it at (`source_url`). Leave a value empty rather than guess.
+4. Run `python -m claimlab check-case datasets/cases/{name}` until it reports no problems.
+
+See `datasets/cases/kratom-opioid-withdrawal/README.md` for a complete example and the data
+dictionary; the schemas are in `datasets/schemas/`.
+"""
+
+
+def add_case_commands(subparsers: argparse._SubParsersAction) -> None:
+    """Add the new-case and check-case commands to the command line."""
+    make = subparsers.add_parser("new-case", help="make a case folder from an article",
+                                 description="Make datasets/cases/NAME/ from an article (plain text, Markdown "
+                                             "or an HTML page saved from a browser). Never overwrites a case.")
+    make.add_argument("name", help="folder name: lowercase letters, digits and hyphens")
+    make.add_argument("--article", required=True, type=Path, help="the article file")
+    make.add_argument("--cases-dir", type=Path, default=None, help=argparse.SUPPRESS)
+    make.set_defaults(run=run_new_case)
+    check = subparsers.add_parser("check-case", help="check a case and list every problem",
+                                  description="Check a case folder; exit status 0 only when it is valid.")
+    check.add_argument("case", help="a case folder, or the name of a case in datasets/cases/")
+    check.set_defaults(run=run_check_case)
+
+
+def run_new_case(args: argparse.Namespace) -> int:
+    from claimlab.scanner import ClaimLabInputError
+
+    try:
+        folder = new_case(args.name, args.article, args.cases_dir)
+    except (NewCaseError, ClaimLabInputError) as error:
+        print(f"new-case: {error}", file=sys.stderr)
+        return 2
+    print(f"Made {folder}. Next: open its README.md for the steps, then run "
+          f"`python -m claimlab check-case {folder}`.")
+    return 0
+
+
+def run_check_case(args: argparse.Namespace) -> int:
+    problems = check_case(args.case)
+    if not problems:
+        print(f"{args.case}: no problems found.")
+        return 0
+    print(f"{args.case}: {len(problems)} problem{'s' if len(problems) != 1 else ''} found:")
+    for problem in problems:
+        print(f"  - {problem}")
+    return 1

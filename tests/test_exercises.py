@@ -1,0 +1,596 @@
+"""Tests for claimlab.exercises and claimlab.answers: one source for exercises, feedback that teaches, no leaks."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+from pathlib import Path
+
+import nbformat
+import numpy as np
+import pandas as pd
+import pytest
+
+from claimlab import answers
+from claimlab.answers import (
+    CORRECT,
+    NOT_YET,
+    ANOTHER_LOOK,
+    AnswerKey,
+    check,
+    check_all,
+    check_open,
+    find_answer_key,
+    grade_answer,
+    hash_answer,
+    is_placeholder,
+    normalise_answer,
+    open_answer_checklist,
+    read_answer_key,
+    read_number,
+    summarise_answers,
+    use_answer_key,
+)
+from claimlab.exercises import (
+    YOUR_ANSWER,
+    WRITE_HERE,
+    ExerciseSourceError,
+    add_make_exercises_command,
+    answer_key_path_for,
+    assigned_names,
+    build_answer_key,
+    checked_variables,
+    content_hash,
+    exercise_path_for,
+    is_edited,
+    make_exercise,
+    replace_code_regions,
+    replace_markdown_regions,
+    run_make_exercises,
+    solution_regions,
+    study_citations,
+)
+from conftest import REPO, outputs_text
+
+KIT = REPO / "tests" / "fixtures" / "exercises"
+LESSON = "90-sample-exercise"
+SOLUTION = KIT / "solutions" / f"{LESSON}.ipynb"
+EXERCISE = KIT / "exercises" / f"{LESSON}.ipynb"
+KEY_FILE = KIT / "datasets" / "answer-keys" / f"{LESSON}.json"
+
+
+@pytest.fixture(scope="module")
+def solution() -> nbformat.NotebookNode:
+    return nbformat.read(SOLUTION, as_version=4)
+
+
+@pytest.fixture(scope="module")
+def key() -> AnswerKey:
+    return read_answer_key(KEY_FILE)
+
+
+@pytest.fixture
+def kit(tmp_path) -> Path:
+    """A copy of the fixture kit (solutions/, exercises/, datasets/answer-keys/) to change freely."""
+    copy = tmp_path / "kit"
+    shutil.copytree(KIT, copy)
+    return copy
+
+
+def command(*argv: str) -> int:
+    """Run `make-exercises` through the parser, as `python -m claimlab make-exercises` would."""
+    parser = argparse.ArgumentParser()
+    add_make_exercises_command(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["make-exercises", *argv])
+    return args.run(args)
+
+
+def solution_notebook(*cells: tuple[str, str]) -> nbformat.NotebookNode:
+    """A small solution notebook from (kind, source) pairs."""
+    make = {"code": nbformat.v4.new_code_cell, "markdown": nbformat.v4.new_markdown_cell}
+    return nbformat.v4.new_notebook(cells=[make[kind](source) for kind, source in cells])
+
+
+# --- making the exercise --------------------------------------------------------------------------
+
+
+def test_make_exercise_replaces_regions_and_keeps_everything_else(solution):
+    exercise = make_exercise(solution)
+    assert len(exercise.cells) == len(solution.cells)
+    for before, after in zip(solution.cells, exercise.cells):
+        assert after.cell_type == before.cell_type and after.id == before.id and after.metadata == before.metadata
+        if before.cell_type == "code":
+            assert after.outputs == [] and after.execution_count is None
+        marked = "BEGIN SOLUTION" in before.source
+        if not marked:
+            assert after.source == before.source
+        else:
+            assert "SOLUTION" not in after.source and "ACCEPT" not in after.source and "HINT" not in after.source
+    sources = [cell.source for cell in exercise.cells]
+    for name in ("answer_1", "answer_2", "answer_3", "appraisal"):
+        assert f"{YOUR_ANSWER}\n{name} = ..." in sources
+    assert any(WRITE_HERE in s and "Worked example" not in s for s in sources)
+    assert exercise.metadata["claimlab"]["generated_hash"] == content_hash(exercise)
+    assert "claimlab" not in solution.metadata  # the solution is not changed
+
+
+def test_replace_code_regions_keeps_names_and_indentation():
+    source = 'x = 1\nif x:\n    ### BEGIN SOLUTION\n    a, b = 1, 2\n    c: int = 3\n    print(a)\n    ### END SOLUTION\ncheck("q1", a)'
+    assert replace_code_regions(source) == (
+        'x = 1\nif x:\n    # your answer here\n    a = ...\n    b = ...\n    c = ...\ncheck("q1", a)'
+    )
+
+
+def test_replace_code_regions_without_assignment_leaves_a_note():
+    assert replace_code_regions("### BEGIN SOLUTION\nprint('hi')\n### END SOLUTION") == YOUR_ANSWER
+
+
+def test_replace_code_regions_refuses_unpaired_markers():
+    with pytest.raises(ExerciseSourceError, match="never closed"):
+        replace_code_regions("### BEGIN SOLUTION\nx = 1", cell=4)
+    with pytest.raises(ExerciseSourceError, match="without a"):
+        replace_code_regions("x = 1\n### END SOLUTION")
+
+
+def test_replace_markdown_regions_leaves_a_write_here_note():
+    source = "Question?\n<!-- BEGIN SOLUTION -->\nModel answer.\n<!-- END SOLUTION -->\nMore."
+    assert replace_markdown_regions(source) == f"Question?\n{WRITE_HERE}\nMore."
+
+
+def test_assigned_names_reads_assignments_even_from_broken_code():
+    assert assigned_names(['answer_1 = "x"', "# ACCEPT: y", "answer_1 = 'z'", "other == 2"]) == ["answer_1"]
+    assert assigned_names(["answer_1 = (", "  'unclosed"]) == ["answer_1"]
+
+
+def test_content_hash_ignores_outputs_and_is_edited_sees_new_text(solution):
+    exercise = make_exercise(solution)
+    assert not is_edited(exercise)
+    exercise.cells[5].outputs = [nbformat.v4.new_output("stream", text="ran it")]
+    exercise.cells[5].execution_count = 3
+    assert not is_edited(exercise)  # running it is not editing it
+    exercise.cells[5].source = 'answer_1 = "my answer"'
+    assert is_edited(exercise)
+    del exercise.metadata["claimlab"]
+    assert is_edited(exercise)  # no record: assume a learner's work
+
+
+# --- the answer key -------------------------------------------------------------------------------
+
+
+def test_solution_regions_and_checked_variables(solution):
+    regions = solution_regions(solution)
+    assert [r.variables for r in regions] == [["answer_1"], ["answer_2"], ["answer_3"], ["appraisal"]]
+    assert ("HINT", "Look down the design column of case.studies.") in regions[0].directives
+    assert checked_variables(solution) == {
+        "answer_1": ("q1", "check"), "answer_2": ("q2", "check"),
+        "answer_3": ("q3", "check"), "appraisal": ("appraisal", "check_open"),
+    }  # fmt: skip
+
+
+def test_build_answer_key_matches_the_stored_key(solution):
+    built = build_answer_key(solution, LESSON)
+    assert built == json.loads(KEY_FILE.read_text(encoding="utf-8"))
+    assert list(built["questions"]) == ["q1", "q2", "q3", "appraisal"]
+    q1 = built["questions"]["q1"]
+    assert q1["variable"] == "answer_1" and q1["kind"] == "one" and len(q1["hints"]) == 2
+    assert hash_answer(built["salt"], "q1", normalise_answer("vicknasingam-2020")) in q1["accept"][0]
+    assert built["questions"]["q2"]["kind"] == "set" and len(built["questions"]["q2"]["accept"]) == 2
+    assert built["questions"]["q3"] | {"decimals": 2} == built["questions"]["q3"]
+    assert built["questions"]["appraisal"]["min_words"] == 40
+
+
+def test_build_answer_key_refuses_feedback_that_gives_the_answer_away():
+    nb = solution_notebook(("code", '### BEGIN SOLUTION\nanswer_1 = "cohort study"\n'
+                                    '# HINT: It is a cohort study.\n### END SOLUTION\ncheck("q1", answer_1)'))
+    with pytest.raises(ExerciseSourceError, match="without giving the answer away"):
+        build_answer_key(nb, "01-x")
+
+
+def test_build_answer_key_needs_accept_for_a_computed_answer():
+    nb = solution_notebook(("code", "### BEGIN SOLUTION\nanswer_1 = len([1, 2])\n### END SOLUTION"),
+                           ("code", 'check("q1", answer_1)'))
+    with pytest.raises(ExerciseSourceError, match="ACCEPT"):
+        build_answer_key(nb, "01-x")
+
+
+def test_build_answer_key_needs_a_check_for_declared_answers():
+    nb = solution_notebook(("code", '### BEGIN SOLUTION\nanswer_1 = "x"\n# HINT: think\n### END SOLUTION'))
+    with pytest.raises(ExerciseSourceError, match="nothing checks"):
+        build_answer_key(nb, "01-x")
+
+
+def test_build_answer_key_question_directive_and_in_order():
+    nb = solution_notebook(("code", '### BEGIN SOLUTION\nranking = ("rct", "cohort", "case report")\n'
+                                    "# QUESTION: rank\n# IN ORDER\n### END SOLUTION"))
+    built = build_answer_key(nb, "01-x")
+    assert built["questions"]["rank"]["kind"] == "sequence" and built["questions"]["rank"]["in_order"]
+
+
+def test_study_citations_name_each_study_three_ways():
+    names = study_citations()["boyer 2008"]
+    assert names[0].startswith("Boyer EW") and "Boyer 2008" in names and "Boyer et al 2008" in names
+
+
+# --- normalising ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("given, expected", [
+    ("  Coe-2019 ", "coe 2019"), ("Coe et al. 2019", "coe et al 2019"), ("CASE_CONTROL", "case control"),
+    ("can\u2019t tell", "cant tell"), ("0.50", "0.5"), ("1,000", "1000"), ("0,25", "0.25"), (3, "3"),
+    (np.float64(0.5), "0.5"), ("50%", "50"), (True, "true"), ("Ｃｏｅ", "coe"),
+])  # fmt: skip
+def test_normalise_answer_forgives_case_spacing_punctuation_and_number_forms(given, expected):
+    assert normalise_answer(given) == expected
+
+
+def test_normalise_answer_rounds_to_the_declared_decimals():
+    assert normalise_answer(0.11363, 2) == normalise_answer("0.11", 2) == "0.11"
+    assert normalise_answer(-0.001, 2) == "0.00" or normalise_answer(-0.001, 2) == "0"
+
+
+def test_read_number_reads_numbers_only():
+    assert read_number("12") == 12 and read_number(np.int64(7)) == 7
+    assert read_number("coe-2019") is None and read_number(True) is None and read_number(float("nan")) is None
+
+
+def test_hash_answer_depends_on_salt_question_and_answer():
+    one = hash_answer("s", "q1", "coe 2019")
+    assert len(one) == 32 and one == hash_answer("s", "q1", "coe 2019")
+    assert one != hash_answer("t", "q1", "coe 2019") and one != hash_answer("s", "q2", "coe 2019")
+
+
+@pytest.mark.parametrize("value", [..., None, "", "   ", "...", [], set(), (..., ...), float("nan")])
+def test_is_placeholder(value):
+    assert is_placeholder(value)
+
+
+def test_is_placeholder_is_false_for_answers():
+    assert not is_placeholder(0) and not is_placeholder("x") and not is_placeholder(["x"])
+
+
+# --- grading --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("question, value", [
+    ("q1", "vicknasingam-2020"), ("q1", "  VICKNASINGAM 2020 "), ("q1", "Vicknasingam et al. 2020"),
+    ("q1", ["vicknasingam-2020"]), ("answer_1", "vicknasingam_2020"),
+    ("q1", "its full citation"),
+    ("q2", ["boyer-2008", "galbis-reig-2016"]), ("q2", ("Galbis-Reig 2016", "boyer 2008")),
+    ("q2", {"boyer-2008", "galbis-reig-2016"}), ("q2", "boyer-2008; galbis-reig-2016"),
+    ("q2", "galbis-reig-2016, boyer-2008"), ("q2", pd.Series(["boyer-2008", "galbis-reig-2016"])),
+    ("q3", 0.11), ("q3", "0.11"), ("q3", 5 / 44), ("q3", np.float64(0.1136)), ("q3", " 0,11 "),
+])  # fmt: skip
+def test_right_answers_and_their_variants_are_correct(key, question, value):
+    if isinstance(value, str) and value == "its full citation":  # as written in the case's studies.csv
+        value = study_citations()["vicknasingam 2020"][0]
+    result = grade_answer(key, question, value)
+    assert result.correct, result.message
+    assert result.message.startswith(f"{key.question_for(question)}: Correct.")
+
+
+def test_q1_citation_in_the_test_is_the_case_citation():
+    assert study_citations()["vicknasingam 2020"][0].startswith("Vicknasingam B, Chooi WT")
+
+
+def test_a_known_wrong_answer_gets_its_own_feedback_not_the_answer(key):
+    result = grade_answer(key, "q1", "coe-2019")
+    assert result.status == ANOTHER_LOOK and not result.correct
+    assert "A large survey is still a survey" in result.message
+    assert "Hint (1 of 2)" in result.message
+    assert "vicknasingam-2020" not in result.message.lower() and "vicknasingam 2020" not in result.message.lower()
+
+
+def test_an_unknown_wrong_answer_gets_a_hint_and_later_the_next_hint(key):
+    first = grade_answer(key, "q1", "smith-2017")
+    assert "'smith-2017' is not the answer" in first.message and "Look down the design column" in first.message
+    second = grade_answer(key, "q1", "hill-2024", attempt=2)
+    assert "Hint (2 of 2)" in second.message
+    assert "Hint (2 of 2)" in grade_answer(key, "q1", "x", attempt=9).message
+
+
+def test_a_partly_right_set_says_how_many_and_why_the_extra_is_wrong(key):
+    result = grade_answer(key, "q2", ["boyer-2008", "corkery-2019"])
+    assert result.message.startswith("q2: Not quite. You have 1 of the 2 right.")
+    assert "A case series gathers many" in result.message and "1 more item belong" in result.message
+    assert "galbis" not in result.message.lower()
+
+
+def test_a_sequence_in_the_wrong_order_is_told_so():
+    nb = solution_notebook(("code", '### BEGIN SOLUTION\nranking = ["rct", "cohort"]\n# IN ORDER\n'
+                                    "### END SOLUTION\ncheck('rank', ranking)"))
+    built = build_answer_key(nb, "01-x")
+    ranking_key = AnswerKey("01-x", built["salt"], built["questions"])
+    assert grade_answer(ranking_key, "rank", ("RCT", "Cohort")).correct
+    assert "not in the right order" in grade_answer(ranking_key, "rank", ["cohort", "rct"]).message
+
+
+def test_a_wrong_number_gets_feedback_and_text_for_a_number_is_explained(key):
+    assert "their share of all the studies" in grade_answer(key, "q3", "5").message
+    assert "wants a number" in grade_answer(key, "q3", "about a tenth").message
+
+
+@pytest.mark.parametrize("value", [..., None, "", "...", [], set()])
+def test_placeholders_are_not_answered_yet(key, value):
+    result = grade_answer(key, "q2", value)
+    assert result.status == NOT_YET and "Not answered yet" in result.message and "answer_2 = ..." in result.message
+
+
+@pytest.mark.parametrize("value, says", [
+    (pd.DataFrame({"a": [1]}), "whole table"), ({"q1": "x"}, "a dict"), ("x" * 100_000, "very long"),
+    (object(), "an object"), (lambda: 1, "a function"), (b"bytes", "a bytes"), (["a", "b"], "wants one answer"),
+    ([["nested"]], "this question wants"), ([["nested"], "x"], "wants one answer"),
+])  # fmt: skip
+def test_odd_input_gets_feedback_never_an_error(key, value, says):
+    result = grade_answer(key, "q1", value)
+    assert result.status == ANOTHER_LOOK and says in result.message
+
+
+@pytest.mark.parametrize("value", [pd.DataFrame(), {"a": 1}, "x" * 10_000, object(), [object()], [["a"]], 3.5])
+def test_odd_input_to_a_set_question_gets_feedback(key, value):
+    result = grade_answer(key, "q2", value)
+    assert result.status == ANOTHER_LOOK and result.message.startswith("q2: ")
+
+
+def test_an_unknown_question_lists_the_known_ones(key):
+    result = grade_answer(key, "q9", "x")
+    assert "There is no question 'q9'" in result.message and "q1, q2, q3, appraisal" in result.message
+    assert "no question 12" in grade_answer(key, 12, "x").message
+
+
+def test_a_broken_key_gives_feedback_not_a_traceback():
+    broken = AnswerKey("x", "s", {"q1": {"variable": "a", "kind": "one", "accept": None}})
+    assert "could not be checked" in grade_answer(broken, "q1", "answer").message
+
+
+# --- what a notebook calls ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def loaded(monkeypatch):
+    """The fixture key loaded as a notebook would load it, with fresh attempt counts."""
+    monkeypatch.setattr(answers, "_state", {"key": None, "tries": {}})
+    result = use_answer_key(str(KEY_FILE))
+    assert "loaded: 4 questions" in result.message
+    return result
+
+
+def test_find_answer_key_looks_beside_the_notebook_first(monkeypatch):
+    monkeypatch.chdir(KIT / "exercises")
+    assert find_answer_key(LESSON) == KIT / "datasets" / "answer-keys" / f"{LESSON}.json"
+    assert find_answer_key("99-no-such-lesson") is None
+
+
+def test_use_answer_key_says_when_there_is_none(monkeypatch):
+    monkeypatch.setattr(answers, "_state", {"key": None, "tries": {}})
+    assert "No answer key named '99-nothing'" in use_answer_key("99-nothing").message
+    assert "No answer key named 42" in use_answer_key(42).message
+    assert "use_answer_key" in check("q1", "x").message  # no key loaded yet
+
+
+def test_check_finds_the_answer_by_variable_name(loaded):
+    answer_1 = "Vicknasingam 2020"
+    assert check("q1", answer_1).correct
+    globals()["answer_2"] = ["boyer-2008", "galbis-reig-2016"]
+    try:
+        assert check("q2").correct  # looked up by name in the caller's namespace
+        assert check("answer_2").correct
+        assert check(globals()["answer_2"]).correct  # the value alone: found by identity
+    finally:
+        del globals()["answer_2"]
+    assert check("q2").status == NOT_YET  # no variable answer_2: not answered yet
+    assert "Say which question" in check(...).message
+
+
+def test_check_counts_tries_to_give_the_next_hint(loaded):
+    assert "Hint (1 of 2)" in check("q1", "smith-2017").message
+    assert "Hint (2 of 2)" in check("q1", "ahmad-2012").message
+
+
+def test_check_open_gives_a_checklist_not_a_grade(loaded):
+    short = check_open("It may work.", "appraisal")
+    assert "Too short: 3 words" in short.message and "[x] Says how sure" in short.message
+    assert "Names the claim you are appraising." in short.message
+    long = check_open("The claim rests on surveys of users. " * 8, "appraisal")
+    assert "[x] Long enough" in long.message and "Does not yet say how sure" in long.message
+    assert check_open(..., "appraisal").status == NOT_YET
+    assert "wants" in check_open(["a list"], "appraisal").message
+    assert "no question 'nope'" in check_open("text", "nope").message
+    assert check("appraisal", "It may work.").status == answers.WRITTEN
+
+
+def test_open_answer_checklist_uses_the_minimum_from_the_rubric():
+    spec = {"id": "essay", "variable": "essay", "kind": "open", "min_words": 2, "rubric": ["One."]}
+    result = open_answer_checklist(spec, "Very uncertain evidence.")
+    assert "[x] Long enough: 3 words (aim for at least 2)" in result.message and "[ ] One." in result.message
+
+
+def test_check_all_summarises_by_variable_name(loaded, key):
+    namespace = {"answer_1": "vicknasingam-2020", "answer_2": ["boyer-2008"], "appraisal": "It may help."}
+    summary = check_all(namespace)
+    assert "q1 (answer_1): answered correctly" in summary.message
+    assert "q2 (answer_2): needs another look" in summary.message
+    assert "q3 (answer_3): not answered yet" in summary.message
+    assert "appraisal (appraisal): written" in summary.message
+    assert summary.message.endswith("4 questions: 1 answered correctly, 1 written, 1 not answered yet, 1 need another look.")
+    results, _text = summarise_answers(key, namespace)
+    assert [r.status for r in results] == [CORRECT, ANOTHER_LOOK, NOT_YET, "written"]
+    globals()["answer_3"] = 0.11  # a notebook's answers are globals of the caller
+    try:
+        assert "q3 (answer_3): answered correctly" in check_all().message
+    finally:
+        del globals()["answer_3"]
+
+
+def test_check_result_shows_its_message(key):
+    result = grade_answer(key, "q1", ...)
+    assert repr(result) == str(result) == result.message
+
+
+def test_read_answer_key(key):
+    assert key.lesson == LESSON and key.question_for("answer_3") == "q3" and key.question_for("nope") is None
+
+
+# --- the command ----------------------------------------------------------------------------------
+
+
+def test_the_fixture_exercise_and_key_are_up_to_date():
+    assert command("--check", "--root", str(KIT)) == 0
+
+
+def test_the_kits_exercises_are_up_to_date(capsys):
+    assert command("--check") == 0, capsys.readouterr().out
+
+
+def test_paths_pair_up(kit):
+    solution = kit / "solutions" / f"{LESSON}.ipynb"
+    assert exercise_path_for(solution, kit) == kit / "exercises" / f"{LESSON}.ipynb"
+    assert answer_key_path_for(solution, kit) == kit / "datasets" / "answer-keys" / f"{LESSON}.json"
+
+
+def test_check_detects_drift_and_regenerating_fixes_it(kit, capsys):
+    solution_path = kit / "solutions" / f"{LESSON}.ipynb"
+    nb = nbformat.read(solution_path, as_version=4)
+    nb.cells[4].source += "\n\nA new sentence in the question."
+    nb.cells[5].source = nb.cells[5].source.replace("# HINT: Look down", "# HINT: Look along")
+    nbformat.write(nb, solution_path)
+    (kit / "exercises" / "91-orphan.ipynb").write_text(nbformat.writes(nbformat.v4.new_notebook()))
+    assert command("--check", "--root", str(kit)) == 1
+    out = capsys.readouterr().out
+    assert f"drifted: exercises/{LESSON}.ipynb" in out and f"drifted: datasets/answer-keys/{LESSON}.json" in out
+    assert "exercises/91-orphan.ipynb has no solution" in out
+    (kit / "exercises" / "91-orphan.ipynb").unlink()
+    assert command("--root", str(kit)) == 0
+    assert command("--check", "--root", str(kit)) == 0
+    assert "A new sentence" in (kit / "exercises" / f"{LESSON}.ipynb").read_text()
+
+
+def test_a_learners_edited_exercise_is_not_overwritten_without_force(kit, capsys):
+    exercise_path = kit / "exercises" / f"{LESSON}.ipynb"
+    exercise = nbformat.read(exercise_path, as_version=4)
+    exercise.cells[5].source = 'answer_1 = "my own answer"'
+    nbformat.write(exercise, exercise_path)
+    solution_path = kit / "solutions" / f"{LESSON}.ipynb"
+    nb = nbformat.read(solution_path, as_version=4)
+    nb.cells[0].source += " Changed."
+    nbformat.write(nb, solution_path)
+    assert command("--root", str(kit)) == 1
+    out = capsys.readouterr().out
+    assert "NOT overwritten" in out and "--force" in out and "Copy the work" in out
+    assert "my own answer" in exercise_path.read_text()
+    assert command("--force", "--root", str(kit), str(solution_path)) == 0
+    assert "my own answer" not in exercise_path.read_text() and "Changed." in exercise_path.read_text()
+
+
+def test_an_exercise_that_was_only_run_is_regenerated(kit):
+    exercise_path = kit / "exercises" / f"{LESSON}.ipynb"
+    exercise = nbformat.read(exercise_path, as_version=4)
+    exercise.cells[6].outputs = [nbformat.v4.new_output("stream", text="q1: Not answered yet.")]
+    exercise.cells[6].execution_count = 4
+    nbformat.write(exercise, exercise_path)
+    assert command("--root", str(kit)) == 0
+    assert "execution_count\": 4" not in exercise_path.read_text()
+
+
+def test_a_broken_solution_is_reported_not_raised(kit, capsys):
+    solution_path = kit / "solutions" / f"{LESSON}.ipynb"
+    nb = nbformat.read(solution_path, as_version=4)
+    nb.cells[5].source = nb.cells[5].source.replace("### END SOLUTION", "")
+    nbformat.write(nb, solution_path)
+    assert command("--root", str(kit)) == 1
+    assert "never closed" in capsys.readouterr().out
+
+
+def test_run_make_exercises_with_no_solutions(tmp_path, capsys):
+    args = argparse.Namespace(solutions=[], check=False, force=False, root=str(tmp_path))
+    assert run_make_exercises(args) == 0
+    assert "No solution notebooks" in capsys.readouterr().out
+
+
+# --- no leaks -------------------------------------------------------------------------------------
+
+
+def solution_strings(path: Path) -> set[str]:
+    """Every answer written in a solution notebook: answer values, ACCEPT lines and model answers."""
+    import re
+
+    nb = nbformat.read(path, as_version=4)
+    found: set[str] = set()
+    for region in solution_regions(nb):
+        for value in region.values.values():
+            items = value if isinstance(value, (list, tuple, set, frozenset)) else [value]
+            for item in items:
+                if item is not NotImplemented:
+                    found |= {line.strip() for line in str(item).split("\n") if line.strip()}
+        for kind, text in region.directives:
+            if kind == "ACCEPT":
+                found |= {item.strip().strip("\"'") for item in text.split("|") if item.strip()}
+    for cell in nb.cells:
+        for model in re.findall(r"<!-- BEGIN SOLUTION -->(.*?)<!-- END SOLUTION -->", cell.source, flags=re.S):
+            found |= {line.strip() for line in model.split("\n") if line.strip()}
+    return {s for s in found if len(s) >= 4}
+
+
+def readable_files(root: Path) -> list[Path]:
+    """What a learner can read: the exercises, the answer keys and the package the exercises import."""
+    return (sorted((root / "exercises").glob("*.ipynb")) + sorted((root / "datasets" / "answer-keys").glob("*.json"))
+            + sorted((REPO / "src" / "claimlab").glob("*.py")))
+
+
+@pytest.mark.parametrize("root", [KIT, REPO], ids=["fixture", "kit"])
+def test_no_solution_text_is_readable_in_exercises_or_keys(root):
+    strings = {s for path in sorted((root / "solutions").glob("*.ipynb")) for s in solution_strings(path)}
+    if root == KIT:
+        assert {"vicknasingam-2020", "boyer-2008", "0.11"} <= strings
+        assert any("very low" in s for s in strings)
+    readable = {path: path.read_text(encoding="utf-8").lower() for path in readable_files(root)}
+    for path, text in readable.items():
+        for secret in strings:
+            assert secret.lower() not in text, f"{secret!r} can be read in {path}"
+
+
+# --- running the notebooks ------------------------------------------------------------------------
+
+
+def execute(path: Path, allow_errors: bool = False) -> nbformat.NotebookNode:
+    """Run a notebook from its own folder, as a learner's Jupyter would."""
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=allow_errors,
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    return nb
+
+
+def test_the_unanswered_exercise_runs_and_says_not_answered_yet():
+    nb = execute(EXERCISE)
+    text = outputs_text(nb)
+    assert "Traceback" not in text and not any(o.output_type == "error" for c in nb.cells for o in c.get("outputs", []))
+    checks = [c for c in nb.cells if c.cell_type == "code" and c.source.startswith(("check(", "check_open("))]
+    assert len(checks) == 4
+    for cell in checks:
+        assert "Not answered yet" in outputs_text(nbformat.v4.new_notebook(cells=[cell]))
+    assert "0 answered correctly, 0 written, 4 not answered yet" in text
+
+
+def test_the_solution_runs_and_every_check_says_correct():
+    nb = execute(SOLUTION)
+    text = outputs_text(nb)
+    assert "Traceback" not in text
+    for number in (1, 2, 3):
+        assert f"q{number}: Correct." in text
+    assert "[x] Long enough" in text and "[x] Says how sure" in text
+    assert "3 answered correctly, 1 written, 0 not answered yet, 0 need another look." in text
+
+
+def test_a_python_error_in_an_exercise_gets_a_plain_language_hint_first(tmp_path):
+    nb = nbformat.read(EXERCISE, as_version=4)
+    nb.cells[5].source = "answer_1 = vicknasingam-2020"  # forgot the quotes
+    path = tmp_path / "exercises" / f"{LESSON}.ipynb"
+    path.parent.mkdir()
+    nbformat.write(nb, path)
+    shutil.copytree(KIT / "datasets", tmp_path / "datasets")
+    ran = execute(path, allow_errors=True)
+    outputs = ran.cells[5].outputs
+    assert outputs[0].output_type == "stream" and outputs[0].text.startswith("Hint: Python does not know this name")
+    assert outputs[-1].output_type == "error" and outputs[-1].ename == "NameError"
