@@ -10,8 +10,25 @@ the set a person annotated, as precision and recall per family and overall (micr
 - The kratom case: ``datasets/cases/kratom-opioid-withdrawal/claims.csv`` (columns ``sentence``
   and ``cues``, families separated by semicolons), matched to the scanner's sentences by text.
   Skipped with a message while that file does not exist.
-- Held-out articles: ``benchmarks/articles/`` (written for the kit, fictional), annotated by hand
-  in ``benchmarks/articles/annotations.csv`` before the cue patterns were tuned on them.
+- The kit's own articles: ``benchmarks/articles/`` (three fictional promotional articles written
+  for the kit), annotated by hand in ``benchmarks/articles/annotations.csv`` before any pattern
+  was written or tuned.
+
+Results on 2026-11-25 (sentence level, micro-averaged; speed on a shared 2-CPU machine):
+
+| | first pass (patterns written from the brief and the kratom article) | after tuning |
+| --- | --- | --- |
+| kratom case, 29 annotated sentences | precision 0.88, recall 0.90 | 0.98, 0.98 |
+| own articles, 65 sentences | precision 0.96, recall 0.88 | 0.97, 0.97 |
+| speed, 1 MB | 1.1 s before the speed-up | 0.55-0.75 s (1.3-1.8 MB/s); up to 1.1 s when the machine is busy |
+
+The tuning looked at the misses on both sets, so the "after" column is optimistic: the first
+pass is the fairer estimate for an article nobody has tuned on. Tuning kept to changes that
+should hold for the genre (e.g. "safer" is a safety claim too; the supplement disclaimer "treat,
+cure or prevent" is not a cure claim) and left known misses alone rather than adding
+article-specific phrases. Remaining disagreements: "safe and effective" counts as certainty here
+but not in the case annotation; "could" in a testimonial counts as a hedge; paraphrases such as
+"healers in India prized the root" (tradition) are missed.
 """
 
 from __future__ import annotations
@@ -32,6 +49,7 @@ from claimlab.scanner import FAMILIES, compiled_cues, read_article, scan_article
 KRATOM_ARTICLES = [ROOT / "datasets" / "cases" / "kratom-opioid-withdrawal" / name for name in ("article.md", "article.txt")]
 KRATOM_FALLBACK = ROOT.parent / "shared" / "case-material" / "kratom-opioid-withdrawal-article.txt"
 KRATOM_CLAIMS = ROOT / "datasets" / "cases" / "kratom-opioid-withdrawal" / "claims.csv"
+CASES = ROOT / "datasets" / "cases"
 ARTICLES = ROOT / "benchmarks" / "articles"
 ANNOTATIONS = ARTICLES / "annotations.csv"
 
@@ -97,18 +115,23 @@ def ratio(numerator: int, denominator: int) -> str:
     return f"{numerator / denominator:.2f}" if denominator else "-"
 
 
-def kratom_accuracy(show_errors: bool) -> None:
-    if not KRATOM_CLAIMS.exists():
-        print(f"\nKratom case: skipped, {KRATOM_CLAIMS.relative_to(ROOT)} does not exist yet.")
+def case_accuracy(case: Path, show_errors: bool) -> None:
+    """Score the scanner against a case's hand annotations (claims.csv, matched by sentence text)."""
+    claims = case / "claims.csv"
+    if not claims.exists():
+        print(f"\nCase {case.name}: skipped, {claims.relative_to(ROOT)} does not exist yet.")
         return
-    found = kratom_text()
+    found = kratom_text() if case.name == KRATOM_CLAIMS.parent.name else None
+    article = next((case / name for name in ("article.md", "article.txt") if (case / name).exists()), None)
+    if found is None and article is not None:
+        found = read_article(article), article
     if found is None:
-        print("\nKratom case: skipped, the article text was not found.")
+        print(f"\nCase {case.name}: skipped, the article text was not found.")
         return
     text, path = found
     predicted = {normalise(sentence.text): {cue[0] for cue in cues} for sentence, cues in scan_sentences(text)}
     pairs, unmatched = [], []
-    with KRATOM_CLAIMS.open(encoding="utf-8-sig", newline="") as handle:
+    with claims.open(encoding="utf-8-sig", newline="") as handle:
         for row in csv.DictReader(handle):
             key = normalise(row.get("sentence", ""))
             if key not in predicted:
@@ -117,13 +140,21 @@ def kratom_accuracy(show_errors: bool) -> None:
                     unmatched.append(row.get("sentence", "")[:60])
                     continue
                 key = candidates[0]
-            pairs.append((key[:50], predicted[key], families(row.get("cues", ""))))
-    score(pairs, f"Kratom case ({path.name}, annotations from {KRATOM_CLAIMS.name})", show_errors)
+            pairs.append((f"{case.name[:12]} {key[:50]}", predicted[key], families(row.get("cues", ""))))
+    score(pairs, f"Case {case.name} ({path.name}, annotations from {claims.name})", show_errors)
     if unmatched:
         print(f"  {len(unmatched)} annotated sentences did not match a scanned sentence, e.g. {unmatched[0]!r}")
 
 
-def held_out_accuracy(show_errors: bool) -> None:
+def cases_accuracy(show_errors: bool) -> None:
+    """The kratom case first (skipped with a message until its claims.csv exists), then any other case."""
+    case_accuracy(KRATOM_CLAIMS.parent, show_errors)
+    for case in sorted(CASES.glob("*/claims.csv")):
+        if case.parent != KRATOM_CLAIMS.parent:
+            case_accuracy(case.parent, show_errors)
+
+
+def own_articles_accuracy(show_errors: bool) -> None:
     rows = list(csv.DictReader(ANNOTATIONS.open(encoding="utf-8", newline="")))
     scanned: dict[str, dict[str, tuple[str, set[str]]]] = {}
     pairs, total = [], {}
@@ -138,8 +169,8 @@ def held_out_accuracy(show_errors: bool) -> None:
         pairs.append(pair)
         total.setdefault(article, []).append(pair)
     for article, article_pairs in total.items():
-        score(article_pairs, f"Held-out article {article}", show_errors=False)
-    score(pairs, "Held-out articles, all together", show_errors)
+        score(article_pairs, f"Own article {article}", show_errors=False)
+    score(pairs, "Own articles, all together", show_errors)
 
 
 def main() -> None:
@@ -149,8 +180,8 @@ def main() -> None:
     found = kratom_text()
     if found:
         throughput(found[0])
-    kratom_accuracy(args.show_errors)
-    held_out_accuracy(args.show_errors)
+    cases_accuracy(args.show_errors)
+    own_articles_accuracy(args.show_errors)
 
 
 if __name__ == "__main__":

@@ -133,6 +133,14 @@ def test_replace_code_regions_refuses_unpaired_markers():
         replace_code_regions("x = 1\n### END SOLUTION")
 
 
+def test_misplaced_markers_and_declarations_are_refused_so_nothing_leaks():
+    with pytest.raises(ExerciseSourceError, match="line of its own"):
+        replace_code_regions('answer = "x"  ### END SOLUTION')
+    with pytest.raises(ExerciseSourceError, match="outside a solution region"):
+        replace_code_regions('answer = "x"\n# ACCEPT: "y"')
+    assert replace_code_regions("## BEGIN SOLUTION\na = 1\n#END SOLUTION") == f"{YOUR_ANSWER}\na = ..."
+
+
 def test_replace_markdown_regions_leaves_a_write_here_note():
     source = "Question?\n<!-- BEGIN SOLUTION -->\nModel answer.\n<!-- END SOLUTION -->\nMore."
     assert replace_markdown_regions(source) == f"Question?\n{WRITE_HERE}\nMore."
@@ -226,7 +234,7 @@ def test_normalise_answer_forgives_case_spacing_punctuation_and_number_forms(giv
 
 def test_normalise_answer_rounds_to_the_declared_decimals():
     assert normalise_answer(0.11363, 2) == normalise_answer("0.11", 2) == "0.11"
-    assert normalise_answer(-0.001, 2) == "0.00" or normalise_answer(-0.001, 2) == "0"
+    assert normalise_answer(-0.001, 2) == "0.00" and normalise_answer(-0.0) == "0"
 
 
 def test_read_number_reads_numbers_only():
@@ -240,7 +248,7 @@ def test_hash_answer_depends_on_salt_question_and_answer():
     assert one != hash_answer("t", "q1", "coe 2019") and one != hash_answer("s", "q2", "coe 2019")
 
 
-@pytest.mark.parametrize("value", [..., None, "", "   ", "...", [], set(), (..., ...), float("nan")])
+@pytest.mark.parametrize("value", [..., None, "", "   ", "...", "\u2026", [], set(), (..., ...), float("nan")])
 def test_is_placeholder(value):
     assert is_placeholder(value)
 
@@ -326,7 +334,8 @@ def test_odd_input_gets_feedback_never_an_error(key, value, says):
     assert result.status == ANOTHER_LOOK and says in result.message
 
 
-@pytest.mark.parametrize("value", [pd.DataFrame(), {"a": 1}, "x" * 10_000, object(), [object()], [["a"]], 3.5])
+@pytest.mark.parametrize("value", [pd.DataFrame(), {"a": 1}, "x" * 10_000, object(), [object()], [["a"]], 3.5,
+                                   list(range(100_000)), ["x" * 1000]])
 def test_odd_input_to_a_set_question_gets_feedback(key, value):
     result = grade_answer(key, "q2", value)
     assert result.status == ANOTHER_LOOK and result.message.startswith("q2: ")
@@ -499,6 +508,13 @@ def test_a_broken_solution_is_reported_not_raised(kit, capsys):
     nbformat.write(nb, solution_path)
     assert command("--root", str(kit)) == 1
     assert "never closed" in capsys.readouterr().out
+
+
+def test_an_unreadable_exercise_is_kept_unless_forced(kit, capsys):
+    exercise_path = kit / "exercises" / f"{LESSON}.ipynb"
+    exercise_path.write_text("my notes, not a notebook")
+    assert command("--root", str(kit)) == 1 and "NOT overwritten" in capsys.readouterr().out
+    assert command("--root", str(kit), "--force") == 0 and not is_edited(nbformat.read(exercise_path, as_version=4))
 
 
 def test_run_make_exercises_with_no_solutions(tmp_path, capsys):

@@ -151,7 +151,7 @@ def test_read_article_drops_yaml_front_matter_but_not_a_rule(tmp_path):
 
 
 def test_html_to_text_keeps_headings_paragraphs_and_list_items_apart():
-    html = "<h2>Why it works</h2><p>First para.</p><p>Second &amp; last.</p><ol><li>One</li><li>Two</li></ol><div hidden>secret</div>"
+    html = "<h2>Why it works</h2><p>First para.</p><p>Second &amp; last.</p><ol><li>One</li><li><p>Two</p></li></ol><div hidden>secret</div>"
     assert html_to_text(html) == "## Why it works\n\nFirst para.\n\nSecond & last.\n\n- One\n\n- Two"
 
 
@@ -205,10 +205,10 @@ def test_split_sentences_never_merges_a_heading_or_list_item_into_prose():
 
 
 def test_split_sentences_handles_french_and_chinese():
-    french = "Le kratom est une plante naturelle. « Il peut aider », selon M. Dupont. Est-ce sûr ? Non."
+    french = "Le kratom est une plante naturelle. « Il peut aider », selon le Dr. Dupont. Est-ce sûr ? Non."
     chinese = "卡痛是一种天然草药。它可以帮助缓解戒断症状！真的吗？"
     assert [s.text for s in split_sentences(french)] == [
-        "Le kratom est une plante naturelle.", "« Il peut aider », selon M. Dupont.", "Est-ce sûr ?", "Non."
+        "Le kratom est une plante naturelle.", "« Il peut aider », selon le Dr. Dupont.", "Est-ce sûr ?", "Non."
     ]
     assert [s.text for s in split_sentences(chinese)] == ["卡痛是一种天然草药。", "它可以帮助缓解戒断症状！", "真的吗？"]
 
@@ -462,6 +462,19 @@ def test_write_new_file_refuses_to_overwrite_unless_forced(tmp_path):
     assert path.read_text(encoding="utf-8") == "three"
     with pytest.raises(ClaimLabInputError, match="does not exist"):
         write_new_file(tmp_path / "no" / "out.txt", "x")
+
+
+def test_write_new_file_turns_an_os_error_into_a_clear_message(tmp_path):
+    with pytest.raises(ClaimLabInputError, match="could not be written"):
+        write_new_file(tmp_path, "x", force=True)
+
+
+def test_family_matcher_spans_are_whole_words_without_overlaps():
+    hedge = compiled_cues()["hedge"]
+    assert hedge.spans("It may, it might; dismay.") == [(3, 6), (11, 16)]
+    assert hedge.search("Potentially.") and not hedge.search("Mayor.")
+    source = compiled_cues()["specific_source"]
+    assert source.spans("The WHO said who knows.") == [(4, 7)]
 
 
 # --------------------------------------------------------------------------- command line

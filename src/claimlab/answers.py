@@ -26,6 +26,8 @@ from claimlab.paths import datasets_dir
 
 KEYS_FOLDER = "answer-keys"
 CORRECT, NOT_YET, ANOTHER_LOOK, WRITTEN = "answered correctly", "not answered yet", "needs another look", "written"
+LOADED, MISSING = "answer key loaded", "no answer key"
+MOST_ITEMS = 200  # a several-item answer longer than this is a mistake (a whole column, say)
 LONGEST_SHORT_ANSWER = 500  # characters; longer text for a short-answer question gets feedback, not a match
 UNCERTAINTY_WORDS = (
     "may", "might", "could", "uncertain", "uncertainty", "unclear", "unknown", "not known",
@@ -46,6 +48,7 @@ MESSAGES = {
     "table": "You gave a whole table ({kind}). Pick out the value the question asks for, for example with .loc[...].",
     "odd_kind": "You gave {kind}; this question wants {wanted}.",
     "too_long": "That answer is very long ({length} characters); this question wants {wanted}.",
+    "too_many": "You gave {count} items; this question wants {wanted}.",
     "one_wanted": "This question wants one answer; you gave {count}.",
     "number_wanted": "This question wants a number, such as 12 or 0.25; {shown} is not one.",
     "set_score": "You have {found} of the {total} right",
@@ -113,10 +116,9 @@ def normalise_answer(value: object, decimals: int | None = None) -> str:
     """An answer in the form that is hashed: numbers as numbers, text in lower case without punctuation."""
     number = read_number(value)
     if number is not None:
-        if decimals is not None:
-            number = round(number, decimals)
-        text = f"{number:.9g}" if decimals is None else f"{number:.{decimals}f}"
-        return "0" if text in ("-0", "-0." + "0" * (decimals or 0)) and number == 0 else text
+        if decimals is None:
+            return f"{number + 0.0:.9g}"  # + 0.0 turns -0.0 into 0.0
+        return f"{round(number, decimals) + 0.0:.{decimals}f}"
     if isinstance(value, bool):
         return str(value).lower()
     text = unicodedata.normalize("NFKC", str(value)).casefold()
@@ -177,7 +179,7 @@ def is_placeholder(value: object) -> bool:
     if value is ... or value is None:
         return True
     if isinstance(value, str):
-        return value.strip() in ("", "...")
+        return value.strip() in ("", "...", "\u2026")
     if isinstance(value, float):
         return math.isnan(value)
     if isinstance(value, (list, tuple, set, frozenset, dict)):
@@ -248,15 +250,15 @@ def use_answer_key(lesson: str) -> CheckResult:
     """Load a lesson's answer key (e.g. "02-what-kind-of-study") so check() and check_all() can use it."""
     path = find_answer_key(str(lesson)) if isinstance(lesson, (str, Path)) else None
     if path is None:
-        return CheckResult("", ANOTHER_LOOK, MESSAGES["key_missing"].format(shown=_show(lesson)))
+        return CheckResult("", MISSING, MESSAGES["key_missing"].format(shown=_show(lesson)))
     try:
         key = read_answer_key(path)
     except (OSError, ValueError, KeyError) as error:
-        return CheckResult("", ANOTHER_LOOK, MESSAGES["key_missing"].format(shown=_show(lesson)) + f" ({error})")
+        return CheckResult("", MISSING, MESSAGES["key_missing"].format(shown=_show(lesson)) + f" ({error})")
     _state["key"], _state["tries"] = key, {}
     first = next(iter(key.questions), "q1")
     variable = key.questions.get(first, {}).get("variable", "answer_1")
-    return CheckResult("", CORRECT, MESSAGES["key_loaded"].format(
+    return CheckResult("", LOADED, MESSAGES["key_loaded"].format(
         lesson=key.lesson, count=len(key.questions), ids=", ".join(key.questions), first=first, variable=variable))
 
 
@@ -397,6 +399,8 @@ def _as_items(value: object, kind: str, spec: dict) -> tuple[list, str | None]:
     if not isinstance(value, (list, tuple, set, frozenset)):
         return [], MESSAGES["odd_kind"].format(kind=_kind(value), wanted=wanted)
     items = list(value)
+    if len(items) > MOST_ITEMS:
+        return [], MESSAGES["too_many"].format(count=len(items), wanted=wanted)
     odd = next((item for item in items if not _simple(item) or (isinstance(item, str) and len(item) > LONGEST_SHORT_ANSWER)), None)
     if odd is not None:
         return [], MESSAGES["odd_kind"].format(kind="a collection holding " + _kind(odd), wanted=wanted)

@@ -98,6 +98,17 @@ def list_ids(studies: pd.DataFrame) -> str:
     return "; ".join(f"{design}: {', '.join(ids)}" for design, ids in ids_by_design(studies).items())
 
 
+def source_links(rows: pd.DataFrame, id_column: str = "study_id") -> str:
+    """Markdown links, one per row: its id linked to the first page in source_url (for display(Markdown(...)))."""
+    if rows.empty or "source_url" not in rows:
+        return "No sources recorded."
+    lines = []
+    for ident, urls in zip(rows[id_column], rows["source_url"]):
+        first = str(urls or "").split(" ; ")[0].strip()
+        lines.append(f"- [{ident}]({first})" if first else f"- {ident} (no source recorded)")
+    return "\n".join(lines)
+
+
 # --- limitation families ------------------------------------------------------------------
 
 
@@ -131,7 +142,7 @@ LIMITATION_FAMILIES: dict[str, LimitationFamily] = {
         "No comparison group",
         "Nobody in the study went without the treatment, or got another one. Without a comparison we "
         "cannot tell whether people would have improved anyway: many symptoms ease with time.",
-        r"no control|control group|comparison group|no comparison|uncontrolled|no denominator",
+        r"control group|comparison group|no comparison|uncontrolled",
     ),
     "recall": LimitationFamily(
         "Recall",
@@ -144,7 +155,8 @@ LIMITATION_FAMILIES: dict[str, LimitationFamily] = {
         "Something else that goes with the treatment (other drugs, other treatments, who chooses to "
         "use it) could explain the result. An association seen in a survey or a register does not "
         "show that one thing caused the other.",
-        r"associat|cause|confound|several drugs|several substances|which came first|co-use|correlation",
+        r"\ban association|one-time association|associations? (?:between|with)|establish cause|cause and effect|confound|several drugs|several substances|"
+        r"which came first|co-use|correlation",
     ),
     "animals_cells": LimitationFamily(
         "Animals and cells are not people",

@@ -51,6 +51,8 @@ CODE_BEGIN, CODE_END = "### BEGIN SOLUTION", "### END SOLUTION"
 MARKDOWN_BEGIN, MARKDOWN_END = "<!-- BEGIN SOLUTION -->", "<!-- END SOLUTION -->"
 YOUR_ANSWER = "# your answer here"
 WRITE_HERE = "*Write your answer here (double-click this cell to edit it).*"
+CODE_MARKERS = (re.compile(r"\s*#+\s*BEGIN SOLUTION\s*"), re.compile(r"\s*#+\s*END SOLUTION\s*"))
+MARKDOWN_MARKERS = (re.compile(r"\s*<!--\s*BEGIN SOLUTION\s*-->\s*"), re.compile(r"\s*<!--\s*END SOLUTION\s*-->\s*"))
 DIRECTIVE = re.compile(r"^\s*#\s*(QUESTION|ACCEPT|WRONG|HINT|WHY|ROUND|IN ORDER|RUBRIC|MIN_WORDS)\b\s*:?\s*(.*?)\s*$")
 EDIT_NOTE = "Generated from the solution notebook by `python -m claimlab make-exercises`: edit the solution, not this file."
 
@@ -91,7 +93,7 @@ def replace_code_regions(source: str, cell: int = 0) -> str:
     """A code cell's source with each solution region replaced by `name = ...` placeholders."""
     lines = source.split("\n")
     out: list[str] = []
-    for kind, chunk in _split_regions(lines, CODE_BEGIN, CODE_END, cell):
+    for kind, chunk in _split_regions(lines, CODE_MARKERS, cell):
         if kind == "keep":
             out += chunk
             continue
@@ -106,7 +108,7 @@ def replace_markdown_regions(source: str, cell: int = 0) -> str:
     """A Markdown cell's source with each solution region replaced by a 'write your answer here' note."""
     lines = source.split("\n")
     out: list[str] = []
-    for kind, chunk in _split_regions(lines, MARKDOWN_BEGIN, MARKDOWN_END, cell):
+    for kind, chunk in _split_regions(lines, MARKDOWN_MARKERS, cell):
         out += chunk if kind == "keep" else [WRITE_HERE]
     return "\n".join(out)
 
@@ -149,10 +151,10 @@ def solution_regions(solution_nb: nbformat.NotebookNode) -> list[Region]:
     regions = []
     for index, cell in enumerate(solution_nb.cells):
         if cell.cell_type == "markdown":
-            _split_regions(cell.source.split("\n"), MARKDOWN_BEGIN, MARKDOWN_END, index)  # markers must pair up
+            _split_regions(cell.source.split("\n"), MARKDOWN_MARKERS, index)  # markers must pair up
         if cell.cell_type != "code":
             continue
-        for kind, chunk in _split_regions(cell.source.split("\n"), CODE_BEGIN, CODE_END, index):
+        for kind, chunk in _split_regions(cell.source.split("\n"), CODE_MARKERS, index):
             if kind == "keep":
                 continue
             body = chunk[1:-1]
@@ -190,6 +192,7 @@ def checked_variables(solution_nb: nbformat.NotebookNode) -> dict[str, tuple[str
 def build_answer_key(solution_nb: nbformat.NotebookNode, lesson: str) -> dict:
     """The answer key of a lesson, from the declarations in its solution notebook: hashes, hints, rubrics."""
     salt = f"claimlab|{lesson}"
+    citations = study_citations()
     checked = checked_variables(solution_nb)
     questions: dict[str, dict] = {}
     for region in solution_regions(solution_nb):
@@ -213,7 +216,7 @@ def build_answer_key(solution_nb: nbformat.NotebookNode, lesson: str) -> dict:
         qid = declared or qid
         if qid in questions:
             raise ExerciseSourceError(f"{where}: question {qid!r} is declared twice")
-        spec = _open_spec(region, variable) if how == "check_open" else _question_spec(region, variable, qid, salt)
+        spec = _open_spec(region, variable) if how == "check_open" else _question_spec(region, variable, qid, salt, citations)
         questions[qid] = spec
     return {
         "lesson": lesson,
@@ -298,8 +301,8 @@ def _make_one(path: Path, root: Path, check_only: bool, force: bool) -> int:
     exercise = make_exercise(solution)
     key_text = json.dumps(build_answer_key(solution, path.stem), indent=1, ensure_ascii=False) + "\n"
     exercise_path, key_path = exercise_path_for(path, root), answer_key_path_for(path, root)
-    existing = nbformat.read(exercise_path, as_version=4) if exercise_path.exists() else None
-    same_exercise = existing is not None and nbformat.writes(existing) == nbformat.writes(exercise)
+    existing = _read_exercise(exercise_path)
+    same_exercise = existing is not None and existing is not UNREADABLE and nbformat.writes(existing) == nbformat.writes(exercise)
     same_key = key_path.exists() and key_path.read_text(encoding="utf-8") == key_text
     if check_only:
         for ok, target in ((same_exercise, exercise_path), (same_key, key_path)):
@@ -313,7 +316,7 @@ def _make_one(path: Path, root: Path, check_only: bool, force: bool) -> int:
         print(f"wrote {_label(key_path, root)}")
     if same_exercise:
         print(f"up to date: {_label(exercise_path, root)}")
-    elif existing is not None and is_edited(existing) and not force:
+    elif existing is not None and (existing is UNREADABLE or is_edited(existing)) and not force:
         print(
             f"NOT overwritten: {_label(exercise_path, root)} has been edited since it was generated "
             f"(perhaps a learner's answers). Copy the work you want to keep first, e.g. to "
@@ -330,29 +333,48 @@ def _make_one(path: Path, root: Path, check_only: bool, force: bool) -> int:
 
 # --- helpers ---------------------------------------------------------------------------------------
 
+UNREADABLE = nbformat.NotebookNode()  # an exercise file that is not a notebook: treat it as a learner's
 
-def _split_regions(lines: list[str], begin: str, end: str, cell: int) -> list[tuple[str, list[str]]]:
+
+def _read_exercise(path: Path) -> nbformat.NotebookNode | None:
+    if not path.exists():
+        return None
+    try:
+        return nbformat.read(path, as_version=4)
+    except Exception:  # not JSON, not a notebook: someone's file, so do not overwrite it without --force
+        return UNREADABLE
+
+
+
+def _split_regions(lines: list[str], markers: tuple[re.Pattern, re.Pattern], cell: int) -> list[tuple[str, list[str]]]:
     """Lines cut into ("keep", lines) and ("solution", lines including both markers)."""
+    begin, end = markers
     chunks: list[tuple[str, list[str]]] = []
     current: list[str] = []
     inside = False
     for number, line in enumerate(lines, 1):
-        marker = line.strip()
-        if marker == begin:
+        if begin.fullmatch(line):
             if inside:
-                raise ExerciseSourceError(f"cell {cell}, line {number}: {begin} inside another solution region; close the first with {end}")
+                raise ExerciseSourceError(f"cell {cell}, line {number}: BEGIN SOLUTION inside another solution region; "
+                                          "close the first with END SOLUTION")
             if current:
                 chunks.append(("keep", current))
             current, inside = [line], True
-        elif marker == end:
+        elif end.fullmatch(line):
             if not inside:
-                raise ExerciseSourceError(f"cell {cell}, line {number}: {end} without a {begin} above it")
+                raise ExerciseSourceError(f"cell {cell}, line {number}: END SOLUTION without a BEGIN SOLUTION above it")
             chunks.append(("solution", current + [line]))
             current, inside = [], False
         else:
+            if not inside and ("BEGIN SOLUTION" in line or "END SOLUTION" in line):
+                raise ExerciseSourceError(f"cell {cell}, line {number}: put the solution marker on a line of its own, "
+                                          f"as {CODE_BEGIN} (code) or {MARKDOWN_BEGIN} (Markdown)")
+            if not inside and DIRECTIVE.match(line) and markers is CODE_MARKERS:
+                raise ExerciseSourceError(f"cell {cell}, line {number}: this declaration is outside a solution region, "
+                                          "so learners would see it; move it between the markers")
             current.append(line)
     if inside:
-        raise ExerciseSourceError(f"cell {cell}: {begin} is never closed; add a line {end}")
+        raise ExerciseSourceError(f"cell {cell}: BEGIN SOLUTION is never closed; add a line {CODE_END if markers is CODE_MARKERS else MARKDOWN_END}")
     if current or not chunks:
         chunks.append(("keep", current))
     return chunks
@@ -390,7 +412,7 @@ def _answer_items(text: str) -> list[object]:
     return items
 
 
-def _question_spec(region: Region, variable: str, qid: str, salt: str) -> dict:
+def _question_spec(region: Region, variable: str, qid: str, salt: str, citations: dict[str, list[str]]) -> dict:
     where = f"cell {region.cell} ({variable})"
     value = region.values.get(variable, NotImplemented)
     groups = [_answer_items(text) for d, text in region.directives if d == "ACCEPT"]
@@ -413,7 +435,6 @@ def _question_spec(region: Region, variable: str, qid: str, salt: str) -> dict:
     else:
         kind = "one"
         slots = [([] if value is NotImplemented else [value]) + [item for group in groups for item in group]]
-    citations = study_citations()
     for slot in slots:
         slot += [v for item in list(slot) for v in citations.get(normalise_answer(item), [])]
     first = slots[0][0] if slots and slots[0] else None
@@ -428,7 +449,8 @@ def _question_spec(region: Region, variable: str, qid: str, salt: str) -> dict:
         answers, _, feedback = text.partition("->")
         if not feedback.strip():
             raise ExerciseSourceError(f"{where}: write WRONG lines as # WRONG: \"answer\" | \"variant\" -> why it is wrong")
-        for item in _answer_items(answers):
+        items = _answer_items(answers)
+        for item in items + [v for item in items for v in citations.get(normalise_answer(item), [])]:
             hashed = hash_answer(salt, qid, normalise_answer(item, decimals))
             if hashed in accepted:
                 raise ExerciseSourceError(f"{where}: {item!r} is both accepted and declared WRONG")

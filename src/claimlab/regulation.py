@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 import pandas as pd
-from IPython.display import Markdown
+from IPython.display import HTML, Markdown
 
 from claimlab.quizzes import MultipleChoice, multiple_choice
 
@@ -126,13 +126,13 @@ def count_by(positions: pd.DataFrame, field: str) -> pd.DataFrame:
     return counts
 
 
-def proposals_and_outcomes(positions: pd.DataFrame) -> pd.DataFrame:
-    """Every proposal and every withdrawal, in date order: proposals are not decisions."""
+def proposals_and_outcomes(positions: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
+    """Every proposal, withdrawal and replaced position, in date order: proposals are not decisions."""
     if positions.empty:
-        return positions_by_date(positions, ["date", "jurisdiction", "body", "action", "scope", "status", "position_id"])
+        return positions_by_date(positions, columns)
     steps = positions[positions["action"].isin(["propose_schedule", "withdraw_proposal", "deschedule"])
                       | positions["status"].isin(["proposed", "withdrawn", "superseded"])]
-    return positions_by_date(steps)
+    return positions_by_date(steps, columns)
 
 
 def changes_over_time(positions: pd.DataFrame) -> pd.DataFrame:
@@ -236,7 +236,7 @@ def _field_question(field: str, position: pd.Series | None) -> tuple[str, dict[s
         value = "withdrawn" if field == "status" else "plant"
         intro = f"Suppose a position's {label} is '{value}'."
     else:
-        intro = (f"The position `{position['position_id']}` ({_text(position.get('body'))}, "
+        intro = (f"The position {position['position_id']} ({_text(position.get('body'))}, "
                  f"{str(position.get('date'))[:4]}) has {label} '{value}'.")
     keys, seen = [value], {table[value]}
     for key in table:
@@ -286,3 +286,9 @@ def source_links(position: pd.Series | None) -> Markdown:
     lines = [f"Where `{position['position_id']}` was read (open it to check our summary):"]
     lines += [f"- <{url}>" for url in dict.fromkeys(urls)]
     return Markdown("\n".join(lines))
+
+
+def show_full(table: pd.DataFrame) -> HTML:
+    """A table with every cell's text in full (no '...'), for columns of long prose."""
+    with pd.option_context("display.max_colwidth", None):
+        return HTML(table.to_html(index=False, na_rep="", justify="left", border=0))

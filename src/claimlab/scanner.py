@@ -203,6 +203,8 @@ class _ArticleHTMLParser(HTMLParser):
             self.skipping.append(tag)
             return
         if tag in BLOCK_TAGS:
+            if tag == "p" and self.kind == "list_item" and not "".join(self.current).strip():
+                return  # <li><p>text</p></li> is still a list item
             self._end_block()
             self.kind = "heading" if tag in HEADING_TAGS else "list_item" if tag == "li" else "paragraph"
 
@@ -316,16 +318,30 @@ def _inner(lines: list[str]) -> list[str]:
 
 
 ABBREVIATIONS = {
-    "e.g.", "i.e.", "etc.", "vs.", "cf.", "al.", "dr.", "mr.", "mrs.", "ms.", "prof.", "st.", "mt.",
-    "fig.", "figs.", "no.", "nos.", "vol.", "pp.", "p.", "ed.", "eds.", "approx.", "inc.", "ltd.",
-    "co.", "corp.", "jr.", "sr.", "dept.", "univ.", "ca.", "min.", "max.", "mg.", "ref.", "refs.",
-    "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec.",
+    "e.g.", "i.e.", "vs.", "cf.", "al.", "dr.", "mr.", "mrs.", "ms.", "prof.", "st.", "mt.", "approx.",
+    "inc.", "ltd.", "corp.", "jr.", "sr.", "dept.", "univ.", "jan.", "feb.", "aug.", "sept.", "oct.",
+    "nov.", "dec.",
 }
+# Abbreviations only when a number follows ("No. 5", "p. 12"); otherwise "No." can end a sentence.
+NUMBER_ABBREVIATIONS = {"no.", "nos.", "p.", "pp.", "vol.", "fig.", "figs.", "ref.", "refs.", "ca."}
 _END = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s)|[。！？]+[\"”’'」』)）]*")
-_DOTTED = re.compile(r"^(?:[A-Za-z]\.){2,}$|^[A-Z]\.$")
 
 
 _NEXT_CHAR = re.compile(r"[\s\"“‘'«(\[¿¡]*(.?)", re.DOTALL)
+
+
+def _is_abbreviation(text: str, start: int, dot: int, following: str) -> bool:
+    words = text[start:dot + 1].split()
+    token = words[-1].lstrip("(\"“‘'[") if words else ""
+    lowered = token.lower()
+    if lowered in ABBREVIATIONS or (lowered in NUMBER_ABBREVIATIONS and following.isdigit()):
+        return True
+    if re.fullmatch(r"(?:[A-Za-z]\.){2,}", token):  # U.S., e.g., i.e.
+        return True
+    if re.fullmatch(r"[A-Z]\.", token):  # an initial (J. Smith), but not "vitamin D."
+        before = words[-2] if len(words) > 1 else ""
+        return not before or before[:1].isupper() or re.match(r"\s+[A-Z]\.", text[dot + 1:dot + 5]) is not None
+    return False
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -336,11 +352,8 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
             first = _NEXT_CHAR.match(text, end).group(1)
             if not (first.isupper() or first.isdigit() or (first and not first.isascii() and not first.islower())):
                 continue
-            if end_mark.group() == ".":
-                token_start = max(text.rfind(" ", start, end_mark.start()), text.rfind("\n", start, end_mark.start())) + 1
-                token = text[token_start:end_mark.start() + 1].lstrip("(\"“‘'[")
-                if token.lower() in ABBREVIATIONS or _DOTTED.match(token):
-                    continue
+            if end_mark.group() == "." and _is_abbreviation(text, start, end_mark.start(), first):
+                continue
         if text[start:end].strip():
             spans.append((start, end))
         start = end
@@ -652,7 +665,10 @@ def write_new_file(path: str | Path, content: str, force: bool = False) -> Path:
         raise ClaimLabInputError(f"{path} already exists. Choose another name, or add --force to replace it.")
     if not path.parent.exists():
         raise ClaimLabInputError(f"{path}: the folder {path.parent} does not exist. Create it first or choose another folder.")
-    path.write_text(content, encoding="utf-8")
+    try:
+        path.write_text(content, encoding="utf-8")
+    except OSError as error:
+        raise ClaimLabInputError(f"{path} could not be written ({error.strerror}). Choose a folder you can write to.") from error
     return path
 
 
@@ -675,7 +691,11 @@ def run_scan(args: argparse.Namespace) -> int:
             write_new_file(args.output, content, force=args.force)
             print(f"Saved the scan of {args.article} to {args.output}.", file=sys.stderr)
         else:
-            sys.stdout.write(content)
+            try:
+                sys.stdout.write(content)
+            except UnicodeEncodeError:  # a console that cannot show every character
+                sys.stdout.flush()
+                sys.stdout.buffer.write(content.encode("utf-8"))
     except ClaimLabInputError as error:
         print(f"claimlab scan: {error}", file=sys.stderr)
         return 2

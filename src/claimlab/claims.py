@@ -1,0 +1,131 @@
+"""The claims of an article, as the case's hand annotation records them (lesson 01).
+
+Small tables built from a case's ``claims`` table: how many sentences make each kind of claim,
+what support the article offers, which cue families the annotators marked, how the scanner's
+cues compare with theirs, and the ids and feedback for the "mark the safety claims" question.
+Every function accepts an empty table and returns an empty (or zero-count) result.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+
+# Plain-words meaning of each claim_type value of claims.csv (its schema lists the same values).
+CLAIM_TYPES = {
+    "efficacy": "says the remedy works: it relieves, reduces or helps with a health problem",
+    "safety": "says the remedy is safe, or less risky, or that its harms are small",
+    "mechanism": "explains how the remedy is supposed to act in the body",
+    "treatment_comparison": "compares the remedy with other treatments (safer than, an alternative to)",
+    "popularity": "says the remedy is popular, new or attracting attention",
+    "tradition": "says the remedy has been used for a long time",
+    "framing": "sets the scene (the problem, the article's purpose) without a claim about the remedy's effects",
+}
+
+# Plain-words meaning of each evidence_offered value: what the article itself gives as support.
+SUPPORT_LEVELS = {
+    "none": "no support at all: the claim is simply stated",
+    "vague": "support is mentioned ('studies suggest', 'research shows') but nothing you could look up",
+    "specific": "a named study, journal, agency or link that a reader could find and check",
+}
+
+
+def _split(value: object) -> list[str]:
+    """A semicolon-separated cell as a list of its non-empty parts."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return []
+    return [part.strip() for part in str(value).split(";") if part.strip()]
+
+
+def claim_type_counts(claims: pd.DataFrame) -> pd.DataFrame:
+    """How many sentences make each kind of claim, most frequent first, with what each kind means."""
+    counts = claims["claim_type"].value_counts() if "claim_type" in claims else pd.Series(dtype="int64")
+    rows = [(kind, int(counts.get(kind, 0)), meaning) for kind, meaning in CLAIM_TYPES.items()]
+    rows += [(kind, int(n), "") for kind, n in counts.items() if kind not in CLAIM_TYPES]
+    table = pd.DataFrame(rows, columns=["claim_type", "sentences", "meaning"])
+    return table.sort_values("sentences", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def support_counts(claims: pd.DataFrame) -> pd.DataFrame:
+    """How many sentences offer no, vague or specific support, with what each level means."""
+    counts = claims["evidence_offered"].value_counts() if "evidence_offered" in claims else pd.Series(dtype="int64")
+    rows = [(level, int(counts.get(level, 0)), meaning) for level, meaning in SUPPORT_LEVELS.items()]
+    return pd.DataFrame(rows, columns=["evidence_offered", "sentences", "meaning"])
+
+
+def hand_cue_counts(claims: pd.DataFrame, families: pd.DataFrame | None = None) -> pd.DataFrame:
+    """In how many sentences the annotators marked each cue family, most frequent first."""
+    counts: dict[str, int] = {}
+    for value in claims.get("cues", pd.Series(dtype="object")):
+        for family in set(_split(value)):
+            counts[family] = counts.get(family, 0) + 1
+    labels = dict(zip(families["family"], families["label"])) if families is not None else {}
+    rows = [(family, labels.get(family, family), n) for family, n in counts.items()]
+    table = pd.DataFrame(rows, columns=["family", "label", "sentences"])
+    return table.sort_values(["sentences", "family"], ascending=[False, True]).reset_index(drop=True)
+
+
+def quiz_sentences(claims: pd.DataFrame) -> pd.DataFrame:
+    """The annotated sentences as a table with 'id' and 'text' columns, ready for mark_sentences."""
+    if claims.empty:
+        return pd.DataFrame(columns=["id", "text"])
+    return pd.DataFrame({"id": claims["claim_id"].astype(str), "text": claims["sentence"].astype(str)})
+
+
+def is_safety_claim(row: pd.Series) -> bool:
+    """True when the annotation says the sentence claims safety: its type is safety, or it uses safety wording."""
+    return row.get("claim_type") == "safety" or "safety_reassurance" in _split(row.get("cues"))
+
+
+def safety_claim_ids(claims: pd.DataFrame) -> set[str]:
+    """The claim ids of the sentences that make a safety claim (see is_safety_claim)."""
+    return {str(row["claim_id"]) for _, row in claims.iterrows() if is_safety_claim(row)}
+
+
+def safety_explanations(claims: pd.DataFrame) -> dict[str, str]:
+    """Feedback for each sentence of the safety question, built from the annotation: why it is or is not one."""
+    explanations = {}
+    for _, row in claims.iterrows():
+        kind = str(row.get("claim_type", ""))
+        said = f"In plain words it says: {row.get('claim', '')}".strip()
+        if row.get("claim_type") == "safety":
+            why = "Its main claim is about safety."
+        elif is_safety_claim(row):
+            why = f"Its main claim is of the kind '{kind}', but it also uses safety wording, and that is a safety claim too."
+        else:
+            why = f"Its claim is of the kind '{kind}' and it uses no safety wording."
+        explanations[str(row["claim_id"])] = f"{why} {said}"
+    return explanations
+
+
+def compare_with_scanner(claims: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Each annotated sentence with the cue families the annotators marked and those the scanner found.
+
+    ``sentences`` is the scanner's ``sentences_table`` of the same article; sentences are
+    matched by their exact text. ``agree`` is True when both found the same families.
+    """
+    columns = ["claim_id", "sentence", "claim_type", "by_hand", "by_scanner", "only_by_hand", "only_by_scanner", "agree"]
+    found = {}
+    if not sentences.empty:
+        found = {text: list(families) for text, families in zip(sentences["sentence"], sentences["families"])}
+    rows = []
+    for _, row in claims.iterrows():
+        hand = _split(row.get("cues"))
+        scanner = found.get(str(row["sentence"]))
+        scanned = scanner if scanner is not None else []
+        rows.append((
+            row["claim_id"], row["sentence"], row.get("claim_type", ""), ", ".join(hand),
+            ", ".join(scanned) if scanner is not None else "(sentence not found by the scanner)",
+            ", ".join(f for f in hand if f not in scanned),
+            ", ".join(f for f in scanned if f not in hand),
+            scanner is not None and set(hand) == set(scanned),
+        ))
+    return pd.DataFrame(rows, columns=columns)
+
+
+def article_for_reading(text: str, width: int = 90) -> str:
+    """The article's text wrapped to a readable width, with a blank line between its lines (paragraphs)."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return "\n\n".join(textwrap.fill(line, width=width, subsequent_indent="  " if line.startswith("- ") else "")
+                       for line in lines)

@@ -1,0 +1,207 @@
+"""A case's studies seen through their designs: examples to classify, quizzes built from the data.
+
+The lesson "What kind of study is that?" uses these helpers so that it works for any case:
+the studies to classify, the options of a "which design is this?" question and the count of
+designs all come from the case's ``studies`` table and ``study-designs.csv``, never from text
+typed into the notebook. The decision path itself lives in ``claimlab.designs``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from claimlab.designs import (
+    ARGUMENT_FOR,
+    FIRST_QUESTION,
+    NO,
+    QUESTIONS,
+    YES,
+    evidence_ladder,
+    load_study_designs,
+)
+
+REVIEWS = ("systematic_review", "narrative_review")
+Steps = list[tuple[str, bool]]  # (question id, answer) from the first question to a design
+
+
+def design_paths(design: str) -> list[Steps]:
+    """Every way through the decision path that ends at this design (shortest first)."""
+    found: list[Steps] = []
+
+    def walk(node: str, path: Steps) -> None:
+        if node not in QUESTIONS:
+            if node == design:
+                found.append(path)
+            return
+        question = QUESTIONS[node]
+        walk(question.yes, [*path, (node, True)])
+        walk(question.no, [*path, (node, False)])
+
+    walk(FIRST_QUESTION, [])
+    if not found:
+        raise ValueError(f"No path of the design guide ends at '{design}'.")
+    return sorted(found, key=len)
+
+
+def design_answers(design: str) -> dict[str, bool]:
+    """The answers (arguments of classify_design) that lead to this design."""
+    return {ARGUMENT_FOR.get(qid, qid): answer for qid, answer in design_paths(design)[0]}
+
+
+def answers_table(design: str) -> pd.DataFrame:
+    """The questions and answers that lead to this design, one row per step."""
+    path = design_paths(design)[0]
+    return pd.DataFrame(
+        {
+            "step": range(1, len(path) + 1),
+            "question": [QUESTIONS[qid].text for qid, _ in path],
+            "answer": [YES if answer else NO for _, answer in path],
+            "what to look for": [QUESTIONS[qid].explanation for qid, _ in path],
+        }
+    )
+
+
+def example_studies(studies: pd.DataFrame, designs: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One study of each design in the case (the first listed), most common design first."""
+    _need(studies, ["study_id", "design", "methods_summary"])
+    if studies.empty:
+        return studies.copy()
+    ladder = list(evidence_ladder(designs)["design"])
+    counts = studies["design"].value_counts()
+    rank = {d: (-int(counts[d]), ladder.index(d) if d in ladder else len(ladder)) for d in counts.index}
+    first = studies.drop_duplicates("design")
+    order = sorted(first.index, key=lambda i: rank[first.loc[i, "design"]])
+    return first.loc[order].reset_index(drop=True)
+
+
+def most_linked_study(
+    claims: pd.DataFrame, studies: pd.DataFrame, skip_designs: Iterable[str] = (),
+    skip_reviews: bool = True,
+) -> str:
+    """The id of the study linked to the most claims, leaving out some designs (first listed on a tie)."""
+    _need(studies, ["study_id", "design"])
+    if studies.empty:
+        raise ValueError("The case has no studies: add rows to studies.csv.")
+    skipped = set(skip_designs) | (set(REVIEWS) if skip_reviews else set())
+    kept = studies[~studies["design"].isin(skipped)]
+    if kept.empty:  # every study has a skipped design: use them all rather than fail
+        kept = studies
+    links = pd.Series(0, index=list(kept["study_id"]))
+    if "study_ids" in claims:
+        for value in claims["study_ids"]:
+            for study_id in filter(None, (s.strip() for s in str(value or "").split(";"))):
+                if study_id in links.index:
+                    links[study_id] += 1
+    return str(links.idxmax())
+
+
+def which_design_quiz(
+    studies: pd.DataFrame, study_id: str, n_options: int = 4, designs: pd.DataFrame | None = None
+) -> dict:
+    """A 'which design is this?' question on one study: question, options and answer for multiple_choice."""
+    _need(studies, ["study_id", "design", "methods_summary"])
+    rows = studies[studies["study_id"] == study_id]
+    if rows.empty:
+        raise ValueError(f"'{study_id}' is not a study_id in this case.")
+    study = rows.iloc[0]
+    table = load_study_designs() if designs is None else designs
+    labels = dict(zip(table["design"].astype(str), table["label"].astype(str)))
+    right = str(study["design"])
+    if right not in labels:
+        raise ValueError(f"'{right}' (the design of {study_id}) is not in the table of designs.")
+    others = [d for d in labels if d != right]
+    nearest = sorted(others, key=lambda d: -_shared_steps(right, d)[0])  # stable: table order on ties
+    chosen = nearest[: max(n_options - 2, 1)]
+    extra = "randomized_trial" if right != "randomized_trial" and "randomized_trial" in labels else None
+    pool = [extra] if extra and extra not in chosen else []
+    pool += [d for d in nearest if d not in chosen and d != extra]
+    chosen += pool[: max(n_options - 1 - len(chosen), 0)]
+    shown = [d for d in labels if d in chosen or d == right]  # in the table's order
+    options = {labels[d]: _option_feedback(d, right, labels) for d in shown}
+    question = f"Which design is {study_id}? What the investigators did: {study['methods_summary']}"
+    return {"question": question, "options": options, "answer": labels[right]}
+
+
+def designs_in_case(studies: pd.DataFrame, designs: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every design on the ladder with how many of the case's studies have it, and which."""
+    ladder = evidence_ladder(designs)
+    has_design = "design" in studies and "study_id" in studies
+    ids = studies.groupby("design")["study_id"].agg(list) if has_design and not studies.empty else {}
+    return pd.DataFrame(
+        {
+            "design": ladder["label"],
+            "CEBM level": ladder["note"],
+            "studies": [len(ids.get(d, [])) for d in ladder["design"]],
+            "study ids": [", ".join(ids.get(d, [])) for d in ladder["design"]],
+        }
+    )
+
+
+def linked_studies(
+    claims: pd.DataFrame, studies: pd.DataFrame, claim_type: str = "efficacy",
+    designs: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The studies linked to claims of one type, with their design and what it cannot show."""
+    table = load_study_designs() if designs is None else designs
+    cards = table.set_index(table["design"].astype(str))
+    wanted: list[str] = []
+    if not claims.empty and {"claim_type", "study_ids"} <= set(claims.columns):
+        for value in claims.loc[claims["claim_type"] == claim_type, "study_ids"]:
+            wanted += [s.strip() for s in str(value or "").split(";") if s.strip() and s.strip() not in wanted]
+    rows = studies[studies["study_id"].isin(wanted)] if "study_id" in studies else studies.iloc[0:0]
+    return pd.DataFrame(
+        {
+            "study_id": list(rows.get("study_id", [])),
+            "design": [cards["label"].get(str(d), str(d)) for d in rows.get("design", [])],
+            "cannot show": [cards["cannot_show"].get(str(d), "") for d in rows.get("design", [])],
+        }
+    )
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def _shared_steps(a: str, b: str) -> tuple[int, str | None, bool | None]:
+    """Longest shared start of a path to a and a path to b: its length, the next question, b's answer."""
+    return max((_parting(path_a, b) for path_a in design_paths(a)), key=lambda found: found[0])
+
+
+def _parting(path_a: Steps, b: str) -> tuple[int, str | None, bool | None]:
+    """Where a path to b leaves this path: steps shared, the question, and b's answer to it."""
+    best: tuple[int, str | None, bool | None] = (-1, None, None)
+    for path_b in design_paths(b):
+        n = 0
+        while n < min(len(path_a), len(path_b)) and path_a[n] == path_b[n]:
+            n += 1
+        if n > best[0]:
+            best = (n, *path_b[n]) if n < len(path_b) else (n, None, None)
+    return best
+
+
+def _option_feedback(design: str, right: str, labels: dict[str, str]) -> str:
+    """Why this option is right or wrong, from the decision path."""
+    if design == right:
+        qid, answer = design_paths(right)[0][-1]
+        return (
+            f"The case team recorded this design ({labels[right]}). The deciding question: "
+            f"'{QUESTIONS[qid].text}' {YES if answer else NO}."
+        )
+    # Where the way to the wrong design leaves each way to the right one (a design may have two).
+    partings = {_parting(path, design)[1:] for path in design_paths(right)}
+    partings.discard((None, None))
+    if len(partings) == 1:
+        qid, needed = partings.pop()
+        return (
+            f"Not this design: it needs the answer {YES if needed else NO} to '{QUESTIONS[qid].text}', "
+            f"but this summary points to {NO if needed else YES}. {QUESTIONS[qid].explanation}"
+        )
+    needs = " and ".join(f"{YES if needed else NO} to '{QUESTIONS[qid].text}'" for qid, needed in sorted(partings))
+    return f"Not this design: it needs {needs}, and this summary does not give all of these."
+
+
+def _need(table: pd.DataFrame, columns: list[str]) -> None:
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise ValueError(f"The studies table has no column {', '.join(missing)}: is it a case's studies table?")

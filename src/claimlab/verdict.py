@@ -1,0 +1,563 @@
+"""The verdict: each claim against its evidence, the established treatments, and the verdict written twice.
+
+Everything here is assembled from a case's own tables (claims, studies, positions, legal status,
+comparators, rubric appraisal): no fact about a remedy is typed into this module. The two worked
+verdicts (a technical appraisal and a plain message to a friend) are built from those tables, so
+they change when an instructor changes the case. ``check_my_verdict`` is a word search that
+points at what a learner's own verdict may have left out; it is a prompt to re-read, not a grade.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pandas as pd
+
+from claimlab.cases import Case
+from claimlab.charts import DESIGNS, VERDICTS
+
+NOT_SEEN = "not seen in a source"
+HARM_TOPICS = ("harms",)  # and any topic ending in "_dependence" (see _is_harm_topic)
+DESIGN_NAMES = {code: (singular, plural) for code, singular, plural in DESIGNS}
+
+# What each verdict means, in general terms (no fact about any case).
+VERDICT_MEANINGS = {
+    "supported": "the evidence linked to the claim backs it as stated",
+    "partly_supported": "part of the claim is backed, but not all of it (for example, a finding in cells "
+                        "or animals, not in people)",
+    "unsupported": "no evidence of the right kind backs the claim; that does not prove it false, but it "
+                   "has not been shown",
+    "misleading": "the sentence may be vague or even literally true, but it leads the reader to a "
+                  "conclusion the evidence does not support",
+    "contradicted": "evidence of the right kind points the other way",
+    "not_appraised": "background that makes no claim about the remedy",
+}
+# Study designs in everyday words, for the message to a friend (general definitions, no case facts).
+PLAIN_DESIGNS = {
+    "randomized_trial": "fair tests (randomised trials)",
+    "non_randomized_trial": "trials without random allocation",
+    "cohort": "studies following groups of people over time",
+    "case_control": "studies comparing people with and without a problem",
+    "cross_sectional_survey": "one-off surveys (questionnaires answered once)",
+    "qualitative": "interview or online-forum studies",
+    "case_series": "small collections of individual patients' stories",
+    "case_report": "reports about single patients",
+    "surveillance": "counts of reports to poison centres or health agencies",
+    "pharmacokinetic": "studies of how the body handles the substance",
+    "animal": "experiments in animals",
+    "in_vitro": "laboratory experiments on cells",
+}
+APPRAISED_VERDICTS = [v for v in VERDICT_MEANINGS if v != "not_appraised"]
+
+# The self-assessment checklist for a learner's own verdict: item -> (question, words that signal it).
+CHECKLIST = {
+    "design": ("Does it say what kind of studies the evidence is (trial, survey, case report, animal or "
+               "laboratory work)?",
+               ["trial", "survey", "case report", "case series", "animal", "laboratory", "cells", "review",
+                "study", "studies", "observational", "randomi"]),
+    "uncertainty": ("Does it say what is uncertain or unknown?",
+                    ["uncertain", "unknown", "not known", "don't know", "do not know", "nobody knows",
+                     "not sure", "unclear", "can't tell", "cannot tell", "could not", "couldn't", "certainty",
+                     "may ", "might", "not confirmed"]),
+    "harms": ("Does it mention possible harms, and how little or much is known about them?",
+              ["harm", "risk", "side effect", "safe", "dependence", "addict", "poison", "overdose", "adverse",
+               "danger", "withdrawal from", "interaction"]),
+    "alternatives": ("Does it name the established treatments and how their evidence compares?",
+                     ["treatment", "medicine", "alternative", "approved", "tested"]),
+    "legal_status": ("Does it say what regulators decided or whether the remedy is legal or approved?",
+                     ["legal", "law", "ban", "approv", "regulat", "licen", "prohibit", "controlled",
+                      "schedul", "warning", "advisory"]),
+    "clinician": ("Does it suggest talking to a clinician (doctor, pharmacist, nurse) about tested options?",
+                  ["doctor", "pharmacist", "nurse", "clinician", "gp", "physician", "health professional"]),
+}
+
+
+# --- claim by claim ----------------------------------------------------------------------
+
+
+def appraised_claims(claims: pd.DataFrame) -> pd.DataFrame:
+    """The claims with a verdict about the remedy (background sentences left out)."""
+    if claims.empty:
+        return claims.copy()
+    return claims[claims["verdict"] != "not_appraised"].reset_index(drop=True)
+
+
+def verdict_counts(claims: pd.DataFrame) -> pd.DataFrame:
+    """How many claims got each verdict, with what the verdict means."""
+    counts = Counter(str(v) for v in claims["verdict"]) if not claims.empty else Counter()
+    rows = [{"verdict": VERDICTS.get(v, (v,))[0], "claims": counts.get(v, 0), "what it means": meaning}
+            for v, meaning in VERDICT_MEANINGS.items()]
+    return pd.DataFrame(rows).set_index("verdict")
+
+
+def example_claims(claims: pd.DataFrame) -> list[str]:
+    """One claim id per verdict that occurs (the first of each), strongest evidence problem first."""
+    order = ["contradicted", "misleading", "unsupported", "partly_supported", "supported"]
+    picked = []
+    for verdict in order:
+        ids = claims.loc[claims["verdict"] == verdict, "claim_id"] if not claims.empty else []
+        if len(ids):
+            picked.append(str(list(ids)[0]))
+    return picked
+
+
+def claim_evidence(case: Case, claim_id: str) -> pd.DataFrame:
+    """Every study, position and established treatment linked to one claim, with what it found."""
+    row = _claim_row(case.claims, claim_id)
+    records = []
+    studies = case.studies.set_index("study_id") if not case.studies.empty else pd.DataFrame()
+    for sid in _ids(row.get("study_ids")):
+        s = studies.loc[sid] if sid in studies.index else None
+        records.append({
+            "kind": "study", "id": sid,
+            "what it is": DESIGN_NAMES.get(_text(s["design"]), (_text(s["design"]),))[0] if s is not None else "",
+            "year": _text(s["year"]) if s is not None else "",
+            "what it found": _text(s["finding"]) if s is not None else "not in the studies table",
+            "source": _first_url(s["source_url"]) if s is not None else "",
+        })
+    positions = case.positions.set_index("position_id") if not case.positions.empty else pd.DataFrame()
+    for pid in _ids(row.get("position_ids")):
+        p = positions.loc[pid] if pid in positions.index else None
+        records.append({
+            "kind": "regulator", "id": pid,
+            "what it is": f"{_text(p['body'])} ({_text(p['jurisdiction'])})" if p is not None else "",
+            "year": str(pd.Timestamp(p["date"]).year) if p is not None and not pd.isna(p["date"]) else "",
+            "what it found": _text(p["summary"]) if p is not None else "not in the positions table",
+            "source": _first_url(p["source_url"]) if p is not None else "",
+        })
+    comparators = case.comparators.set_index("comparator_id") if not case.comparators.empty else pd.DataFrame()
+    for cid in _ids(row.get("comparator_ids")):
+        c = comparators.loc[cid] if cid in comparators.index else None
+        records.append({
+            "kind": "established treatment", "id": cid,
+            "what it is": _text(c["name"]) if c is not None else "",
+            "year": "",
+            "what it found": _text(c["review_finding"]) if c is not None else "not in the comparators table",
+            "source": _doi_link(c["review_doi"]) or _first_url(c["source_url"]) if c is not None else "",
+        })
+    columns = ["kind", "id", "what it is", "year", "what it found", "source"]
+    return pd.DataFrame(records, columns=columns)
+
+
+def claim_summary(claims: pd.DataFrame, claim_id: str) -> str:
+    """One claim in words: the sentence, what it claims, its verdict and why (Markdown)."""
+    row = _claim_row(claims, claim_id)
+    verdict = _text(row["verdict"])
+    label = VERDICTS.get(verdict, (verdict,))[0]
+    lines = [f"**Claim {claim_id}** ({_text(row['claim_type']).replace('_', ' ')})",
+             f"> {_text(row['sentence'])}",
+             f"**In plain words:** {_text(row['claim'])}",
+             f"**Verdict:** {label}: {VERDICT_MEANINGS.get(verdict, '')}.",
+             f"**Why:** {_text(row['explanation'])}"]
+    note = _text(row.get("no_evidence_note"))
+    if note:
+        lines.append(f"**Searched for and not found:** {note}")
+    return "\n\n".join(lines)
+
+
+def verdict_quiz(claims: pd.DataFrame, claim_id: str) -> dict:
+    """Arguments for quizzes.multiple_choice: which verdict did the evidence support for this claim?"""
+    row = _claim_row(claims, claim_id)
+    answer = _text(row["verdict"])
+    if answer not in APPRAISED_VERDICTS:
+        raise ValueError(f"Claim {claim_id} is background ({answer}); pick an appraised claim, "
+                         "e.g. from example_claims(case.claims).")
+    explanation = _text(row["explanation"])
+    options = {}
+    for verdict in APPRAISED_VERDICTS:
+        label = VERDICTS.get(verdict, (verdict,))[0].capitalize()
+        meaning = VERDICT_MEANINGS[verdict]
+        if verdict == answer:
+            options[label] = f"'{label}' means {meaning}. The appraisal: {explanation}"
+        else:
+            options[label] = f"'{label}' would mean {meaning}. Look again at the evidence: {explanation}"
+    right = VERDICTS.get(answer, (answer,))[0].capitalize()
+    question = (f'Claim {claim_id}: "{_text(row["claim"])}" Which verdict does the evidence linked '
+                f"to it support?")
+    return {"question": question, "options": options, "answer": right}
+
+
+# --- the established treatments ------------------------------------------------------------
+
+
+def comparator_table(comparators: pd.DataFrame) -> pd.DataFrame:
+    """The established treatments and the reviews behind them; blanks say 'not seen in a source'."""
+    columns = {"name": "treatment", "drug_class": "kind of medicine", "approval_status": "approval",
+               "review_trials": "trials in the review", "review_participants": "people in the review",
+               "review_certainty": "certainty (as the review reports it)", "review_finding": "what the review found",
+               "review_doi": "review", "unverified_fields": "could not be confirmed"}
+    if comparators.empty:
+        return pd.DataFrame(columns=list(columns.values()))
+    table = comparators.set_index("comparator_id")[[c for c in columns if c in comparators]].copy()
+    table = table.astype(object)
+    if "review_doi" in table:
+        table["review_doi"] = [_doi_link(v) for v in table["review_doi"]]
+    for column in table.columns:
+        if column == "unverified_fields":
+            table[column] = [_text(v) or "nothing: every value was seen" for v in table[column]]
+        else:
+            table[column] = [_number_or_text(v) or NOT_SEEN for v in table[column]]
+    return table.rename(columns=columns)
+
+
+def evidence_side_by_side(case: Case) -> pd.DataFrame:
+    """Randomised trials behind the remedy's claims of benefit and behind each established treatment."""
+    efficacy = case.claims[case.claims["claim_type"] == "efficacy"] if not case.claims.empty else case.claims
+    linked = sorted({sid for ids in efficacy.get("study_ids", []) for sid in _ids(ids)})
+    studies = case.studies[case.studies["study_id"].isin(linked)] if not case.studies.empty else case.studies
+    trials = studies[studies["design"] == "randomized_trial"] if not studies.empty else studies
+    people = trials["sample_size"].dropna() if not trials.empty else pd.Series(dtype=int)
+    rows = [{
+        "": "the article's remedy (studies linked to its claims of benefit)",
+        "randomised trials": len(trials),
+        "people in them": int(people.sum()) if len(people) == len(trials) and len(trials) else
+        (NOT_SEEN if len(trials) else 0),
+        "summarised in a systematic review": "no" if not len(trials) else "see the studies table",
+        "ids": "; ".join(trials["study_id"]) if len(trials) else "",
+    }]
+    for c in case.comparators.itertuples():
+        rows.append({
+            "": _text(c.name),
+            "randomised trials": _number_or_text(c.review_trials) or NOT_SEEN,
+            "people in them": _number_or_text(c.review_participants) or NOT_SEEN,
+            "summarised in a systematic review": "yes",
+            "ids": str(c.comparator_id),
+        })
+    return pd.DataFrame(rows).set_index("")
+
+
+# --- the verdict, written twice -------------------------------------------------------------
+
+
+def remedy_name(case: Case) -> str:
+    """The remedy's name, taken from the first word of the article's title ('the remedy' if none)."""
+    title = _text(case.provenance.get("title")) if isinstance(case.provenance, dict) else ""
+    words = re.findall(r"[A-Za-z][\w-]*", title)
+    return words[0] if words else "the remedy"
+
+
+def technical_appraisal(case: Case) -> str:
+    """A short technical appraisal of the article, assembled from the case tables (Markdown)."""
+    claims = appraised_claims(case.claims)
+    if claims.empty:
+        return "*No appraised claims in this case yet: add rows to claims.csv (see the case README).*"
+    name = remedy_name(case).lower()
+    counts = Counter(claims["verdict"])
+    verdicts = _listing([f"{n} {VERDICTS.get(v, (v,))[0]}" for v, n in counts.most_common()])
+    rubric = _rubric_reasons(case)
+    benefit = _linked_designs(case, "efficacy")
+    trials = _linked_trials(case, "efficacy")
+    lines = [f"**Technical appraisal: {name.capitalize()}, as the article presents it**", ""]
+    lines.append(f"- **Claims.** {len(claims)} sentences make a claim about {name}: {verdicts}. "
+                 + (f"{counts['supported']} supported as stated." if counts.get("supported") else
+                    "None is supported as stated."))
+    evidence = f"- **Evidence for benefit.** Studies linked to the claims of benefit: {benefit or 'none'}"
+    evidence += (f"; randomised trials among them: {_ids_code(trials)}." if trials else
+                 "; none is a randomised trial, so none can show that the remedy causes the benefit.")
+    if "evidence_quality" in rubric:
+        evidence += f" {rubric['evidence_quality']}"
+    lines.append(evidence)
+    if "harms_quantified" in rubric:
+        lines.append(f"- **Harms.** {rubric['harms_quantified']}")
+    alternatives = "; ".join(
+        f"{_text(c.name)}: {_trials_phrase(c)} (`{c.comparator_id}`)" for c in case.comparators.itertuples())
+    if alternatives:
+        lines.append(f"- **Established treatments.** Systematic reviews: {alternatives}. "
+                     + rubric.get("alternatives", ""))
+    legal = _legal_phrase(case)
+    if legal or "availability" in rubric:
+        lines.append(f"- **Legal status and regulators.** {rubric.get('availability', '')} {legal}".rstrip())
+    lines.append(f"- **Uncertainty.** {_uncertainty_phrase(case)}")
+    share = sum(counts.get(v, 0) for v in ("unsupported", "misleading", "contradicted")) / len(claims)
+    unfair = _rubric_rating(case, "alternatives") == "not_satisfactory"
+    comparison = (f", and it does not compare {name} fairly with the treatments that have been tested" if unfair
+                  else "")
+    if share >= 0.5:
+        lines.append(f"- **Verdict.** Most of the article's claims are unsupported, misleading or contradicted "
+                     f"by the evidence; it is not a reliable guide to {name}{comparison}.")
+    else:
+        lines.append(f"- **Verdict.** The article's claims are mixed: read each one against its evidence "
+                     f"before relying on it{comparison}.")
+    return "\n".join(lines)
+
+
+def message_to_a_friend(case: Case, friend: str = "Sam") -> str:
+    """A plain, kind message to a friend who asked about the article, from the case tables (Markdown)."""
+    claims = appraised_claims(case.claims)
+    if claims.empty:
+        return "*No appraised claims in this case yet: add rows to claims.csv (see the case README).*"
+    name = remedy_name(case).lower()
+    counts = Counter(claims["verdict"])
+    held_up = counts.get("supported", 0)
+    partly = counts.get("partly_supported", 0)
+    trials = _linked_trials(case, "efficacy")
+    top = _top_designs(case, "efficacy")
+    lines = [f"Hi {friend},", "",
+             f"Thanks for sending me that article about {name}. I can see why it sounds hopeful, so I took "
+             "a proper look and checked what it says against the published studies, one claim at a time."]
+    short = (f"Short version: the article promises more than the evidence shows. Of the {len(claims)} things "
+             f"it claims about {name}, {held_up or 'none'} held up as stated")
+    short += f", and {partly} held up only in part." if partly else "."
+    lines += ["", short]
+    if trials:
+        studies = (f"There {'is' if len(trials) == 1 else 'are'} {len(trials)} fair "
+                   f"test{'' if len(trials) == 1 else 's'} of it (randomised trials, where people are assigned "
+                   "by chance to take it or not), ")
+        studies += ("but the article claims more than they showed." if not held_up else
+                    "and it is worth reading what they actually measured.")
+    else:
+        studies = (f"The studies behind its promises are {top}. " if top else "")
+        studies += ("I could not find a single fair test of it for this: a randomised trial, where people are "
+                    "assigned by chance to take it or not. Without one, nobody can say whether it is "
+                    f"{name} that helps, or something else.")
+    lines += ["", studies]
+    harms = _harm_study_count(case)
+    if harms:
+        lines += ["", f"The article says little about risks, but researchers have: {harms} of the studies "
+                      "I looked at are about harms or dependence."]
+    legal = _legal_counts_plain(case)
+    if legal:
+        lines += ["", legal]
+    names = [_text(n) for n in case.comparators["name"]] if not case.comparators.empty else []
+    if names:
+        lines += ["", f"The good news is that there are treatments that have been properly tested, in trials "
+                      f"summarised in systematic reviews: {_listing(names)}. If this is about you or someone "
+                      "close to you, a doctor or pharmacist can talk through which of them might fit; it is "
+                      "worth asking."]
+    unsure = ("What I'm not sure about: I checked published studies and official statements, not "
+              "everything, and some details in them could not be confirmed. ")
+    if trials:
+        unsure += ("Some trials exist, but they leave open questions of their own, so I would not treat "
+                   "my summary as the last word.")
+    else:
+        unsure += ("Having no good trial does not mean it definitely does nothing; it means nobody has "
+                   "shown that it works, or how safe it is, for this.")
+    lines += ["", unsure, "", "Happy to talk it over any time."]
+    return "\n".join(lines)
+
+
+def verdict_checklist() -> pd.DataFrame:
+    """The self-assessment checklist for your own verdicts, one question per line."""
+    rows = [{"item": item, "question": question} for item, (question, _words) in CHECKLIST.items()]
+    rows.append({"item": "no_new_claims", "question": "Does every fact in it come from the case tables (a "
+                 "study, position or treatment you could point to), with nothing added from memory?"})
+    rows.append({"item": "kind", "question": "(Message to a friend) Is it kind and plain: no jargon left "
+                 "undefined, no blame, no lecture?"})
+    return pd.DataFrame(rows).set_index("item")
+
+
+def check_my_verdict(text: object, case: Case | None = None) -> pd.DataFrame:
+    """A word search of your verdict against the checklist: a prompt to re-read, not a grade."""
+    words = _text(text)
+    if not words or words.strip(". ") == "":
+        return pd.DataFrame({"status": ["not written yet"],
+                             "advice": ["Write your verdict between the triple quotes, then run the cell again."]},
+                            index=pd.Index(["your text"], name="item"))
+    lower = words.lower()
+    extra = {"alternatives": [_text(n).split()[0].lower() for n in case.comparators["name"]]} if case else {}
+    rows = []
+    for item, (question, signals) in CHECKLIST.items():
+        found = [w.strip() for w in [*signals, *extra.get(item, [])] if w and w.lower() in lower]
+        rows.append({"item": item, "status": "seems covered" if found else "not found",
+                     "words found": ", ".join(dict.fromkeys(found)),
+                     "advice": "Check it says this clearly." if found else question})
+    rows.append(_new_claims_row(words, case))
+    return pd.DataFrame(rows).set_index("item")
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def _claim_row(claims: pd.DataFrame, claim_id: str) -> pd.Series:
+    ids = [str(c) for c in claims["claim_id"]] if not claims.empty else []
+    if str(claim_id) not in ids:
+        shown = ", ".join(ids[:8]) + (" ..." if len(ids) > 8 else "")
+        raise ValueError(f"No claim {claim_id!r} in this case; claim ids are: {shown or 'none'}.")
+    return claims[claims["claim_id"].astype(str) == str(claim_id)].iloc[0]
+
+
+def _ids(value: object) -> list[str]:
+    return [part.strip() for part in _text(value).split(";") if part.strip()]
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    try:
+        if pd.isna(value):
+            return ""
+    except (TypeError, ValueError):
+        pass
+    return str(value).strip()
+
+
+def _number_or_text(value: object) -> str:
+    text = _text(value)
+    if re.fullmatch(r"\d+", text):
+        return f"{int(text):,}"
+    return text
+
+
+def _first_url(value: object) -> str:
+    return _text(value).split(" ; ")[0].strip()
+
+
+def _doi_link(value: object) -> str:
+    doi = _text(value)
+    return f"https://doi.org/{doi}" if doi else ""
+
+
+def _listing(items: list[str]) -> str:
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _ids_code(ids: list[str]) -> str:
+    return ", ".join(f"`{i}`" for i in ids)
+
+
+def _linked_study_rows(case: Case, claim_type: str) -> pd.DataFrame:
+    if case.claims.empty or case.studies.empty:
+        return case.studies.iloc[0:0]
+    chosen = case.claims[case.claims["claim_type"] == claim_type]
+    ids = {sid for value in chosen["study_ids"] for sid in _ids(value)}
+    return case.studies[case.studies["study_id"].isin(ids)]
+
+
+def _linked_designs(case: Case, claim_type: str) -> str:
+    rows = _linked_study_rows(case, claim_type)
+    counts = Counter(rows["design"]) if not rows.empty else Counter()
+    order = [code for code, _s, _p in DESIGNS]
+    ranked = sorted(counts, key=lambda d: (-counts[d], order.index(d) if d in order else 99))
+    return _listing([_count_design(counts[d], d) for d in ranked])
+
+
+def _top_designs(case: Case, claim_type: str) -> str:
+    """The studies linked to claims of one type, in plain words (reviews left out: they summarise others)."""
+    rows = _linked_study_rows(case, claim_type)
+    rows = rows[~rows["design"].isin(["systematic_review", "narrative_review"])] if not rows.empty else rows
+    if rows.empty:
+        return ""
+    counts = Counter(rows["design"])
+    order = [code for code, _s, _p in DESIGNS]
+    ranked = sorted(counts, key=lambda d: (-counts[d], order.index(d) if d in order else 99))
+    top = ranked[0]
+    if counts[top] * 2 > len(rows):
+        return f"mostly {PLAIN_DESIGNS.get(top, DESIGN_NAMES.get(top, (top, top))[1])}"
+    return "a mix of " + _listing([PLAIN_DESIGNS.get(d, DESIGN_NAMES.get(d, (d, d))[1]) for d in ranked[:3]])
+
+
+def _linked_trials(case: Case, claim_type: str) -> list[str]:
+    rows = _linked_study_rows(case, claim_type)
+    return [] if rows.empty else sorted(rows.loc[rows["design"] == "randomized_trial", "study_id"])
+
+
+def _count_design(n: int, design: str) -> str:
+    singular, plural = DESIGN_NAMES.get(design, (design, design))
+    return f"{n} {singular if n == 1 else plural}"
+
+
+def _rubric_reasons(case: Case) -> dict[str, str]:
+    table = case.rubric_appraisal
+    if table.empty:
+        return {}
+    out = {}
+    for row in table.itertuples():
+        ids = _ids(getattr(row, "evidence_ids", ""))
+        out[str(row.criterion_id)] = _text(row.reason) + (f" ({_ids_code(ids)})" if ids else "")
+    return out
+
+
+def _rubric_rating(case: Case, criterion: str) -> str:
+    table = case.rubric_appraisal
+    if table.empty:
+        return ""
+    rows = table.loc[table["criterion_id"] == criterion, "rating"]
+    return _text(list(rows)[0]) if len(rows) else ""
+
+
+def _trials_phrase(c: object) -> str:
+    trials = _number_or_text(getattr(c, "review_trials", ""))
+    people = _number_or_text(getattr(c, "review_participants", ""))
+    parts = [f"{trials} trials" if trials else f"trials: {NOT_SEEN}",
+             f"{people} people" if people else f"people: {NOT_SEEN}"]
+    certainty = _text(getattr(c, "review_certainty", ""))
+    parts.append(f"certainty: {certainty}" if certainty else f"certainty: {NOT_SEEN}")
+    return ", ".join(parts)
+
+
+def _legal_phrase(case: Case) -> str:
+    if case.legal_status.empty and case.positions.empty:
+        return ""
+    counts = Counter(case.legal_status["status"]) if not case.legal_status.empty else Counter()
+    status = _listing([f"{n} {s.replace('_', ' ')}" for s, n in counts.most_common()])
+    text = f"The case records {len(case.positions)} positions by regulators and public-health bodies"
+    return text + (f"; legal status in the {len(case.legal_status)} countries mapped: {status}." if status else ".")
+
+
+def _legal_counts_plain(case: Case) -> str:
+    if case.legal_status.empty:
+        return ""
+    counts = Counter(case.legal_status["status"])
+    restricted = counts.get("prohibited", 0) + counts.get("controlled", 0)
+    n = len(case.legal_status)
+    if restricted:
+        verb = "bans or controls" if restricted == 1 else "ban or control"
+        return (f"The article also doesn't mention the law: of the {n} countries whose position I looked up, "
+                f"{restricted} {verb} it, so depending on where you live it may be banned or restricted.")
+    return (f"The article also doesn't mention what regulators think: I found positions for {n} countries, and "
+            "the rules differ from place to place.")
+
+
+def _harm_study_count(case: Case) -> int:
+    if case.studies.empty:
+        return 0
+    return int(sum(_is_harm_topic(t) for t in case.studies["topic"]))
+
+
+def _is_harm_topic(topic: object) -> bool:
+    topic = _text(topic)
+    return topic in HARM_TOPICS or topic.endswith("_dependence")
+
+
+def _uncertainty_phrase(case: Case) -> str:
+    parts = []
+    for table, label in ((case.studies, "study"), (case.positions, "position"), (case.comparators, "treatment")):
+        if not table.empty and "unverified_fields" in table:
+            n = int(sum(bool(_text(v)) for v in table["unverified_fields"]))
+            parts.append(f"{n} of {len(table)} {label} rows")
+    text = ""
+    if parts:
+        text = (f"Some values could not be confirmed in a source and are marked unverified ({_listing(parts)}). ")
+    if not case.comparators.empty:
+        missing = [str(c) for c, v in zip(case.comparators["comparator_id"], case.comparators["review_certainty"])
+                   if not _text(v)]
+        if missing:
+            text += f"The certainty wording of the review was not seen for {_ids_code(missing)}. "
+    if not _linked_trials(case, "efficacy"):
+        text += ("With no randomised trial, the size of any benefit, and how often harms occur at the doses "
+                 "people take, are unknown; that the remedy is untested is not proof that it does nothing.")
+    return text.strip()
+
+
+def _new_claims_row(words: str, case: Case | None) -> dict:
+    known: set[str] = set()
+    if case is not None:
+        for table, column in ((case.studies, "study_id"), (case.positions, "position_id"),
+                              (case.comparators, "comparator_id")):
+            if not table.empty:
+                known |= {str(v) for v in table[column]}
+    ids = re.findall(r"\b[a-z][a-z0-9]*(?:-[a-z0-9]+)*-\d{4}(?:-[a-z0-9]+)*\b", words)
+    unknown = [i for i in dict.fromkeys(ids) if case is not None and i not in known]
+    numbers = list(dict.fromkeys(re.findall(r"\b\d[\d,.]*\d\b|\b\d\b", words)))
+    if unknown:
+        status, advice = "check", f"Not in the case tables: {', '.join(unknown)}. Remove it or find it in the data."
+    elif numbers:
+        status, advice = "check", ("Trace each number to a table: " + ", ".join(numbers[:10])
+                                   + ". A number you cannot trace is a new claim.")
+    else:
+        status, advice = "nothing to trace", "No ids or numbers found; still read each sentence against the tables."
+    return {"item": "no_new_claims", "status": status, "words found": ", ".join(ids), "advice": advice}

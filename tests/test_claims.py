@@ -1,0 +1,124 @@
+"""Tests for claimlab.claims: the tables lesson 01 builds from a case's hand annotation."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from claimlab.cases import list_cases, load_case
+from claimlab.claims import (
+    CLAIM_TYPES,
+    SUPPORT_LEVELS,
+    article_for_reading,
+    claim_type_counts,
+    compare_with_scanner,
+    hand_cue_counts,
+    is_safety_claim,
+    quiz_sentences,
+    safety_claim_ids,
+    safety_explanations,
+    support_counts,
+)
+from claimlab.quizzes import grade_marked_sentences
+from claimlab.scanner import cue_families, sentences_table
+
+CLAIMS = pd.DataFrame({
+    "claim_id": ["c01", "c02", "c03", "c04"],
+    "sentence": ["It is safe and natural.", "It works on receptors.", "Studies suggest it helps.", "Withdrawal is hard."],
+    "claim": ["It is safe.", "It acts on receptors.", "It helps.", "Background."],
+    "claim_type": ["efficacy", "mechanism", "efficacy", "safety"],
+    "cues": ["safety_reassurance;appeal_to_nature", "mechanism", "vague_authority", ""],
+    "evidence_offered": ["none", "none", "vague", "none"],
+})
+EMPTY = CLAIMS.iloc[0:0]
+
+
+def test_schema_claim_types_are_all_explained():
+    schema_types = {"efficacy", "safety", "mechanism", "treatment_comparison", "popularity", "tradition", "framing"}
+    assert set(CLAIM_TYPES) == schema_types
+    assert set(SUPPORT_LEVELS) == {"none", "vague", "specific"}
+
+
+def test_claim_type_counts_counts_and_sorts():
+    table = claim_type_counts(CLAIMS)
+    assert list(table.columns) == ["claim_type", "sentences", "meaning"]
+    assert table.iloc[0].tolist()[:2] == ["efficacy", 2]
+    assert table["sentences"].sum() == 4
+    assert set(table["claim_type"]) == set(CLAIM_TYPES)
+
+
+def test_claim_type_counts_keeps_an_unknown_type():
+    odd = CLAIMS.assign(claim_type=["efficacy", "rumour", "rumour", "rumour"])
+    table = claim_type_counts(odd)
+    assert table.iloc[0]["claim_type"] == "rumour" and table.iloc[0]["sentences"] == 3
+
+
+def test_support_counts_lists_every_level_even_at_zero():
+    table = support_counts(CLAIMS)
+    assert dict(zip(table["evidence_offered"], table["sentences"])) == {"none": 3, "vague": 1, "specific": 0}
+
+
+def test_hand_cue_counts_counts_sentences_and_adds_labels():
+    table = hand_cue_counts(CLAIMS, cue_families())
+    assert set(table["family"]) == {"safety_reassurance", "appeal_to_nature", "mechanism", "vague_authority"}
+    assert (table["sentences"] == 1).all()
+    assert "Vague authority" in set(table["label"])
+
+
+def test_safety_claims_come_from_type_or_wording():
+    assert safety_claim_ids(CLAIMS) == {"c01", "c04"}
+    assert is_safety_claim(CLAIMS.iloc[0]) and not is_safety_claim(CLAIMS.iloc[1])
+
+
+def test_safety_explanations_say_why_for_every_sentence():
+    explain = safety_explanations(CLAIMS)
+    assert set(explain) == {"c01", "c02", "c03", "c04"}
+    assert "also uses safety wording" in explain["c01"]
+    assert "no safety wording" in explain["c02"]
+    assert "main claim is about safety" in explain["c04"]
+    assert "It acts on receptors." in explain["c02"]
+
+
+def test_quiz_sentences_grade_with_the_safety_ids():
+    sentences = quiz_sentences(CLAIMS)
+    assert list(sentences.columns) == ["id", "text"]
+    right = grade_marked_sentences(["c01", "c04"], sentences, safety_claim_ids(CLAIMS), safety_explanations(CLAIMS))
+    assert right.correct
+    wrong = grade_marked_sentences(["c02"], sentences, safety_claim_ids(CLAIMS), safety_explanations(CLAIMS))
+    assert not wrong.correct and "no safety wording" in wrong.message
+
+
+def test_compare_with_scanner_shows_differences_and_missing_sentences():
+    scanned = pd.DataFrame({
+        "sentence": ["It is safe and natural.", "It works on receptors."],
+        "families": [["safety_reassurance", "appeal_to_nature", "certainty"], ["mechanism"]],
+    })
+    table = compare_with_scanner(CLAIMS, scanned)
+    first = table.set_index("claim_id").loc["c01"]
+    assert first["only_by_scanner"] == "certainty" and first["only_by_hand"] == "" and not first["agree"]
+    assert table.set_index("claim_id").loc["c02", "agree"]
+    assert "not found" in table.set_index("claim_id").loc["c03", "by_scanner"]
+
+
+def test_empty_claims_give_empty_or_zero_tables():
+    assert claim_type_counts(EMPTY)["sentences"].sum() == 0
+    assert support_counts(EMPTY)["sentences"].sum() == 0
+    assert hand_cue_counts(EMPTY).empty
+    assert quiz_sentences(EMPTY).empty
+    assert safety_claim_ids(EMPTY) == set()
+    assert compare_with_scanner(EMPTY, pd.DataFrame()).empty
+
+
+def test_article_for_reading_wraps_and_separates_lines():
+    text = "Title\n" + "word " * 40 + "\n- a list item"
+    shown = article_for_reading(text, width=40)
+    assert all(len(line) <= 40 for line in shown.splitlines())
+    assert shown.startswith("Title\n\n") and shown.endswith("- a list item")
+
+
+@pytest.mark.parametrize("name", list_cases())
+def test_every_case_sentence_is_found_by_the_scanner(name):
+    case = load_case(name)
+    table = compare_with_scanner(case.claims, sentences_table(case.article))
+    assert not table["by_scanner"].str.contains("not found").any()
+    assert safety_claim_ids(case.claims) <= set(case.claims["claim_id"])

@@ -1,0 +1,138 @@
+"""Tests for claimlab.evidence: the claimed use, design counts, limitation families, the missing trial."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from claimlab.cases import list_cases, load_case
+from claimlab.evidence import (
+    LIMITATION_FAMILIES,
+    TRIAL_CHOICES,
+    check_trial_design,
+    claimed_use_topic,
+    design_label,
+    design_topic_table,
+    has_limitation,
+    human_outcome_studies,
+    ids_by_design,
+    limitation_examples,
+    limitation_summary,
+    list_ids,
+    source_links,
+    topic_label,
+    trial_design_options,
+)
+
+
+def studies(*rows: tuple[str, str, str, str]) -> pd.DataFrame:
+    """A small studies table: (study_id, design, topic, limitation) per row."""
+    frame = pd.DataFrame(rows, columns=["study_id", "design", "topic", "limitation"])
+    frame["source_url"] = [f"https://example.org/{i}" for i in frame["study_id"]]
+    return frame
+
+
+SMALL = studies(
+    ("a-2020", "cross_sectional_survey", "opioid_withdrawal", "Self-selected online respondents, no comparison group."),
+    ("b-2021", "randomized_trial", "pain", "Small and short."),
+    ("c-2019", "animal", "opioid_withdrawal", "Rats given a purified compound."),
+    ("d-2022", "pharmacokinetic", "pharmacokinetics", "Only blood-level measurements."),
+    ("e-2018", "systematic_review", "opioid_withdrawal", "A review of the above."),
+)
+
+
+def test_labels_in_words():
+    assert design_label("randomized_trial") == "randomised trial"
+    assert design_label("made_up") == "made up"
+    assert topic_label("opioid_withdrawal") == "opioid withdrawal"
+
+
+def test_claimed_use_topic_is_the_commonest_specific_topic_of_efficacy_claims():
+    claims = pd.DataFrame({"claim_type": ["efficacy", "efficacy", "safety"],
+                           "study_ids": ["a-2020;e-2018", "c-2019;d-2022", "b-2021"]})
+    assert claimed_use_topic(claims, SMALL) == "opioid_withdrawal"
+    assert claimed_use_topic(claims.iloc[0:0], SMALL) is None
+    assert claimed_use_topic(claims.assign(study_ids=["d-2022", "", "a-2020"]), SMALL) is None
+
+
+@pytest.mark.parametrize("name", list_cases())
+def test_every_case_has_a_claimed_use_topic(name):
+    case = load_case(name)
+    assert claimed_use_topic(case.claims, case.studies) in set(case.studies["topic"])
+
+
+def test_design_topic_table_counts_by_design_strongest_first():
+    table = design_topic_table(SMALL)
+    assert list(table.index) == ["systematic review", "randomised trial", "cross-sectional survey",
+                                 "pharmacokinetic study", "animal study"]
+    assert table.loc["animal study", "opioid withdrawal"] == 1
+    assert table["total"].sum() == len(SMALL)
+    assert design_topic_table(SMALL.iloc[0:0]).empty
+
+
+def test_human_outcome_studies_leave_out_reviews_animals_and_blood_levels():
+    body = human_outcome_studies(SMALL, "opioid_withdrawal")
+    assert list(body["study_id"]) == ["a-2020"]
+    assert human_outcome_studies(SMALL, None).empty
+
+
+def test_ids_by_design_and_list_ids():
+    assert ids_by_design(SMALL)["animal study"] == ["c-2019"]
+    assert list_ids(SMALL.iloc[[0, 2]]) == "cross-sectional survey: a-2020; animal study: c-2019"
+    assert list_ids(SMALL.iloc[0:0]) == "none"
+
+
+def test_source_links_use_the_first_url():
+    rows = SMALL.iloc[[0]].assign(source_url=["https://one.example ; https://two.example"])
+    assert source_links(rows) == "- [a-2020](https://one.example)"
+    assert source_links(SMALL.iloc[0:0]) == "No sources recorded."
+
+
+def test_limitation_families_match_text_and_designs():
+    assert list(SMALL.loc[has_limitation(SMALL, "self_selection"), "study_id"]) == ["a-2020"]
+    assert list(SMALL.loc[has_limitation(SMALL, "no_comparison"), "study_id"]) == ["a-2020"]
+    assert list(SMALL.loc[has_limitation(SMALL, "animals_cells"), "study_id"]) == ["c-2019"]
+    assert list(SMALL.loc[has_limitation(SMALL, "blood_levels"), "study_id"]) == ["d-2022"]
+    with pytest.raises(KeyError, match="choose one of"):
+        has_limitation(SMALL, "bad luck")
+
+
+def test_limitation_examples_and_summary():
+    examples = limitation_examples(SMALL, "animals_cells")
+    assert list(examples.index) == ["c-2019"] and examples.loc["c-2019", "design"] == "animal study"
+    assert limitation_examples(SMALL.iloc[0:0], "recall").empty
+    summary = limitation_summary(SMALL)
+    assert list(summary.index) == [f.name for f in LIMITATION_FAMILIES.values()]
+    assert summary.loc["Recall", "for example"] == "none in this case"
+
+
+def test_every_family_finds_examples_in_the_kratom_case():
+    case = load_case("kratom-opioid-withdrawal")
+    for family in LIMITATION_FAMILIES:
+        assert not limitation_examples(case.studies, family).empty, family
+
+
+def test_trial_design_options_list_every_choice():
+    options = trial_design_options()
+    assert len(options) == sum(len(choices) for _, choices, _ in TRIAL_CHOICES.values())
+
+
+def test_check_trial_design_gives_feedback_per_feature():
+    right = {feature: answer for feature, (_, _, answer) in TRIAL_CHOICES.items()}
+    result = check_trial_design(right)
+    assert (result["fair test?"] == "yes").all()
+    assert result["why"].str.startswith("Correct.").all()
+
+    result = check_trial_design({**right, "allocation": "A ", "size": ..., "blinding": "z", "extra": 1})
+    assert result.loc["allocation", "fair test?"] == "no"
+    assert "differ" in result.loc["allocation", "why"]
+    assert result.loc["size", "your choice"] == "not answered yet"
+    assert result.loc["size", "why"].startswith("No answer yet")
+    assert "not one of the options" in result.loc["blinding", "why"]
+    assert result.loc["extra", "fair test?"] == "no"
+
+
+def test_check_trial_design_never_raises_on_bad_input():
+    for bad in (None, "abc", [1, 2], {}):
+        result = check_trial_design(bad)
+        assert (result["fair test?"] == "no").all()
