@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 
 from claimlab.cases import list_cases, load_case
 from claimlab.claims import (
+    CLAIM_TYPE_NAMES,
     CLAIM_TYPES,
     SUPPORT_LEVELS,
     article_for_reading,
@@ -19,6 +22,7 @@ from claimlab.claims import (
     safety_explanations,
     support_counts,
 )
+from claimlab.paths import datasets_dir
 from claimlab.quizzes import grade_marked_sentences
 from claimlab.scanner import cue_families, sentences_table
 
@@ -33,10 +37,16 @@ CLAIMS = pd.DataFrame({
 EMPTY = CLAIMS.iloc[0:0]
 
 
-def test_schema_claim_types_are_all_explained():
-    schema_types = {"efficacy", "safety", "mechanism", "treatment_comparison", "popularity", "tradition", "framing"}
+def _schema_enum(field: str) -> set[str]:
+    schema = json.loads((datasets_dir() / "schemas" / "claims.schema.json").read_text(encoding="utf-8"))
+    return set(next(f for f in schema["fields"] if f["name"] == field)["constraints"]["enum"])
+
+
+def test_schema_claim_types_and_support_levels_are_all_explained():
+    schema_types = _schema_enum("claim_type")
     assert set(CLAIM_TYPES) == schema_types
-    assert set(SUPPORT_LEVELS) == {"none", "vague", "specific"}
+    assert set(SUPPORT_LEVELS) == _schema_enum("evidence_offered")
+    assert set(CLAIM_TYPE_NAMES) == schema_types
 
 
 def test_claim_type_counts_counts_and_sorts():
@@ -73,7 +83,7 @@ def test_safety_claims_come_from_type_or_wording():
 def test_safety_explanations_say_why_for_every_sentence():
     explain = safety_explanations(CLAIMS)
     assert set(explain) == {"c01", "c02", "c03", "c04"}
-    assert "also uses safety wording" in explain["c01"]
+    assert "mainly an efficacy (effect) claim, but it also uses safety wording" in explain["c01"]
     assert "no safety wording" in explain["c02"]
     assert "main claim is about safety" in explain["c04"]
     assert "It acts on receptors." in explain["c02"]

@@ -127,7 +127,7 @@ def test_check_trial_design_gives_feedback_per_feature():
     assert result.loc["allocation", "fair test?"] == "no"
     assert "differ" in result.loc["allocation", "why"]
     assert result.loc["size", "your choice"] == "not answered yet"
-    assert result.loc["size", "why"].startswith("No answer yet")
+    assert result.loc["size", "why"].startswith("Not answered yet: put one of the letters a, b, c")
     assert "not one of the options" in result.loc["blinding", "why"]
     assert result.loc["extra", "fair test?"] == "no"
 

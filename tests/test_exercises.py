@@ -215,9 +215,17 @@ def test_build_answer_key_question_directive_and_in_order():
     assert built["questions"]["rank"]["kind"] == "sequence" and built["questions"]["rank"]["in_order"]
 
 
-def test_study_citations_name_each_study_three_ways():
-    names = study_citations()["boyer 2008"]
-    assert names[0].startswith("Boyer EW") and "Boyer 2008" in names and "Boyer et al 2008" in names
+def test_study_citations_name_each_study_three_ways_unless_ambiguous():
+    names = study_citations()
+    assert names["boyer 2008"][0].startswith("Boyer EW") and names["boyer 2008"][1:] == ["Boyer 2008", "Boyer et al 2008"]
+    assert len(names["smith 2022"]) == len(names["smith 2022 b"]) == 1  # 'Smith 2022' could mean either
+
+
+def test_a_wrong_answer_cannot_also_be_accepted():
+    nb = solution_notebook(("code", '### BEGIN SOLUTION\nanswer_1 = "coe-2019"\n# WRONG: "Coe 2019" -> no\n'
+                                    '### END SOLUTION\ncheck("q1", answer_1)'))
+    with pytest.raises(ExerciseSourceError, match="both accepted and declared WRONG"):
+        build_answer_key(nb, "01-x")
 
 
 # --- normalising ----------------------------------------------------------------------------------
@@ -339,6 +347,24 @@ def test_odd_input_gets_feedback_never_an_error(key, value, says):
 def test_odd_input_to_a_set_question_gets_feedback(key, value):
     result = grade_answer(key, "q2", value)
     assert result.status == ANOTHER_LOOK and result.message.startswith("q2: ")
+
+
+class Awkward:
+    """An object that refuses everything: comparison, hashing, printing, length."""
+
+    def __eq__(self, other):
+        raise RuntimeError("no")
+
+    __hash__ = __len__ = __str__ = __repr__ = __iter__ = lambda self: 1 / 0
+
+
+@pytest.mark.parametrize("question", ["q1", "q2", "q3", "appraisal", "nope", None, Awkward()])
+def test_check_never_raises_even_on_an_awkward_object(loaded, question):
+    result = check(question, Awkward())
+    assert isinstance(result, answers.CheckResult) and not result.correct
+    assert isinstance(check(Awkward()), answers.CheckResult)
+    assert isinstance(check_open(Awkward(), Awkward()), answers.CheckResult)
+    assert isinstance(check_all(Awkward()), answers.CheckResult)
 
 
 def test_an_unknown_question_lists_the_known_ones(key):
@@ -547,22 +573,37 @@ def solution_strings(path: Path) -> set[str]:
     return {s for s in found if len(s) >= 4}
 
 
+def secrets_of(path: Path) -> set[str]:
+    """The answers of a solution that its question text does not already show (e.g. listed options)."""
+    shown = "\n".join(cell.source for cell in make_exercise(nbformat.read(path, as_version=4)).cells).lower()
+    return {s for s in solution_strings(path) if s.lower() not in shown}
+
+
 def readable_files(root: Path) -> list[Path]:
-    """What a learner can read: the exercises, the answer keys and the package the exercises import."""
+    """What a learner can read: the exercises, the answer keys and the checking code."""
     return (sorted((root / "exercises").glob("*.ipynb")) + sorted((root / "datasets" / "answer-keys").glob("*.json"))
-            + sorted((REPO / "src" / "claimlab").glob("*.py")))
+            + [REPO / "src" / "claimlab" / "answers.py", REPO / "src" / "claimlab" / "exercises.py"])
+
+
+def leaks_in(root: Path) -> list[str]:
+    """Every answer of root's solutions that can be read in its exercises, keys or checking code."""
+    secrets = {s for path in sorted((root / "solutions").glob("*.ipynb")) for s in secrets_of(path)}
+    texts = {path: path.read_text(encoding="utf-8").lower() for path in readable_files(root)}
+    return [f"{secret!r} in {path}" for path, text in texts.items() for secret in sorted(secrets) if secret.lower() in text]
 
 
 @pytest.mark.parametrize("root", [KIT, REPO], ids=["fixture", "kit"])
 def test_no_solution_text_is_readable_in_exercises_or_keys(root):
-    strings = {s for path in sorted((root / "solutions").glob("*.ipynb")) for s in solution_strings(path)}
-    if root == KIT:
-        assert {"vicknasingam-2020", "boyer-2008", "0.11"} <= strings
-        assert any("very low" in s for s in strings)
-    readable = {path: path.read_text(encoding="utf-8").lower() for path in readable_files(root)}
-    for path, text in readable.items():
-        for secret in strings:
-            assert secret.lower() not in text, f"{secret!r} can be read in {path}"
+    assert leaks_in(root) == []
+
+
+def test_the_leak_scan_knows_the_answers_and_finds_a_leak(kit):
+    secrets = secrets_of(kit / "solutions" / f"{LESSON}.ipynb")
+    assert {"vicknasingam-2020", "boyer-2008", "galbis-reig-2016", "0.11"} <= secrets
+    assert any("very low" in s for s in secrets) and any("Worked example" in s for s in secrets)
+    key_path = kit / "datasets" / "answer-keys" / f"{LESSON}.json"
+    key_path.write_text(key_path.read_text().replace('"why": ""', '"why": "It is galbis-reig-2016."'))
+    assert leaks_in(kit) == [f"'galbis-reig-2016' in {key_path}"]
 
 
 # --- running the notebooks ------------------------------------------------------------------------

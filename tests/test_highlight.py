@@ -29,6 +29,7 @@ def test_highlighted_article_shows_itself_as_html_in_a_notebook():
     assert isinstance(shown, HighlightedArticle)
     assert shown._repr_html_() == shown.html == str(shown)
     assert shown.html.startswith('<div class="cl-highlighted">')
+    assert repr(shown) == "<article of 4 sentences with 5 cues; shown highlighted in a notebook>"
 
 
 def test_highlighted_article_reads_a_file(tmp_path):

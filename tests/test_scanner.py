@@ -273,6 +273,12 @@ def test_compiled_cues_names_file_row_and_field_for_an_invalid_regex(tmp_path):
         compiled_cues(path)
 
 
+def test_compiled_cues_rejects_a_flag_that_only_works_alone(tmp_path):
+    path = bad_patterns(tmp_path, [["hedge", "(?i)may", "", ""]])
+    with pytest.raises(ClaimLabInputError, match=r"row 2, field 'pattern'"):
+        compiled_cues(path)
+
+
 def test_compiled_cues_names_an_unknown_family(tmp_path):
     path = bad_patterns(tmp_path, [["hedging", "may", "", ""]])
     with pytest.raises(ClaimLabInputError, match=r"row 2, field 'family': unknown family 'hedging'"):

@@ -11,6 +11,7 @@ from claimlab.studies import (
     answers_table,
     design_answers,
     design_paths,
+    describe_designs,
     designs_in_case,
     example_studies,
     linked_studies,
@@ -110,3 +111,13 @@ def test_linked_studies_by_claim_type(studies, claims):
     assert table["cannot show"].str.len().gt(0).all()
     assert linked_studies(claims, studies, "mechanism").empty
     assert linked_studies(claims.iloc[0:0], studies).empty
+
+
+def test_describe_designs_names_ranked_and_missing_designs(studies):
+    text = describe_designs(studies)
+    assert text.startswith("5 studies in all. 2 of them have a design ranked")
+    assert "1 systematic review and 1 randomised controlled trial" in text
+    assert "level 1 only when it gathers randomised trials" in text
+    assert "No non-randomised controlled trial, cohort study, case-control study or case series." in text
+    assert "no studies yet" in describe_designs(studies.iloc[0:0])
+    assert "None of them" in describe_designs(studies.iloc[:1])

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import inspect
 import json
+import functools
 import math
 import re
 import unicodedata
@@ -32,7 +33,7 @@ LONGEST_SHORT_ANSWER = 500  # characters; longer text for a short-answer questio
 UNCERTAINTY_WORDS = (
     "may", "might", "could", "uncertain", "uncertainty", "unclear", "unknown", "not known",
     "suggest", "suggests", "possibly", "perhaps", "likely", "unlikely", "limited", "low certainty",
-    "very low", "confidence", "imprecise", "bias", "can't tell", "cannot tell", "small",
+    "very low", "confidence", "imprecise", "bias", "weak", "not sure", "can't tell", "cannot tell",
 )  # fmt: skip
 
 # Every sentence the kit itself says, in one place so a translator can change them all.
@@ -231,6 +232,20 @@ def summarise_answers(key: AnswerKey, namespace: dict) -> tuple[list[CheckResult
 _state: dict = {"key": None, "tries": {}}
 
 
+def _never_raises(function):
+    """Whatever a learner passes, a notebook function answers in words, never with a traceback."""
+
+    @functools.wraps(function)
+    def safely(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except Exception as error:
+            return CheckResult("", ANOTHER_LOOK, MESSAGES["broken"].format(
+                error=type(error).__name__, wanted="what the question asks for"))
+
+    return safely
+
+
 def read_answer_key(path: str | Path) -> AnswerKey:
     """Read an answer key file (datasets/answer-keys/NN-slug.json)."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -246,6 +261,7 @@ def find_answer_key(lesson: str) -> Path | None:
     return next((path for path in candidates if path.is_file()), None)
 
 
+@_never_raises
 def use_answer_key(lesson: str) -> CheckResult:
     """Load a lesson's answer key (e.g. "02-what-kind-of-study") so check() and check_all() can use it."""
     path = find_answer_key(str(lesson)) if isinstance(lesson, (str, Path)) else None
@@ -262,6 +278,7 @@ def use_answer_key(lesson: str) -> CheckResult:
         lesson=key.lesson, count=len(key.questions), ids=", ".join(key.questions), first=first, variable=variable))
 
 
+@_never_raises
 def check(name_or_value: object, answer: object = ..., /, *, key: AnswerKey | None = None) -> CheckResult:
     """Feedback on an answer: check("q1", answer_1), or check("q1") to look answer_1 up by name."""
     key = key or _state["key"]
@@ -291,6 +308,7 @@ def check(name_or_value: object, answer: object = ..., /, *, key: AnswerKey | No
     return result
 
 
+@_never_raises
 def check_open(answer_text: object, rubric_id: str, /, *, key: AnswerKey | None = None) -> CheckResult:
     """A self-assessment checklist for a written answer, from the lesson's rubric."""
     key = key or _state["key"]
@@ -302,6 +320,7 @@ def check_open(answer_text: object, rubric_id: str, /, *, key: AnswerKey | None 
     return open_answer_checklist({**key.questions[qid], "id": qid}, answer_text)
 
 
+@_never_raises
 def check_all(namespace: dict | None = None, /, *, key: AnswerKey | None = None) -> CheckResult:
     """A summary of every question: answered correctly, not yet, or needs another look."""
     key = key or _state["key"]

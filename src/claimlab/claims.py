@@ -23,6 +23,17 @@ CLAIM_TYPES = {
     "framing": "sets the scene (the problem, the article's purpose) without a claim about the remedy's effects",
 }
 
+# How feedback names each kind, e.g. "It is mainly a framing sentence".
+CLAIM_TYPE_NAMES = {
+    "efficacy": "an efficacy (effect) claim",
+    "safety": "a safety claim",
+    "mechanism": "a mechanism claim",
+    "treatment_comparison": "a treatment comparison",
+    "popularity": "a popularity claim",
+    "tradition": "an appeal to tradition",
+    "framing": "a framing sentence (no claim about the remedy's effects)",
+}
+
 # Plain-words meaning of each evidence_offered value: what the article itself gives as support.
 SUPPORT_LEVELS = {
     "none": "no support at all: the claim is simply stated",
@@ -88,13 +99,14 @@ def safety_explanations(claims: pd.DataFrame) -> dict[str, str]:
     explanations = {}
     for _, row in claims.iterrows():
         kind = str(row.get("claim_type", ""))
+        name = CLAIM_TYPE_NAMES.get(kind, f"a claim of the kind '{kind}'")
         said = f"In plain words it says: {row.get('claim', '')}".strip()
-        if row.get("claim_type") == "safety":
+        if kind == "safety":
             why = "Its main claim is about safety."
         elif is_safety_claim(row):
-            why = f"Its main claim is of the kind '{kind}', but it also uses safety wording, and that is a safety claim too."
+            why = f"It is mainly {name}, but it also uses safety wording, so it makes a safety claim too."
         else:
-            why = f"Its claim is of the kind '{kind}' and it uses no safety wording."
+            why = f"It is {name} and uses no safety wording."
         explanations[str(row["claim_id"])] = f"{why} {said}"
     return explanations
 

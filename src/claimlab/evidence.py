@@ -337,8 +337,11 @@ def check_trial_design(choices: object) -> pd.DataFrame:
             choice = choice.strip().lower()
         feedback = grade_multiple_choice(choice, {k: v[1] for k, v in options.items()}, answer)
         chosen = options[choice][0] if isinstance(choice, str) and choice in options else "not answered yet"
+        why = feedback.message
+        if chosen == "not answered yet" and choice is None:
+            why = f"Not answered yet: put one of the letters {', '.join(options)} here, in quotes, then run the cell again."
         rows.append({"feature": feature, "question": question, "your choice": chosen,
-                     "fair test?": "yes" if feedback.correct else "no", "why": feedback.message})
+                     "fair test?": "yes" if feedback.correct else "no", "why": why})
     unknown = sorted(set(choices) - set(TRIAL_CHOICES))
     for feature in unknown:
         rows.append({"feature": feature, "question": "not a feature of this table", "your choice": str(choices[feature]),

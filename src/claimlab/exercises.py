@@ -54,7 +54,6 @@ WRITE_HERE = "*Write your answer here (double-click this cell to edit it).*"
 CODE_MARKERS = (re.compile(r"\s*#+\s*BEGIN SOLUTION\s*"), re.compile(r"\s*#+\s*END SOLUTION\s*"))
 MARKDOWN_MARKERS = (re.compile(r"\s*<!--\s*BEGIN SOLUTION\s*-->\s*"), re.compile(r"\s*<!--\s*END SOLUTION\s*-->\s*"))
 DIRECTIVE = re.compile(r"^\s*#\s*(QUESTION|ACCEPT|WRONG|HINT|WHY|ROUND|IN ORDER|RUBRIC|MIN_WORDS)\b\s*:?\s*(.*?)\s*$")
-EDIT_NOTE = "Generated from the solution notebook by `python -m claimlab make-exercises`: edit the solution, not this file."
 
 
 class ExerciseSourceError(ValueError):
@@ -231,14 +230,24 @@ def study_citations() -> dict[str, list[str]]:
     """Other ways to name each study of the kit's cases: {normalised study id: [citation, 'Author Year', ...]}."""
     from claimlab.paths import cases_dir
 
-    names: dict[str, list[str]] = {}
+    rows = []
     for path in sorted(cases_dir().glob("*/studies.csv")):
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            for row in csv.DictReader(handle):
-                citation, year = row.get("citation", "").strip(), row.get("year", "").strip()
-                author = citation.split(" ")[0].rstrip(",") if citation else ""
-                variants = [citation] + ([f"{author} {year}", f"{author} et al {year}"] if author and year else [])
-                names[normalise_answer(row.get("study_id", ""))] = [v for v in variants if v]
+            rows += list(csv.DictReader(handle))
+    short: dict[str, list[str]] = {}  # 'Author Year' -> the studies it could mean
+    for row in rows:
+        citation, year = (row.get("citation") or "").strip(), (row.get("year") or "").strip()
+        author = citation.split(" ")[0].rstrip(",.") if citation else ""
+        if author and year:
+            short.setdefault(normalise_answer(f"{author} {year}"), []).append(row.get("study_id", ""))
+    names: dict[str, list[str]] = {}
+    for row in rows:
+        citation, year = (row.get("citation") or "").strip(), (row.get("year") or "").strip()
+        author = citation.split(" ")[0].rstrip(",.") if citation else ""
+        variants = [citation] if citation else []
+        if author and year and len(short[normalise_answer(f"{author} {year}")]) == 1:  # skip 'Smith 2022' if two
+            variants += [f"{author} {year}", f"{author} et al {year}"]
+        names[normalise_answer(row.get("study_id", ""))] = variants
     return names
 
 
@@ -450,11 +459,13 @@ def _question_spec(region: Region, variable: str, qid: str, salt: str, citations
         if not feedback.strip():
             raise ExerciseSourceError(f"{where}: write WRONG lines as # WRONG: \"answer\" | \"variant\" -> why it is wrong")
         items = _answer_items(answers)
+        for item in items:
+            if hash_answer(salt, qid, normalise_answer(item, decimals)) in accepted:
+                raise ExerciseSourceError(f"{where}: {item!r} is both accepted and declared WRONG")
         for item in items + [v for item in items for v in citations.get(normalise_answer(item), [])]:
             hashed = hash_answer(salt, qid, normalise_answer(item, decimals))
-            if hashed in accepted:
-                raise ExerciseSourceError(f"{where}: {item!r} is both accepted and declared WRONG")
-            wrong[hashed] = len(feedback_texts)
+            if hashed not in accepted:
+                wrong[hashed] = len(feedback_texts)
         feedback_texts.append(feedback.strip())
     spec = {
         "variable": variable,

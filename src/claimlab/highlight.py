@@ -52,11 +52,15 @@ CSS = """
 class HighlightedArticle:
     """An article with its cues highlighted; a notebook shows it as HTML."""
 
-    def __init__(self, html: str) -> None:
+    def __init__(self, html: str, summary: str = "a highlighted article") -> None:
         self.html = html
+        self.summary = summary
 
     def _repr_html_(self) -> str:
         return self.html
+
+    def __repr__(self) -> str:  # the plain-text view: the same on every run, unlike an object address
+        return f"<{self.summary}; shown highlighted in a notebook>"
 
     def __str__(self) -> str:
         return self.html
@@ -86,18 +90,22 @@ def marked_sentence(text: str, cues: list[tuple[str, str, int, int]], families: 
     if not cues:
         return escape(text)
     cuts = sorted({0, len(text)} | {cue[2] for cue in cues} | {cue[3] for cue in cues})
+    waiting = sorted(cues, key=lambda cue: cue[2])
+    active: list[tuple[str, str, int, int]] = []
     parts = []
     for start, end in zip(cuts, cuts[1:]):
-        covering = [cue for cue in cues if cue[2] <= start and cue[3] >= end]
+        while waiting and waiting[0][2] <= start:
+            active.append(waiting.pop(0))
+        active = [cue for cue in active if cue[3] > start]
         piece = escape(text[start:end])
-        for family, *_ in reversed(covering):
+        for family, *_ in reversed(active):
             info = families.get(family, {})
             piece = (
                 f'<mark class="cl-cue cl-cue-{escape(family)}" style="{_mark_style(family, info)}" '
                 f'title="{escape(_hover_text(family, info))}">{piece}</mark>'
             )
         parts.append(piece)
-        for family, *_ in [cue for cue in cues if cue[3] == end]:
+        for family, *_ in [cue for cue in active if cue[3] == end]:
             info = families.get(family, {})
             parts.append(
                 f'<sup class="cl-tag" aria-hidden="true">{escape(_tag(family))}</sup>'
@@ -150,7 +158,10 @@ def cue_legend(counts: dict[str, int] | None = None) -> str:
 
 def highlighted_html(text_or_path: str | Path, patterns_path: str | Path | None = None) -> str:
     """The highlighted article and its legend as an HTML fragment (with its own <style>)."""
-    scanned = scan_sentences(article_text(text_or_path), patterns_path)
+    return _highlight(scan_sentences(article_text(text_or_path), patterns_path))
+
+
+def _highlight(scanned: list[tuple[Sentence, list[tuple[str, str, int, int]]]]) -> str:
     families = _families_by_name()
     counts: dict[str, int] = {}
     for _, cues in scanned:
@@ -165,7 +176,10 @@ def highlighted_html(text_or_path: str | Path, patterns_path: str | Path | None 
 
 def highlighted_article(text_or_path: str | Path, patterns_path: str | Path | None = None) -> HighlightedArticle:
     """Show an article with each cue highlighted and explained, plus a key (displays in a notebook)."""
-    return HighlightedArticle(highlighted_html(text_or_path, patterns_path))
+    scanned = scan_sentences(article_text(text_or_path), patterns_path)
+    cues = sum(len(found) for _, found in scanned)
+    summary = f"article of {len(scanned)} sentences with {cues} cue{'s' if cues != 1 else ''}"
+    return HighlightedArticle(_highlight(scanned), summary)
 
 
 def highlighted_page(text_or_path: str | Path, title: str | None = None) -> str:

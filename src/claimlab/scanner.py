@@ -426,9 +426,9 @@ class FamilyMatcher:
     """All the patterns of one cue family, combined into as few regular expressions as possible.
 
     Patterns written in lower case (most of them) are combined into one expression that runs on
-    a lower-cased copy of the sentence, which is several times faster than re.IGNORECASE.
+    a lower-cased copy of the text, which is several times faster than re.IGNORECASE.
     Patterns that need the original capitals (``(?-i:WHO)``, ``says (?-i:[A-Z])``) run
-    case-insensitively on the sentence itself.
+    case-insensitively on the text itself.
     """
 
     def __init__(self, family: str, patterns: list[str]) -> None:
@@ -489,6 +489,7 @@ def _compiled(path: str, modified: float, families: tuple[str, ...]) -> dict[str
             raise ClaimLabInputError(f"{path}, row {line}, field 'pattern': empty. Write a pattern or delete the row.")
         try:
             compiled = re.compile(pattern, re.IGNORECASE)
+            _combine([pattern], re.IGNORECASE)  # e.g. a global flag like (?i) only works at the very start
         except re.error as error:
             raise ClaimLabInputError(
                 f"{path}, row {line}, field 'pattern': {pattern!r} is not a valid regular expression "

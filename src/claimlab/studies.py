@@ -139,6 +139,32 @@ def designs_in_case(studies: pd.DataFrame, designs: pd.DataFrame | None = None) 
     )
 
 
+def describe_designs(studies: pd.DataFrame, designs: pd.DataFrame | None = None) -> str:
+    """The count of designs in words: how many studies sit on a ranked step, and which steps are empty."""
+    counts = designs_in_case(studies, designs)
+    ladder = evidence_ladder(designs)
+    counts["ranked"] = ladder["cebm_level"].notna().to_numpy()
+    counts["code"] = ladder["design"].to_numpy()
+    total = int(counts["studies"].sum())
+    if total == 0:
+        return "The case has no studies yet: add rows to studies.csv."
+    ranked = counts[counts["ranked"]]
+    found = [_named(int(n), label) for n, label in zip(ranked["studies"], ranked["design"]) if n]
+    text = f"{_named(total, 'study')} in all. "
+    if found:
+        text += (f"{int(ranked['studies'].sum())} of them have a design ranked for 'does this help?': "
+                 f"{_listing(found, 'and')}.")
+    else:
+        text += "None of them has a design ranked for 'does this help?'."
+    reviews = int(counts.loc[counts["code"] == "systematic_review", "studies"].sum())
+    if reviews:
+        text += " A systematic review is level 1 only when it gathers randomised trials: check what each one gathered."
+    missing = [_short_label(label) for n, label in zip(ranked["studies"], ranked["design"]) if not n]
+    if missing:
+        text += f" No {_listing(missing, 'or')}."
+    return text
+
+
 def linked_studies(
     claims: pd.DataFrame, studies: pd.DataFrame, claim_type: str = "efficacy",
     designs: pd.DataFrame | None = None,
@@ -199,6 +225,24 @@ def _option_feedback(design: str, right: str, labels: dict[str, str]) -> str:
         )
     needs = " and ".join(f"{YES if needed else NO} to '{QUESTIONS[qid].text}'" for qid, needed in sorted(partings))
     return f"Not this design: it needs {needs}, and this summary does not give all of these."
+
+
+def _short_label(label: str) -> str:
+    """'Cohort study' -> 'cohort study'; 'Case series (several ...)' -> 'case series'."""
+    return label.split(" (")[0].lower()
+
+
+def _named(n: int, label: str) -> str:
+    """'1 cohort study', '3 case series', '5 systematic reviews'."""
+    name = _short_label(label)
+    if n != 1 and not name.endswith("series"):
+        name = name[:-1] + "ies" if name.endswith("study") else name + "s"
+    return f"{n} {name}"
+
+
+def _listing(items: list[str], last: str) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {last} {items[-1]}"
 
 
 def _need(table: pd.DataFrame, columns: list[str]) -> None:

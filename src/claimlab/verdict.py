@@ -538,8 +538,13 @@ def _uncertainty_phrase(case: Case) -> str:
         if missing:
             text += f"The certainty wording of the review was not seen for {_ids_code(missing)}. "
     if not _linked_trials(case, "efficacy"):
-        text += ("With no randomised trial, the size of any benefit, and how often harms occur at the doses "
-                 "people take, are unknown; that the remedy is untested is not proof that it does nothing.")
+        text += ("With no randomised trial, the size of any benefit is unknown; that the remedy is untested "
+                 "is not proof that it does nothing. ")
+    harm_rows = case.studies[[_is_harm_topic(t) for t in case.studies["topic"]]] if not case.studies.empty else None
+    if harm_rows is not None and not harm_rows.empty:
+        counts = Counter(harm_rows["design"])
+        designs = _listing([_count_design(n, d) for d, n in counts.most_common()])
+        text += f"Studies mainly about harms or dependence: {designs}."
     return text.strip()
 
 
