@@ -308,7 +308,7 @@ def test_an_unknown_wrong_answer_gets_a_hint_and_later_the_next_hint(key):
 def test_a_partly_right_set_says_how_many_and_why_the_extra_is_wrong(key):
     result = grade_answer(key, "q2", ["boyer-2008", "corkery-2019"])
     assert result.message.startswith("q2: Not quite. You have 1 of the 2 right.")
-    assert "A case series gathers many" in result.message and "1 more item belong" in result.message
+    assert "A case series gathers many" in result.message and "1 more item belongs here." in result.message
     assert "galbis" not in result.message.lower()
 
 

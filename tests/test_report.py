@@ -52,6 +52,13 @@ def test_report_html_is_self_contained_and_has_the_three_parts(article):
     assert escape_free(NO_SOURCE_QUESTION) in html
 
 
+def test_report_html_cue_table_has_one_row_per_sentence_with_cues(article):
+    html = report_html(article)
+    table = html.split('id="cues"')[1].split("</table>")[0]
+    assert table.count("<tr>") == 1 + 4  # header, then four sentences with cues
+    assert "<td>p02-s02</td><td>Studies suggest it may help.</td><td>Vague authority: “Studies suggest”<br>Hedge word: “may”</td>" in table
+
+
 def escape_free(text: str) -> str:
     return text.replace("'", "&#x27;")
 

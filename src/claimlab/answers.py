@@ -54,7 +54,7 @@ MESSAGES = {
     "number_wanted": "This question wants a number, such as 12 or 0.25; {shown} is not one.",
     "set_score": "You have {found} of the {total} right",
     "set_extra": "{shown} does not belong here.",
-    "set_missing": "{count} more {noun} belong here.",
+    "set_missing": "{count} more {noun} here.",
     "order": "You have the right items, but not in the right order.",
     "unknown_question": "There is no question {shown} in this lesson's answer key. The questions are: {known}.",
     "no_key": "No answer key is loaded: run the cell near the top with use_answer_key(...), then this one.",
@@ -367,9 +367,9 @@ def _grade(key: AnswerKey, qid: str, spec: dict, value: object, attempt: int) ->
             return _wrong(qid, spec, [MESSAGES["order"]], attempt)
         return _right(qid, spec)
     said = [MESSAGES["set_score"].format(found=len(found), total=len(slots)) + "."]
-    said += [wrong.get(h) or MESSAGES["set_extra"].format(shown=_show(item)) for item, h in extra]
+    said += [f"{_show(item)}: {wrong[h]}" if h in wrong else MESSAGES["set_extra"].format(shown=_show(item)) for item, h in extra]
     if missing:
-        said.append(MESSAGES["set_missing"].format(count=missing, noun="item" if missing == 1 else "items"))
+        said.append(MESSAGES["set_missing"].format(count=missing, noun="item belongs" if missing == 1 else "items belong"))
     return _wrong(qid, spec, said, attempt)
 
 
@@ -379,7 +379,7 @@ def _right(qid: str, spec: dict) -> CheckResult:
 
 def _wrong(qid: str, spec: dict, said: list[str], attempt: int) -> CheckResult:
     hints = spec.get("hints", [])
-    lines = [f"{qid}: {MESSAGES['not_quite']} " + " ".join(said)]
+    lines = [f"{qid}: {MESSAGES['not_quite']} {said[0]}"] + [f"- {point}" for point in said[1:]]
     if hints:
         n = min(max(attempt, 1), len(hints))
         lines.append(MESSAGES["hint"].format(n=n, total=len(hints), hint=hints[n - 1]))

@@ -63,14 +63,15 @@ def reader_checklist(text_or_path: str | Path) -> pd.DataFrame:
 def _cue_table_html(table: pd.DataFrame, labels: dict[str, str]) -> str:
     if table.empty:
         return "<p>No cues found.</p>"
-    rows = [
-        f"<tr><td>{escape(row.sentence_id)}</td><td>{escape(labels.get(row.family, row.family))}</td>"
-        f"<td>{escape(row.match)}</td></tr>"
-        for row in table.itertuples()
-    ]
+    rows = []
+    for sentence_id, cues in table.groupby("sentence_id", sort=False):
+        found = "<br>".join(
+            f"{escape(labels.get(row.family, row.family))}: “{escape(row.match)}”" for row in cues.itertuples()
+        )
+        rows.append(f"<tr><td>{escape(sentence_id)}</td><td>{escape(cues['sentence'].iloc[0])}</td><td>{found}</td></tr>")
     return (
-        "<table>\n<caption class=\"cl-sr\">Each cue found: the sentence it is in, its family and the words matched</caption>\n"
-        "<thead><tr><th scope=\"col\">Sentence</th><th scope=\"col\">Cue family</th><th scope=\"col\">Words</th></tr></thead>\n"
+        "<table>\n<caption class=\"cl-sr\">Each sentence with cues: its id, its text, and each cue's family and words</caption>\n"
+        "<thead><tr><th scope=\"col\">Sentence</th><th scope=\"col\">Text</th><th scope=\"col\">Cues (family: words)</th></tr></thead>\n"
         "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
     )
 
