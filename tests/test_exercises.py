@@ -58,6 +58,9 @@ LESSON = "90-sample-exercise"
 SOLUTION = KIT / "solutions" / f"{LESSON}.ipynb"
 EXERCISE = KIT / "exercises" / f"{LESSON}.ipynb"
 KEY_FILE = KIT / "datasets" / "answer-keys" / f"{LESSON}.json"
+REGENERATE = ("regenerate the fixture (a case's studies.csv feeds the accepted citations): "
+              "python -m claimlab make-exercises --root tests/fixtures/exercises, then "
+              "python scripts/nbtools.py execute tests/fixtures/exercises/solutions/90-sample-exercise.ipynb")
 
 
 @pytest.fixture(scope="module")
@@ -178,7 +181,7 @@ def test_solution_regions_and_checked_variables(solution):
 
 def test_build_answer_key_matches_the_stored_key(solution):
     built = build_answer_key(solution, LESSON)
-    assert built == json.loads(KEY_FILE.read_text(encoding="utf-8"))
+    assert built == json.loads(KEY_FILE.read_text(encoding="utf-8")), REGENERATE
     assert list(built["questions"]) == ["q1", "q2", "q3", "appraisal"]
     q1 = built["questions"]["q1"]
     assert q1["variable"] == "answer_1" and q1["kind"] == "one" and len(q1["hints"]) == 2
@@ -406,6 +409,7 @@ def test_use_answer_key_says_when_there_is_none(monkeypatch):
 def test_check_finds_the_answer_by_variable_name(loaded):
     answer_1 = "Vicknasingam 2020"
     assert check("q1", answer_1).correct
+    assert check("q1", answer=answer_1).correct
     globals()["answer_2"] = ["boyer-2008", "galbis-reig-2016"]
     try:
         assert check("q2").correct  # looked up by name in the caller's namespace
@@ -442,7 +446,8 @@ def test_open_answer_checklist_uses_the_minimum_from_the_rubric():
 
 def test_check_all_summarises_by_variable_name(loaded, key):
     namespace = {"answer_1": "vicknasingam-2020", "answer_2": ["boyer-2008"], "appraisal": "It may help."}
-    summary = check_all(namespace)
+    summary = check_all(namespace=namespace)
+    assert check_all(namespace).message == summary.message
     assert "q1 (answer_1): answered correctly" in summary.message
     assert "q2 (answer_2): needs another look" in summary.message
     assert "q3 (answer_3): not answered yet" in summary.message
@@ -470,7 +475,7 @@ def test_read_answer_key(key):
 
 
 def test_the_fixture_exercise_and_key_are_up_to_date():
-    assert command("--check", "--root", str(KIT)) == 0
+    assert command("--check", "--root", str(KIT)) == 0, REGENERATE
 
 
 def test_the_kits_exercises_are_up_to_date(capsys):

@@ -399,7 +399,9 @@ def test_scan_article_is_fast_enough_for_one_megabyte():
     table = scan_article(big)
     elapsed = time.perf_counter() - started
     assert len(table) > 5000
-    assert elapsed < 3.0  # the target is 1 s (see benchmarks/scanner_benchmark.py); CI machines vary
+    # The target is 1 s on a quiet machine (benchmarks/scanner_benchmark.py); this bound only
+    # catches a slow-down by an order of magnitude, so that a busy CI machine does not fail it.
+    assert elapsed < 10.0
 
 
 def test_scan_article_of_a_five_megabyte_file(tmp_path):

@@ -121,3 +121,8 @@ def test_describe_designs_names_ranked_and_missing_designs(studies):
     assert "No non-randomised controlled trial, cohort study, case-control study or case series." in text
     assert "no studies yet" in describe_designs(studies.iloc[0:0])
     assert "None of them" in describe_designs(studies.iloc[:1])
+
+
+def test_the_usual_path_to_a_case_series_is_observational():
+    assert design_answers("case_series")["investigators_assigned"] is False
+    assert len(design_paths("case_series")) == 2

@@ -279,7 +279,7 @@ def use_answer_key(lesson: str) -> CheckResult:
 
 
 @_never_raises
-def check(name_or_value: object, answer: object = ..., /, *, key: AnswerKey | None = None) -> CheckResult:
+def check(name_or_value: object, answer: object = ..., *, key: AnswerKey | None = None) -> CheckResult:
     """Feedback on an answer: check("q1", answer_1), or check("q1") to look answer_1 up by name."""
     key = key or _state["key"]
     if key is None:
@@ -309,7 +309,7 @@ def check(name_or_value: object, answer: object = ..., /, *, key: AnswerKey | No
 
 
 @_never_raises
-def check_open(answer_text: object, rubric_id: str, /, *, key: AnswerKey | None = None) -> CheckResult:
+def check_open(answer_text: object, rubric_id: str, *, key: AnswerKey | None = None) -> CheckResult:
     """A self-assessment checklist for a written answer, from the lesson's rubric."""
     key = key or _state["key"]
     if key is None:
@@ -321,7 +321,7 @@ def check_open(answer_text: object, rubric_id: str, /, *, key: AnswerKey | None 
 
 
 @_never_raises
-def check_all(namespace: dict | None = None, /, *, key: AnswerKey | None = None) -> CheckResult:
+def check_all(namespace: dict | None = None, *, key: AnswerKey | None = None) -> CheckResult:
     """A summary of every question: answered correctly, not yet, or needs another look."""
     key = key or _state["key"]
     if key is None:

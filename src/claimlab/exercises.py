@@ -265,7 +265,7 @@ def add_make_exercises_command(subparsers: argparse._SubParsersAction) -> argpar
     parser.add_argument("solutions", nargs="*", metavar="SOLUTION", help="solution notebooks (default: all in solutions/)")
     parser.add_argument("--check", action="store_true", help="change nothing; exit 1 and list files that have drifted")
     parser.add_argument("--force", action="store_true", help="overwrite exercises even if they have been edited")
-    parser.add_argument("--root", default=str(REPO), help=argparse.SUPPRESS)  # the kit's folder (tests use a copy)
+    parser.add_argument("--root", default=str(REPO), help="the kit's folder (default: this kit)")
     parser.set_defaults(run=run_make_exercises)
     return parser
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from claimlab.scanner import Sentence, article_text, cue_families, is_article_path, scan_sentences
+from claimlab.scanner import Cue, Sentence, article_text, cue_families, is_article_path, scan_sentences
 
 TEXT_COLOUR = "#1A1A1A"
 # Short words shown in superscript after each cue, so colour is not the only signal.
@@ -77,21 +77,22 @@ def _tag(family: str) -> str:
 def _mark_style(family: str, info: dict[str, str]) -> str:
     order = list(TAGS).index(family) if family in TAGS else 0
     colour = info.get("colour") or "#EEEEEE"
-    return f"background-color:{colour};color:{TEXT_COLOUR};border-bottom-style:{UNDERLINES[order % len(UNDERLINES)]}"
+    underline = UNDERLINES[order % len(UNDERLINES)]
+    return f"background-color:{colour};color:{TEXT_COLOUR};border-bottom-style:{underline}"
 
 
 def _hover_text(family: str, info: dict[str, str]) -> str:
     return f"{info.get('label', family)}: {info.get('explanation', '')}".strip()
 
 
-def marked_sentence(text: str, cues: list[tuple[str, str, int, int]], families: dict[str, dict[str, str]] | None = None) -> str:
+def marked_sentence(text: str, cues: list[Cue], families: dict[str, dict[str, str]] | None = None) -> str:
     """One sentence as HTML, each cue wrapped in a <mark> with its family's colour, tag and explanation."""
     families = families if families is not None else _families_by_name()
     if not cues:
         return escape(text)
     cuts = sorted({0, len(text)} | {cue[2] for cue in cues} | {cue[3] for cue in cues})
     waiting = sorted(cues, key=lambda cue: cue[2])
-    active: list[tuple[str, str, int, int]] = []
+    active: list[Cue] = []
     parts = []
     for start, end in zip(cuts, cuts[1:]):
         while waiting and waiting[0][2] <= start:
@@ -114,11 +115,12 @@ def marked_sentence(text: str, cues: list[tuple[str, str, int, int]], families: 
     return "".join(parts)
 
 
-def _article_body(scanned: list[tuple[Sentence, list[tuple[str, str, int, int]]]], families: dict[str, dict[str, str]]) -> str:
+def _article_body(scanned: list[tuple[Sentence, list[Cue]]], families: dict[str, dict[str, str]]) -> str:
     blocks: list[tuple[str, list[str]]] = []
     last_block = None
     for sentence, cues in scanned:
-        html = f'<span class="cl-sentence" data-sentence="{sentence.id}">{marked_sentence(sentence.text, cues, families)}</span>'
+        marked = marked_sentence(sentence.text, cues, families)
+        html = f'<span class="cl-sentence" data-sentence="{sentence.id}">{marked}</span>'
         if sentence.block != last_block:
             blocks.append((sentence.kind, []))
             last_block = sentence.block
@@ -153,7 +155,8 @@ def cue_legend(counts: dict[str, int] | None = None) -> str:
             f'{escape(info["label"])}</mark><sup class="cl-tag">{escape(_tag(family))}</sup>{count}: '
             f'{escape(info["explanation"])}</li>'
         )
-    return '<p class="cl-legend-title">Key to the highlights</p>\n<ul class="cl-legend">\n' + "\n".join(items) + "\n</ul>"
+    title = '<p class="cl-legend-title">Key to the highlights</p>'
+    return f'{title}\n<ul class="cl-legend">\n' + "\n".join(items) + "\n</ul>"
 
 
 def highlighted_html(text_or_path: str | Path, patterns_path: str | Path | None = None) -> str:
@@ -161,7 +164,7 @@ def highlighted_html(text_or_path: str | Path, patterns_path: str | Path | None 
     return _highlight(scan_sentences(article_text(text_or_path), patterns_path))
 
 
-def _highlight(scanned: list[tuple[Sentence, list[tuple[str, str, int, int]]]]) -> str:
+def _highlight(scanned: list[tuple[Sentence, list[Cue]]]) -> str:
     families = _families_by_name()
     counts: dict[str, int] = {}
     for _, cues in scanned:
@@ -174,7 +177,9 @@ def _highlight(scanned: list[tuple[Sentence, list[tuple[str, str, int, int]]]]) 
     )
 
 
-def highlighted_article(text_or_path: str | Path, patterns_path: str | Path | None = None) -> HighlightedArticle:
+def highlighted_article(
+    text_or_path: str | Path, patterns_path: str | Path | None = None
+) -> HighlightedArticle:
     """Show an article with each cue highlighted and explained, plus a key (displays in a notebook)."""
     scanned = scan_sentences(article_text(text_or_path), patterns_path)
     cues = sum(len(found) for _, found in scanned)

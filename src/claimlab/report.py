@@ -66,22 +66,34 @@ def _cue_table_html(table: pd.DataFrame, labels: dict[str, str]) -> str:
     rows = []
     for sentence_id, cues in table.groupby("sentence_id", sort=False):
         found = "<br>".join(
-            f"{escape(labels.get(row.family, row.family))}: “{escape(row.match)}”" for row in cues.itertuples()
+            f"{escape(labels.get(row.family, row.family))}: “{escape(row.match)}”"
+            for row in cues.itertuples()
         )
-        rows.append(f"<tr><td>{escape(sentence_id)}</td><td>{escape(cues['sentence'].iloc[0])}</td><td>{found}</td></tr>")
+        text = escape(cues["sentence"].iloc[0])
+        rows.append(f"<tr><td>{escape(sentence_id)}</td><td>{text}</td><td>{found}</td></tr>")
     return (
-        "<table>\n<caption class=\"cl-sr\">Each sentence with cues: its id, its text, and each cue's family and words</caption>\n"
-        "<thead><tr><th scope=\"col\">Sentence</th><th scope=\"col\">Text</th><th scope=\"col\">Cues (family: words)</th></tr></thead>\n"
+        '<table>\n<caption class="cl-sr">Each sentence with cues: its id, its text, '
+        "and each cue's family and words</caption>\n"
+        '<thead><tr><th scope="col">Sentence</th><th scope="col">Text</th>'
+        '<th scope="col">Cues (family: words)</th></tr></thead>\n'
         "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
     )
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _key_concept(concept: str) -> str:
+    if not concept:
+        return ""
+    return f" <small>(Informed Health Choices Key Concepts {escape(str(concept))})</small>"
+
+
 def _checklist_html(checklist: pd.DataFrame) -> str:
     items = [
-        f"<li><strong>{escape(row.label)}</strong> ({row.sentences} sentence{'s' if row.sentences != 1 else ''}): "
-        f"{escape(row.question_to_ask)}"
-        + (f" <small>(Informed Health Choices Key Concepts {escape(str(row.key_concept))})</small>" if row.key_concept else "")
-        + "</li>"
+        f"<li><strong>{escape(row.label)}</strong> ({_count(row.sentences, 'sentence')}): "
+        f"{escape(row.question_to_ask)}{_key_concept(row.key_concept)}</li>"
         for row in checklist.itertuples()
     ]
     if "specific_source" not in set(checklist["family"]):
@@ -144,7 +156,8 @@ def write_report(article_path: str | Path, output_path: str | Path, force: bool 
     output_path = Path(output_path)
     if output_path.exists() and not force:
         raise ClaimLabInputError(
-            f"{output_path} already exists. Choose another name, or replace it with --force (force=True in Python)."
+            f"{output_path} already exists. Choose another name, "
+            "or replace it with --force (force=True in Python)."
         )
     return write_new_file(output_path, report_html(article_path), force=force)
 

@@ -58,6 +58,10 @@ class Block(NamedTuple):
     text: str
 
 
+# A cue found in a sentence: (family, matched words, start, end), offsets within the sentence.
+Cue = tuple[str, str, int, int]
+
+
 class Sentence(NamedTuple):
     """One sentence with its stable id, e.g. ``p03-s02`` (block 3, sentence 2)."""
 
@@ -98,11 +102,14 @@ def _read_bytes(path: Path) -> bytes:
             f"where you run the command or notebook, here {Path.cwd()})."
         )
     if path.is_dir():
-        raise ClaimLabInputError(f"{path} is a folder, not a file. Give the path of the article file inside it.")
+        raise ClaimLabInputError(
+            f"{path} is a folder, not a file. Give the path of the article file inside it."
+        )
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise ClaimLabInputError(f"{path} could not be read ({error.strerror}). Check its permissions.") from error
+        message = f"{path} could not be read ({error.strerror}). Check its permissions."
+        raise ClaimLabInputError(message) from error
     if not raw.strip():
         raise ClaimLabInputError(
             f"{path} is empty. Paste the article's text into it and save, or choose another file."
@@ -257,7 +264,9 @@ _QUOTE = re.compile(r"^\s{0,3}>\s?")
 
 def _looks_like_heading(line: str) -> bool:
     words = line.split()
-    if not words or len(words) > 12 or line.rstrip()[-1] in ".!,;:…" or not (line[0].isupper() or line[0].isdigit()):
+    if not words or len(words) > 12 or line.rstrip()[-1] in ".!,;:…":
+        return False
+    if not (line[0].isupper() or line[0].isdigit()):
         return False
     if line.rstrip().endswith("?"):
         capitalised = sum(1 for word in words if word[0].isupper())
@@ -301,11 +310,13 @@ def article_blocks(text: str) -> list[Block]:
         elif _LIST_ITEM.match(line):
             end_paragraph()
             blocks.append(("list_item", _LIST_ITEM.sub("", line, count=1).strip()))
-        elif blocks and blocks[-1][0] == "list_item" and line[:1].isspace() and not paragraph and not one_line_blocks:
+        elif (blocks and blocks[-1][0] == "list_item" and line[:1].isspace()
+              and not paragraph and not one_line_blocks):
             kind, item = blocks.pop()
             blocks.append((kind, f"{item} {line.strip()}"))
         else:
-            if one_line_blocks or (len(paragraph) == 1 and _looks_like_title(paragraph[0]) and line.lstrip()[:1].isupper()):
+            heading_above = len(paragraph) == 1 and _looks_like_title(paragraph[0])
+            if one_line_blocks or (heading_above and line.lstrip()[:1].isupper()):
                 end_paragraph()
             paragraph.append(line)
     end_paragraph()
@@ -350,7 +361,8 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
         end = end_mark.end()
         if end_mark.group()[0] not in "。！？":
             first = _NEXT_CHAR.match(text, end).group(1)
-            if not (first.isupper() or first.isdigit() or (first and not first.isascii() and not first.islower())):
+            uncased_script = first and not first.isascii() and not first.islower()
+            if not (first.isupper() or first.isdigit() or uncased_script):
                 continue
             if end_mark.group() == "." and _is_abbreviation(text, start, end_mark.start(), first):
                 continue
@@ -368,9 +380,8 @@ def split_sentences(text: str) -> list[Sentence]:
     for block in article_blocks(text):
         spans = _sentence_spans(block.text)
         for number, (start, end) in enumerate(spans, start=1):
-            sentences.append(
-                Sentence(f"p{block.number:02d}-s{number:02d}", block.text[start:end].strip(), block.number, block.kind)
-            )
+            sentence_id = f"p{block.number:02d}-s{number:02d}"
+            sentences.append(Sentence(sentence_id, block.text[start:end].strip(), block.number, block.kind))
     return sentences
 
 
@@ -383,13 +394,16 @@ def _default_file(name: str) -> Path:
 
 def _read_reference_csv(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
     if not path.exists():
-        raise ClaimLabInputError(f"{path}: no such file. Restore it from the kit (git checkout -- {path.name}).")
+        raise ClaimLabInputError(
+            f"{path}: no such file. Restore it from the kit (git checkout -- {path.name})."
+        )
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         missing = [column for column in columns if column not in (reader.fieldnames or [])]
         if missing:
             raise ClaimLabInputError(
-                f"{path}, row 1 (header), field {missing[0]!r}: column missing. The header must be: {','.join(columns)}."
+                f"{path}, row 1 (header), field {missing[0]!r}: column missing. "
+                f"The header must be: {','.join(columns)}."
             )
         rows = []
         for row in reader:
@@ -406,7 +420,9 @@ def cue_families(path: str | Path | None = None) -> pd.DataFrame:
         if not row["family"]:
             raise ClaimLabInputError(f"{path}, row {line}, field 'family': empty. Give the family's name.")
         if row["family"] in seen:
-            raise ClaimLabInputError(f"{path}, row {line}, field 'family': {row['family']!r} appears twice. Keep one row.")
+            raise ClaimLabInputError(
+                f"{path}, row {line}, field 'family': {row['family']!r} appears twice. Keep one row."
+            )
         seen.add(row["family"])
         if not re.fullmatch(r"#[0-9A-Fa-f]{6}", row["colour"]):
             raise ClaimLabInputError(
@@ -483,10 +499,13 @@ def _compiled(path: str, modified: float, families: tuple[str, ...]) -> dict[str
         family, pattern = row["family"], row["pattern"]
         if family not in families:
             raise ClaimLabInputError(
-                f"{path}, row {line}, field 'family': unknown family {family!r}. Use one of: {', '.join(families)}."
+                f"{path}, row {line}, field 'family': unknown family {family!r}. "
+                f"Use one of: {', '.join(families)}."
             )
         if not pattern:
-            raise ClaimLabInputError(f"{path}, row {line}, field 'pattern': empty. Write a pattern or delete the row.")
+            raise ClaimLabInputError(
+                f"{path}, row {line}, field 'pattern': empty. Write a pattern or delete the row."
+            )
         try:
             compiled = re.compile(pattern, re.IGNORECASE)
             _combine([pattern], re.IGNORECASE)  # e.g. a global flag like (?i) only works at the very start
@@ -497,13 +516,16 @@ def _compiled(path: str, modified: float, families: tuple[str, ...]) -> dict[str
             ) from error
         if compiled.search("") is not None:
             raise ClaimLabInputError(
-                f"{path}, row {line}, field 'pattern': {pattern!r} matches empty text. Make it match at least one word."
+                f"{path}, row {line}, field 'pattern': {pattern!r} matches empty text. "
+                "Make it match at least one word."
             )
         by_family.setdefault(family, []).append(pattern)
     return {family: FamilyMatcher(family, by_family[family]) for family in families if family in by_family}
 
 
-def compiled_cues(patterns_path: str | Path | None = None, families_path: str | Path | None = None) -> dict[str, FamilyMatcher]:
+def compiled_cues(
+    patterns_path: str | Path | None = None, families_path: str | Path | None = None
+) -> dict[str, FamilyMatcher]:
     """The cue patterns of each family, read and compiled once (then cached until the file changes)."""
     path = Path(patterns_path) if patterns_path else _default_file("cue-patterns.csv")
     families = tuple(cue_families(families_path)["family"])
@@ -532,7 +554,9 @@ def article_text(text_or_path: str | Path) -> str:
     if is_article_path(text_or_path):
         return read_article(text_or_path)
     if not isinstance(text_or_path, str):
-        raise ClaimLabInputError(f"Expected an article's text or a file path, got {type(text_or_path).__name__}.")
+        raise ClaimLabInputError(
+            f"Expected an article's text or a file path, got {type(text_or_path).__name__}."
+        )
     return text_or_path
 
 
@@ -541,7 +565,7 @@ def article_text(text_or_path: str | Path) -> str:
 SUPPRESSED_BY = {"vague_authority": "specific_source"}
 
 
-def _cues_by_sentence(texts: list[str], patterns: dict[str, FamilyMatcher]) -> list[list[tuple[str, str, int, int]]]:
+def _cues_by_sentence(texts: list[str], patterns: dict[str, FamilyMatcher]) -> list[list[Cue]]:
     # One pass per family over all the sentences joined by NUL characters (which no cue
     # matches), rather than one per sentence: far fewer calls into the regex engine.
     joined = "\x00".join(texts)
@@ -550,7 +574,7 @@ def _cues_by_sentence(texts: list[str], patterns: dict[str, FamilyMatcher]) -> l
     for text in texts:
         starts.append(position)
         position += len(text) + 1
-    found: list[list[tuple[str, str, int, int]]] = [[] for _ in texts]
+    found: list[list[Cue]] = [[] for _ in texts]
     for family, matcher in patterns.items():
         for start, end in matcher.spans(joined, lowered):
             index = bisect.bisect_right(starts, start) - 1
@@ -561,7 +585,7 @@ def _cues_by_sentence(texts: list[str], patterns: dict[str, FamilyMatcher]) -> l
     return [_tidy(cues) for cues in found]
 
 
-def _tidy(cues: list[tuple[str, str, int, int]]) -> list[tuple[str, str, int, int]]:
+def _tidy(cues: list[Cue]) -> list[Cue]:
     present = {cue[0] for cue in cues}
     cues = [cue for cue in cues if SUPPRESSED_BY.get(cue[0]) not in present]
     return sorted(cues, key=lambda cue: (cue[2], cue[3], _family_order(cue[0])))
@@ -571,7 +595,9 @@ def _family_order(family: str) -> int:
     return FAMILIES.index(family) if family in FAMILIES else len(FAMILIES)
 
 
-def scan_sentences(text_or_path: str | Path, patterns_path: str | Path | None = None) -> list[tuple[Sentence, list[tuple[str, str, int, int]]]]:
+def scan_sentences(
+    text_or_path: str | Path, patterns_path: str | Path | None = None
+) -> list[tuple[Sentence, list[Cue]]]:
     """Each sentence of an article with its cues as (family, match, start, end)."""
     patterns = compiled_cues(patterns_path)
     sentences = split_sentences(article_text(text_or_path))
@@ -665,11 +691,14 @@ def write_new_file(path: str | Path, content: str, force: bool = False) -> Path:
     if path.exists() and not force:
         raise ClaimLabInputError(f"{path} already exists. Choose another name, or add --force to replace it.")
     if not path.parent.exists():
-        raise ClaimLabInputError(f"{path}: the folder {path.parent} does not exist. Create it first or choose another folder.")
+        raise ClaimLabInputError(
+            f"{path}: the folder {path.parent} does not exist. Create it first or choose another folder."
+        )
     try:
         path.write_text(content, encoding="utf-8")
     except OSError as error:
-        raise ClaimLabInputError(f"{path} could not be written ({error.strerror}). Choose a folder you can write to.") from error
+        message = f"{path} could not be written ({error.strerror}). Choose a folder you can write to."
+        raise ClaimLabInputError(message) from error
     return path
 
 

@@ -45,14 +45,25 @@ def design_paths(design: str) -> list[Steps]:
     return sorted(found, key=len)
 
 
+def usual_path(design: str) -> Steps:
+    """The one way to a design that the lesson shows: where there are two, the one that assumes less.
+
+    Only the case series can be reached two ways (investigators gave the treatment, or people
+    chose it); a report that does not say is read as observational, as the guide does elsewhere.
+    """
+    paths = design_paths(design)
+    observed = [p for p in paths if ("investigators_assigned", False) in p]
+    return observed[0] if observed else paths[0]
+
+
 def design_answers(design: str) -> dict[str, bool]:
     """The answers (arguments of classify_design) that lead to this design."""
-    return {ARGUMENT_FOR.get(qid, qid): answer for qid, answer in design_paths(design)[0]}
+    return {ARGUMENT_FOR.get(qid, qid): answer for qid, answer in usual_path(design)}
 
 
 def answers_table(design: str) -> pd.DataFrame:
     """The questions and answers that lead to this design, one row per step."""
-    path = design_paths(design)[0]
+    path = usual_path(design)
     return pd.DataFrame(
         {
             "step": range(1, len(path) + 1),
@@ -209,7 +220,7 @@ def _parting(path_a: Steps, b: str) -> tuple[int, str | None, bool | None]:
 def _option_feedback(design: str, right: str, labels: dict[str, str]) -> str:
     """Why this option is right or wrong, from the decision path."""
     if design == right:
-        qid, answer = design_paths(right)[0][-1]
+        qid, answer = usual_path(right)[-1]
         return (
             f"The case team recorded this design ({labels[right]}). The deciding question: "
             f"'{QUESTIONS[qid].text}' {YES if answer else NO}."
