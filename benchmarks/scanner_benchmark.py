@@ -52,7 +52,9 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from claimlab.scanner import FAMILIES, compiled_cues, read_article, scan_article, scan_sentences  # noqa: E402
 
-KRATOM_ARTICLES = [ROOT / "datasets" / "cases" / "kratom-opioid-withdrawal" / name for name in ("article.md", "article.txt")]
+KRATOM_ARTICLES = [
+    ROOT / "datasets" / "cases" / "kratom-opioid-withdrawal" / name for name in ("article.md", "article.txt")
+]
 KRATOM_FALLBACK = ROOT.parent / "shared" / "case-material" / "kratom-opioid-withdrawal-article.txt"
 KRATOM_CLAIMS = ROOT / "datasets" / "cases" / "kratom-opioid-withdrawal" / "claims.csv"
 CASES = ROOT / "datasets" / "cases"
@@ -125,7 +127,8 @@ def case_accuracy(case: Path, show_errors: bool) -> None:
     """Score the scanner against a case's hand annotations (claims.csv, matched by sentence text)."""
     claims = case / "claims.csv"
     if not claims.exists():
-        print(f"\nCase {case.name}: skipped, {claims.relative_to(ROOT)} does not exist yet.")
+        shown = claims.relative_to(ROOT) if claims.is_relative_to(ROOT) else claims
+        print(f"\nCase {case.name}: skipped, {shown} does not exist yet (the lead adds the annotations).")
         return
     found = kratom_text() if case.name == KRATOM_CLAIMS.parent.name else None
     article = next((case / name for name in ("article.md", "article.txt") if (case / name).exists()), None)
