@@ -21,10 +21,13 @@ KEEP_CELL_METADATA = {"tags"}
 
 def tidy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """One kernelspec everywhere, no editor metadata, stable cell ids."""
+    generated = nb.metadata.get("claimlab")  # exercises: the hash make-exercises uses to spot learner edits
     nb.metadata = nbformat.NotebookNode(
         kernelspec=KERNELSPEC,
         language_info={"name": "python"},
     )
+    if generated:
+        nb.metadata["claimlab"] = generated
     for index, cell in enumerate(nb.cells):
         cell.metadata = nbformat.NotebookNode({k: v for k, v in cell.metadata.items() if k in KEEP_CELL_METADATA})
         cell.id = f"cell-{index:03d}"

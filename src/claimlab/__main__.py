@@ -48,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     from claimlab.newcase import add_case_commands
 
     add_case_commands(commands)
+    from claimlab.exercises import add_make_exercises_command
+
+    add_make_exercises_command(commands)
     return parser
 
 
