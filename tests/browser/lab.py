@@ -1,0 +1,648 @@
+"""Drive JupyterLab in headless Chromium as a learner would: open a notebook, run it, look at it.
+
+Used by tests/test_browser.py and benchmarks/browser_benchmark.py. Three pieces:
+
+- ``LabServer``: JupyterLab from the kit's own environment on a free loopback port, serving a
+  temporary COPY of the notebook folders (running cells never touches the stored notebooks,
+  which nbval compares), with its settings, workspaces and runtime files in that temporary
+  folder too, and no update check or news feed.
+- ``open_browser``: Debian's chromium (never Playwright's own download), with the flags a root
+  user on a machine without network needs.
+- ``check_notebook``: open one notebook, run all cells, wait for every output to render, then
+  check what a learner sees (no error output, charts drawn, widgets drawn and answering, the
+  highlighted article highlighted), run axe-core over the kit's outputs and save a screenshot.
+  It returns a ``Report`` whose ``problems`` are sentences for a human; a good notebook has none.
+
+Every request the page makes to anywhere but the loopback server is blocked and reported: the
+kit promises to work offline, and a chart renderer that fetches its JavaScript from a CDN must
+fail here even on a machine that has a network.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote, urlparse
+
+import nbformat
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+AXE_JS = HERE / "axe.min.js"  # axe-core from npm, MPL-2.0 (axe-LICENSE.txt beside it)
+SCREENSHOTS = REPO / "test-output" / "screenshots"
+TIMINGS = REPO / "test-output" / "browser-timings.json"
+FOLDERS = ("notebooks", "solutions")  # what the browser test opens (exercises are stored unrun)
+COPIED = ("notebooks", "solutions", "exercises", "assessment")  # what the copy holds (lessons link across)
+FIXTURES = "browser-fixtures"  # where fixture notebooks from tests/browser/ go in the copy
+
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+# As root on a machine whose only network is loopback: no sandbox (root), no GPU, and none of
+# Chromium's own background connections (each would be refused, noisily, at every start).
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+# Lab settings for a test: every cell attached to the page (no windowing, so off-screen outputs
+# render and axe can see them), no notifications or news.
+LAB_SETTINGS = {
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+        "fetchNews": "false",
+        "checkForUpdates": False,
+        "doNotDisturbMode": True,
+    },
+}
+
+SERIOUS = ("serious", "critical")
+RENDER_TIMEOUT_S = 60
+RUN_TIMEOUT_S = 600
+
+
+def chromium_path() -> str | None:
+    """Debian's chromium, or $CLAIMLAB_CHROMIUM; None when there is none."""
+    wanted = os.environ.get("CLAIMLAB_CHROMIUM")
+    for candidate in ([wanted] if wanted else []) + list(CHROMIUM_CANDIDATES):
+        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
+            return candidate
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def notebooks_to_check() -> list[str]:
+    """Paths (relative to the copy's root) of every notebook the browser test opens."""
+    return [f"{folder}/{path.name}" for folder in FOLDERS for path in sorted((REPO / folder).glob("*.ipynb"))]
+
+
+def fixture_path(name: str) -> str:
+    return f"{FIXTURES}/{name}"
+
+
+class LabServer:
+    """JupyterLab on 127.0.0.1 over a temporary copy of the kit's notebook folders."""
+
+    def __init__(self, python: str | Path | None = None) -> None:
+        self.python = str(python or _kit_python())
+        self.port = free_port()
+        self.token = secrets.token_hex(16)
+        self.tmp = Path(tempfile.mkdtemp(prefix="claimlab-browser-"))
+        self.root = self.tmp / "root"
+        self.process: subprocess.Popen | None = None
+        self.log_path = self.tmp / "jupyterlab.log"
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 120) -> LabServer:
+        self.root.mkdir()
+        for folder in COPIED:
+            if (REPO / folder).is_dir():
+                shutil.copytree(REPO / folder, self.root / folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        fixtures = self.root / FIXTURES
+        fixtures.mkdir()
+        for notebook in HERE.glob("*.ipynb"):
+            shutil.copy2(notebook, fixtures / notebook.name)
+        settings = self.tmp / "settings"
+        for relative, values in LAB_SETTINGS.items():
+            target = settings / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(json.dumps(values))
+        env = dict(os.environ)
+        env.update(
+            JUPYTERLAB_SETTINGS_DIR=str(settings),
+            JUPYTERLAB_WORKSPACES_DIR=str(self.tmp / "workspaces"),
+            JUPYTER_CONFIG_DIR=str(self.tmp / "config"),
+            JUPYTER_RUNTIME_DIR=str(self.tmp / "runtime"),
+            PYTHONUNBUFFERED="1",
+        )
+        args = [
+            self.python, "-m", "jupyterlab", "--no-browser",
+            f"--port={self.port}", "--port-retries=0",
+            "--ServerApp.ip=127.0.0.1",
+            f"--IdentityProvider.token={self.token}",
+            f"--ServerApp.root_dir={self.root}",
+            "--ServerApp.open_browser=False",
+            "--LabApp.news_url=None",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            "--LabApp.expose_app_in_browser=True",  # window.jupyterapp, to run cells and read outputs
+            "--ServerApp.terminals_enabled=False",
+        ]
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            args.append("--allow-root")  # CI and these machines run as root
+        log = self.log_path.open("wb")
+        self.process = subprocess.Popen(
+            args, cwd=self.root, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"JupyterLab exited with {self.process.returncode}:\n{self.log_tail()}")
+            try:
+                self.api("GET", "/api/status")
+                return self
+            except (urllib.error.URLError, ConnectionError, OSError):
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError(f"JupyterLab did not answer within {timeout:.0f} s:\n{self.log_tail()}")
+
+    def api(self, method: str, path: str) -> object:
+        request = urllib.request.Request(
+            f"{self.base_url}{path}", method=method, headers={"Authorization": f"token {self.token}"}
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            body = response.read()
+        return json.loads(body) if body else None
+
+    def notebook_url(self, path: str) -> str:
+        # ?reset: a fresh workspace, so only this notebook opens
+        return f"{self.base_url}/lab/tree/{quote(path)}?reset&token={self.token}"
+
+    def shut_down_kernels(self) -> None:
+        """End every session's kernel (one per notebook opened), so the next notebook has the CPU."""
+        try:
+            for session in self.api("GET", "/api/sessions") or []:
+                self.api("DELETE", f"/api/sessions/{session['id']}")
+        except (urllib.error.URLError, OSError):
+            pass
+
+    def log_tail(self, lines: int = 40) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return ""
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            try:
+                os.killpg(self.process.pid, signal.SIGTERM)  # the server and its kernels
+                self.process.wait(timeout=15)
+            except (ProcessLookupError, subprocess.TimeoutExpired):
+                try:
+                    os.killpg(self.process.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                self.process.wait(timeout=5)
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def __enter__(self) -> LabServer:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def _kit_python() -> Path:
+    venv = REPO / ".venv" / "bin" / "python"
+    return venv if venv.exists() else Path(sys.executable)
+
+
+class Browser:
+    """Playwright with Debian's chromium; ``close()`` ends both."""
+
+    def __init__(self, executable: str) -> None:
+        from playwright.sync_api import sync_playwright
+
+        self.profile = Path(tempfile.mkdtemp(prefix="claimlab-chromium-"))
+        self._playwright = sync_playwright().start()
+        try:
+            # A persistent context gives Chromium the new, empty --user-data-dir it needs as root.
+            self.context = self._playwright.chromium.launch_persistent_context(
+                str(self.profile),
+                executable_path=executable,
+                headless=True,
+                args=CHROMIUM_ARGS,
+                viewport={"width": 1280, "height": 900},
+                service_workers="block",
+            )
+        except Exception:
+            self._playwright.stop()
+            shutil.rmtree(self.profile, ignore_errors=True)
+            raise
+        self.context.set_default_timeout(30_000)
+
+    def close(self) -> None:
+        try:
+            self.context.close()
+        finally:
+            self._playwright.stop()
+            shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def open_browser(executable: str | None = None) -> Browser:
+    executable = executable or chromium_path()
+    if not executable:
+        raise RuntimeError("Debian's chromium is not installed (python3 scripts/install_browser.py installs it)")
+    return Browser(executable)
+
+
+# --- what the stored notebook promises -------------------------------------------------------
+
+
+@dataclass
+class Expected:
+    """Per code cell (by index among all cells), what the stored notebook showed."""
+
+    charts: dict[int, int] = field(default_factory=dict)
+    widgets: dict[int, int] = field(default_factory=dict)
+    highlights: dict[int, int] = field(default_factory=dict)  # cell -> number of <mark> elements
+
+
+CHART_MIMES = ("image/svg+xml",)
+VEGA_PREFIX = "application/vnd.vega"
+
+
+def expected_outputs(path: Path) -> Expected:
+    nb = nbformat.read(path, as_version=4)
+    expected = Expected()
+    for index, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if any(m in data for m in CHART_MIMES) or any(m.startswith(VEGA_PREFIX) for m in data):
+                expected.charts[index] = expected.charts.get(index, 0) + 1
+            if "application/vnd.jupyter.widget-view+json" in data:
+                expected.widgets[index] = expected.widgets.get(index, 0) + 1
+            html = data.get("text/html", "")
+            html = "".join(html) if isinstance(html, list) else html
+            if "cl-highlighted" in html:
+                expected.highlights[index] = expected.highlights.get(index, 0) + html.count("<mark")
+    return expected
+
+
+# --- in the page ------------------------------------------------------------------------------
+
+OPEN_JS = """
+async (path) => {
+  const app = window.jupyterapp;
+  const panel = app.shell.currentWidget;
+  await panel.context.ready;
+  await panel.sessionContext.ready;
+  await panel.revealed;
+  if (panel.context.path !== path) throw new Error('opened ' + panel.context.path + ', not ' + path);
+  return true;
+}
+"""
+
+READY_JS = """
+(path) => {
+  const app = window.jupyterapp;
+  if (!app || !app.shell) return false;
+  const panel = app.shell.currentWidget;
+  return !!(panel && panel.context && panel.context.path === path && panel.sessionContext);
+}
+"""
+
+RUN_ALL_JS = """
+async () => {
+  const app = window.jupyterapp;
+  const panel = app.shell.currentWidget;
+  const kernel = () => panel.sessionContext.session && panel.sessionContext.session.kernel;
+  for (let i = 0; i < 600 && !(kernel() && kernel().status === 'idle'); i++) {
+    await new Promise(r => setTimeout(r, 100));
+  }
+  await app.commands.execute('notebook:run-all-cells');
+  return true;
+}
+"""
+
+# True once the kernel is idle and every output has finished rendering: widgets drawn (or
+# failed), SVG images decoded, no Lab placeholder left.
+SETTLED_JS = """
+() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
+  if (!kernel || kernel.status !== 'idle') return false;
+  for (const cell of panel.content.widgets) {
+    if (cell.model.type !== 'code') continue;
+    const prompt = cell.node.querySelector('.jp-InputPrompt');
+    if (prompt && prompt.textContent.includes('*')) return false;
+  }
+  const root = panel.content.node;
+  for (const out of root.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.widget-view+json"]')) {
+    const text = out.textContent || '';
+    if (!out.querySelector('.jupyter-widgets') && !/Error displaying widget|model not found/i.test(text)) return false;
+  }
+  for (const img of root.querySelectorAll('.jp-OutputArea-output img')) {
+    if (!img.complete) return false;
+  }
+  return true;
+}
+"""
+
+# Everything the checks need, read from the live notebook: its model (errors) and its DOM.
+INSPECT_JS = """
+async () => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const cells = [];
+  const chartLike = (out) => {
+    const mime = out.getAttribute('data-mime-type') || '';
+    if (mime === 'image/svg+xml' || mime.startsWith('application/vnd.vega')) return mime;
+    if (out.querySelector('.vega-embed, [id^="altair-viz"], .chart-wrapper, vega-embed')) return 'text/html (vega-embed)';
+    return null;
+  };
+  const inkIn = async (img) => {
+    // How many pixels of the drawn image are not white or transparent: a blank chart has none.
+    try {
+      if (img.decode) await img.decode();
+      const w = Math.min(img.naturalWidth || img.width, 2000), h = Math.min(img.naturalHeight || img.height, 2000);
+      if (!w || !h) return 0;
+      const canvas = document.createElement('canvas');
+      canvas.width = w; canvas.height = h;
+      const ctx = canvas.getContext('2d');
+      ctx.drawImage(img, 0, 0, w, h);
+      const data = ctx.getImageData(0, 0, w, h).data;
+      let ink = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 3] > 16 && (data[i] < 235 || data[i + 1] < 235 || data[i + 2] < 235)) ink++;
+      }
+      return ink;
+    } catch (e) { return -1; }  // could not read the pixels: judged by size alone
+  };
+  for (const [index, cell] of panel.content.widgets.entries()) {
+    const info = {index, type: cell.model.type, executionCount: null, errors: [], charts: [], widgets: [],
+                  marks: 0, highlighted: 0, chartReprs: 0};
+    if (cell.model.type !== 'code') { cells.push(info); continue; }
+    info.executionCount = cell.model.executionCount;
+    info.source = cell.model.sharedModel.getSource().slice(0, 200);
+    for (const out of cell.model.outputs.toJSON()) {
+      if (out.output_type === 'error') info.errors.push(`${out.ename}: ${out.evalue}`);
+      if (out.output_type === 'stream' && out.name === 'stderr') {
+        const text = Array.isArray(out.text) ? out.text.join('') : out.text;
+        info.errors.push('stderr: ' + text.trim().slice(0, 300));
+      }
+    }
+    const outputs = cell.node.querySelectorAll('.jp-OutputArea-output');
+    for (const out of outputs) {
+      const mime = out.getAttribute('data-mime-type') || '';
+      const text = (out.textContent || '').trim();
+      if (/^alt\\.[A-Za-z]*Chart\\(\\.\\.\\.\\)$/.test(text)) info.chartReprs++;
+      const kind = chartLike(out);
+      if (kind) {
+        const chart = {mime: kind, svg: out.querySelectorAll('svg').length, canvas: out.querySelectorAll('canvas').length,
+                       img: 0, width: 0, height: 0, ink: 0, text: text.slice(0, 200)};
+        for (const img of out.querySelectorAll('img')) {
+          if (!(img.currentSrc || img.src).startsWith('data:image/svg+xml')) continue;
+          chart.img++;
+          chart.width = Math.max(chart.width, img.naturalWidth);
+          chart.height = Math.max(chart.height, img.naturalHeight);
+          chart.ink = Math.max(chart.ink, await inkIn(img));
+        }
+        for (const el of out.querySelectorAll('svg, canvas')) {
+          const box = el.getBoundingClientRect();
+          chart.width = Math.max(chart.width, box.width);
+          chart.height = Math.max(chart.height, box.height);
+          if (el.tagName.toLowerCase() === 'svg') chart.ink = Math.max(chart.ink, el.querySelectorAll('path, rect, circle, line, text').length);
+          else chart.ink = Math.max(chart.ink, 1);
+        }
+        info.charts.push(chart);
+      }
+      if (mime === 'application/vnd.jupyter.widget-view+json') {
+        const view = out.querySelector('.jupyter-widgets');
+        const box = view ? view.getBoundingClientRect() : {width: 0, height: 0};
+        info.widgets.push({rendered: !!view && box.width > 0 && box.height > 0, text: text.slice(0, 200)});
+      }
+      const highlighted = out.querySelectorAll('.cl-highlighted');
+      info.highlighted += highlighted.length;
+      for (const h of highlighted) {
+        for (const mark of h.querySelectorAll('.cl-article mark')) {
+          const box = mark.getBoundingClientRect();
+          const style = getComputedStyle(mark);
+          const bg = style.backgroundColor;
+          if (box.width > 0 && box.height > 0 && bg !== 'rgba(0, 0, 0, 0)' && bg !== 'transparent') info.marks++;
+        }
+      }
+    }
+    cells.push(info);
+  }
+  const panelNode = panel.content.node;
+  const scroller = panel.content.node.closest('.jp-WindowedPanel-outer') || panel.content.node;
+  return {cells, height: Math.max(scroller.scrollHeight, panelNode.scrollHeight)};
+}
+"""
+
+AXE_JS_RUN = """
+async () => {
+  const outputs = Array.from(document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output'));
+  if (!outputs.length) return [];
+  const result = await axe.run({include: outputs.map(o => o)}, {resultTypes: ['violations']});
+  return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 200), summary: n.failureSummary}))}));
+}
+"""
+
+
+# --- the check --------------------------------------------------------------------------------
+
+
+@dataclass
+class Report:
+    path: str
+    seconds_open: float = 0.0  # page opened -> kernel ready
+    seconds_rendered: float = 0.0  # page opened -> all cells run and every output rendered
+    problems: list[str] = field(default_factory=list)
+    charts: int = 0
+    widgets: int = 0
+    quizzes_answered: int = 0
+    marks: int = 0
+    axe: list[dict] = field(default_factory=list)  # every violation axe found, any impact
+    blocked_requests: list[str] = field(default_factory=list)
+    screenshot: Path | None = None
+
+    @property
+    def serious_axe(self) -> list[dict]:
+        return [v for v in self.axe if v["impact"] in SERIOUS]
+
+    def summary(self) -> str:
+        return (
+            f"{self.path}: {self.seconds_rendered:.1f} s open->rendered, {self.charts} charts, "
+            f"{self.widgets} widgets ({self.quizzes_answered} quizzes answered), {self.marks} highlights, "
+            f"axe: {len(self.serious_axe)} serious/critical of {len(self.axe)} violations"
+        )
+
+
+def check_notebook(browser: Browser, lab: LabServer, path: str, screenshot_dir: Path | None = SCREENSHOTS,
+                   accessibility: bool = True) -> Report:
+    """Open, run and inspect one notebook (path relative to the lab's root); return what went wrong."""
+    report = Report(path)
+    stored = lab.root / path
+    expected = expected_outputs(stored)
+    page = browser.context.new_page()
+    page_errors: list[str] = []
+    page.on("pageerror", lambda error: page_errors.append(str(error)))
+
+    def guard(route) -> None:
+        url = route.request.url
+        host = urlparse(url).hostname or ""
+        if url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost"):
+            route.continue_()
+        else:
+            report.blocked_requests.append(url)
+            route.abort("internetdisconnected")
+
+    page.route("**/*", guard)
+    try:
+        start = time.perf_counter()
+        page.goto(lab.notebook_url(path), wait_until="domcontentloaded")
+        page.wait_for_function(READY_JS, arg=path, timeout=120_000, polling=100)
+        page.evaluate(OPEN_JS, path)
+        report.seconds_open = time.perf_counter() - start
+        page.evaluate(RUN_ALL_JS)
+        page.wait_for_function(SETTLED_JS, timeout=RUN_TIMEOUT_S * 1000, polling=200)
+        _settle_widgets(page)
+        report.seconds_rendered = time.perf_counter() - start
+
+        seen = page.evaluate(INSPECT_JS)
+        _judge(report, expected, seen["cells"])
+        _answer_quizzes(page, report)
+        if accessibility:
+            page.add_script_tag(path=str(AXE_JS))
+            report.axe = page.evaluate(AXE_JS_RUN)
+            for violation in report.serious_axe:
+                where = "; ".join(n["target"] for n in violation["nodes"][:3])
+                report.problems.append(
+                    f"accessibility ({violation['impact']}): {violation['id']}: {violation['help']} "
+                    f"[{len(violation['nodes'])} element(s), e.g. {where}]"
+                )
+        for url in report.blocked_requests:
+            report.problems.append(f"the page asked the network for {url} (the kit must work offline; blocked)")
+        if screenshot_dir is not None:
+            report.screenshot = _screenshot(page, screenshot_dir, path, seen.get("height", 900))
+    finally:
+        page.close()
+        lab.shut_down_kernels()
+    if page_errors and report.problems:
+        report.problems.append("JavaScript errors on the page: " + " | ".join(e[:200] for e in page_errors[:3]))
+    return report
+
+
+def _settle_widgets(page, timeout: float = 5.0) -> None:
+    """Give late renderers (widgets drawn after the kernel went idle) a moment to finish."""
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        count = page.evaluate("() => document.querySelectorAll('.jp-OutputArea-output').length")
+        if count == last:
+            return
+        last = count
+        page.wait_for_timeout(250)
+
+
+def _judge(report: Report, expected: Expected, cells: list[dict]) -> None:
+    problems = report.problems
+    for cell in cells:
+        i = cell["index"]
+        label = f"cell {i + 1}"
+        if cell["type"] != "code":
+            continue
+        if cell.get("source", "").strip() and cell["executionCount"] is None:
+            problems.append(f"{label} did not run (an earlier cell failed, or the kernel stopped)")
+        for error in cell["errors"]:
+            problems.append(f"{label} shows an error: {error}")
+        if cell["chartReprs"]:
+            problems.append(f"{label} shows a chart as text (alt.Chart(...)): no renderer drew it")
+        for chart in cell["charts"]:
+            report.charts += 1
+            drawn = (chart["svg"] or chart["canvas"] or chart["img"]) and chart["width"] > 0 and chart["height"] > 0
+            if not drawn:
+                problems.append(
+                    f"{label}: a chart did not render ({chart['mime']} output with no SVG or canvas drawn)"
+                    + (f"; it shows: {chart['text']!r}" if chart["text"] else "")
+                )
+            elif chart["ink"] == 0:
+                problems.append(f"{label}: a chart rendered blank ({chart['mime']}, nothing drawn in it)")
+        drawn_charts = sum(1 for c in cell["charts"] if c["svg"] or c["canvas"] or c["img"])
+        if drawn_charts < expected.charts.get(i, 0):
+            problems.append(
+                f"{label}: the stored notebook shows {expected.charts[i]} chart(s); the browser drew {drawn_charts}"
+            )
+        for widget in cell["widgets"]:
+            report.widgets += 1
+            if not widget["rendered"]:
+                problems.append(f"{label}: a widget did not render; it shows {widget['text']!r}")
+        if len(cell["widgets"]) < expected.widgets.get(i, 0):
+            problems.append(
+                f"{label}: the stored notebook shows {expected.widgets[i]} widget(s); the browser showed {len(cell['widgets'])}"
+            )
+        report.marks += cell["marks"]
+        want = expected.highlights.get(i)
+        if want is not None and cell["marks"] == 0:
+            problems.append(f"{label}: the highlighted article shows no highlights (stored: {want} marks)")
+        elif cell["highlighted"] and cell["marks"] == 0:
+            problems.append(f"{label}: a highlighted article is shown with no visible highlight")
+
+
+def _answer_quizzes(page, report: Report) -> None:
+    """In every quiz, pick the first answer, press Check, and wait for its feedback to appear."""
+    buttons = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output button.widget-button",
+                           has_text="Check")
+    for n in range(buttons.count()):
+        button = buttons.nth(n)
+        quiz = button.locator("xpath=..")
+        status = quiz.locator("[role=status]")
+        cell = page.evaluate(
+            """(el) => { const c = el.closest('.jp-Cell'); return Array.from(c.parentNode.children).indexOf(c) + 1; }""",
+            button.element_handle(),
+        )
+        try:
+            choice = quiz.locator("input[type=radio], input[type=checkbox]").first
+            if choice.count():
+                choice.scroll_into_view_if_needed()
+                choice.click()
+            button.scroll_into_view_if_needed()
+            button.click()
+            page.wait_for_function(
+                "(el) => el && el.textContent.trim().length > 0", arg=status.first.element_handle(), timeout=15_000
+            )
+            report.quizzes_answered += 1
+        except Exception as error:  # noqa: BLE001 - any failure here is the learner's failure too
+            report.problems.append(
+                f"cell {cell}: a quiz did not answer: after an answer and Check, no feedback appeared "
+                f"({type(error).__name__}: {str(error).splitlines()[0][:160]})"
+            )
+
+
+def _screenshot(page, folder: Path, path: str, height: int) -> Path:
+    """A screenshot of the whole notebook: the viewport is stretched to its height first."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / (path.replace("/", "__").removesuffix(".ipynb") + ".png")
+    page.set_viewport_size({"width": 1280, "height": max(900, min(int(height) + 200, 16000))})
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(target))
+    return target
+
+
+def write_timings(reports: list[Report], target: Path = TIMINGS) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    rows = [
+        {"notebook": r.path, "seconds_open_to_kernel_ready": round(r.seconds_open, 2),
+         "seconds_open_to_all_outputs_rendered": round(r.seconds_rendered, 2),
+         "charts": r.charts, "widgets": r.widgets, "quizzes_answered": r.quizzes_answered, "marks": r.marks,
+         "axe_violations": [{"id": v["id"], "impact": v["impact"], "nodes": len(v["nodes"])} for v in r.axe]}
+        for r in reports
+    ]
+    target.write_text(json.dumps(rows, indent=1) + "\n")
+    return target
