@@ -331,8 +331,36 @@ async () => {
 
 # True once the kernel is idle and every output has finished rendering: widgets drawn (or
 # failed), SVG images decoded, no Lab placeholder left.
-SETTLED_JS = """
-() => {
+# Walk every code cell's outputs in the notebook model side by side with the view Lab drew for
+# each (the model says what an output is; the view is what a learner sees).
+OUTPUTS_JS = r"""
+const claimlabOutputs = (panel) => {
+  const found = [];
+  for (const [index, cell] of panel.content.widgets.entries()) {
+    if (cell.model.type !== 'code') continue;
+    const views = cell.outputArea ? cell.outputArea.widgets : [];
+    const models = cell.model.outputs.toJSON();
+    models.forEach((model, j) => {
+      const child = views[j] ? views[j].node : null;
+      const node = child ? (child.querySelector('.jp-OutputArea-output') || child) : null;
+      const data = model.data || {};
+      const mimes = Object.keys(data);
+      const html = [].concat(data['text/html'] || []).join('');
+      let kind = 'other';
+      if (mimes.includes('application/vnd.jupyter.widget-view+json')) kind = 'widget';
+      else if (mimes.includes('image/svg+xml') || mimes.some(m => m.startsWith('application/vnd.vega'))) kind = 'chart';
+      else if (/vega-embed|altair-viz/.test(html)) kind = 'chart';
+      found.push({index, cell, model, node, kind, mimes});
+    });
+  }
+  return found;
+};
+"""
+
+# True once the kernel is idle, no cell is waiting to run, and every output has finished
+# rendering: widgets drawn (or failed), SVG images decoded.
+SETTLED_JS = "() => {" + OUTPUTS_JS + r"""
+return (() => {
   const panel = window.jupyterapp.shell.currentWidget;
   const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
   if (!kernel || kernel.status !== 'idle') return false;
@@ -341,29 +369,21 @@ SETTLED_JS = """
     const prompt = cell.node.querySelector('.jp-InputPrompt');
     if (prompt && prompt.textContent.includes('*')) return false;
   }
-  const root = panel.content.node;
-  for (const out of root.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.widget-view+json"]')) {
-    const text = out.textContent || '';
-    if (!out.querySelector('.jupyter-widgets') && !/Error displaying widget|model not found/i.test(text)) return false;
-  }
-  for (const img of root.querySelectorAll('.jp-OutputArea-output img')) {
-    if (!img.complete) return false;
+  for (const out of claimlabOutputs(panel)) {
+    if (!out.node) return false;
+    const text = out.node.textContent || '';
+    if (out.kind === 'widget' && !out.node.querySelector('.jupyter-widgets') && !/Error displaying widget|model not found/i.test(text)) return false;
+    for (const img of out.node.querySelectorAll('img')) if (!img.complete) return false;
   }
   return true;
+})();
 }
 """
 
 # Everything the checks need, read from the live notebook: its model (errors) and its DOM.
-INSPECT_JS = """
-async () => {
+INSPECT_JS = "() => {" + OUTPUTS_JS + r"""
+return (async () => {
   const panel = window.jupyterapp.shell.currentWidget;
-  const cells = [];
-  const chartLike = (out) => {
-    const mime = out.getAttribute('data-mime-type') || '';
-    if (mime === 'image/svg+xml' || mime.startsWith('application/vnd.vega')) return mime;
-    if (out.querySelector('.vega-embed, [id^="altair-viz"], .chart-wrapper, vega-embed')) return 'text/html (vega-embed)';
-    return null;
-  };
   const inkIn = async (img) => {
     // How many pixels of the drawn image are not white or transparent: a blank chart has none.
     try {
@@ -382,65 +402,70 @@ async () => {
       return ink;
     } catch (e) { return -1; }  // could not read the pixels: judged by size alone
   };
+  const cells = [];
   for (const [index, cell] of panel.content.widgets.entries()) {
     const info = {index, type: cell.model.type, executionCount: null, errors: [], charts: [], widgets: [],
-                  marks: 0, highlighted: 0, chartReprs: 0};
-    if (cell.model.type !== 'code') { cells.push(info); continue; }
-    info.executionCount = cell.model.executionCount;
-    info.source = cell.model.sharedModel.getSource().slice(0, 200);
-    for (const out of cell.model.outputs.toJSON()) {
-      if (out.output_type === 'error') info.errors.push(`${out.ename}: ${out.evalue}`);
-      if (out.output_type === 'stream' && out.name === 'stderr') {
-        const text = Array.isArray(out.text) ? out.text.join('') : out.text;
-        info.errors.push('stderr: ' + text.trim().slice(0, 300));
-      }
+                  marks: 0, highlighted: 0, chartReprs: 0, source: ''};
+    if (cell.model.type === 'code') {
+      info.executionCount = cell.model.executionCount;
+      info.source = cell.model.sharedModel.getSource().slice(0, 200);
     }
-    const outputs = cell.node.querySelectorAll('.jp-OutputArea-output');
-    for (const out of outputs) {
-      const mime = out.getAttribute('data-mime-type') || '';
-      const text = (out.textContent || '').trim();
-      if (/^alt\\.[A-Za-z]*Chart\\(\\.\\.\\.\\)$/.test(text)) info.chartReprs++;
-      const kind = chartLike(out);
-      if (kind) {
-        const chart = {mime: kind, svg: out.querySelectorAll('svg').length, canvas: out.querySelectorAll('canvas').length,
-                       img: 0, width: 0, height: 0, ink: 0, text: text.slice(0, 200)};
-        for (const img of out.querySelectorAll('img')) {
+    cells.push(info);
+  }
+  for (const out of claimlabOutputs(panel)) {
+    const info = cells[out.index];
+    const model = out.model;
+    if (model.output_type === 'error') info.errors.push(`${model.ename}: ${model.evalue}`);
+    if (model.output_type === 'stream' && model.name === 'stderr') {
+      info.errors.push('stderr: ' + [].concat(model.text).join('').trim().slice(0, 300));
+    }
+    const node = out.node;
+    const text = node ? (node.textContent || '').trim() : '';
+    const plain = [].concat((model.data || {})['text/plain'] || []).join('');
+    if (out.kind === 'other' && /^alt\.[A-Za-z]*Chart\(\.\.\.\)$/.test(plain.trim())) info.chartReprs++;
+    if (out.kind === 'chart') {
+      const chart = {mime: out.mimes.filter(m => m !== 'text/plain').join(', '), svg: 0, canvas: 0, img: 0,
+                     width: 0, height: 0, ink: 0, text: text.slice(0, 200)};
+      if (node) {
+        for (const img of node.querySelectorAll('img')) {
           if (!(img.currentSrc || img.src).startsWith('data:image/svg+xml')) continue;
           chart.img++;
           chart.width = Math.max(chart.width, img.naturalWidth);
           chart.height = Math.max(chart.height, img.naturalHeight);
           chart.ink = Math.max(chart.ink, await inkIn(img));
         }
-        for (const el of out.querySelectorAll('svg, canvas')) {
+        for (const el of node.querySelectorAll('svg, canvas')) {
           const box = el.getBoundingClientRect();
+          if (el.tagName.toLowerCase() === 'svg') {
+            chart.svg++;
+            chart.ink = Math.max(chart.ink, el.querySelectorAll('path, rect, circle, line, text').length);
+          } else { chart.canvas++; chart.ink = Math.max(chart.ink, 1); }
           chart.width = Math.max(chart.width, box.width);
           chart.height = Math.max(chart.height, box.height);
-          if (el.tagName.toLowerCase() === 'svg') chart.ink = Math.max(chart.ink, el.querySelectorAll('path, rect, circle, line, text').length);
-          else chart.ink = Math.max(chart.ink, 1);
         }
-        info.charts.push(chart);
       }
-      if (mime === 'application/vnd.jupyter.widget-view+json') {
-        const view = out.querySelector('.jupyter-widgets');
-        const box = view ? view.getBoundingClientRect() : {width: 0, height: 0};
-        info.widgets.push({rendered: !!view && box.width > 0 && box.height > 0, text: text.slice(0, 200)});
-      }
-      const highlighted = out.querySelectorAll('.cl-highlighted');
+      info.charts.push(chart);
+    }
+    if (out.kind === 'widget') {
+      const view = node && node.querySelector('.jupyter-widgets');
+      const box = view ? view.getBoundingClientRect() : {width: 0, height: 0};
+      info.widgets.push({rendered: !!view && box.width > 0 && box.height > 0, text: text.slice(0, 200)});
+    }
+    if (node) {
+      const highlighted = node.querySelectorAll('.cl-highlighted');
       info.highlighted += highlighted.length;
       for (const h of highlighted) {
         for (const mark of h.querySelectorAll('.cl-article mark')) {
           const box = mark.getBoundingClientRect();
-          const style = getComputedStyle(mark);
-          const bg = style.backgroundColor;
+          const bg = getComputedStyle(mark).backgroundColor;
           if (box.width > 0 && box.height > 0 && bg !== 'rgba(0, 0, 0, 0)' && bg !== 'transparent') info.marks++;
         }
       }
     }
-    cells.push(info);
   }
-  const panelNode = panel.content.node;
-  const scroller = panel.content.node.closest('.jp-WindowedPanel-outer') || panel.content.node;
-  return {cells, height: Math.max(scroller.scrollHeight, panelNode.scrollHeight)};
+  const scroller = panel.content.node;
+  return {cells, height: scroller.scrollHeight};
+})();
 }
 """
 
