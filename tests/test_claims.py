@@ -11,16 +11,21 @@ from claimlab.cases import list_cases, load_case
 from claimlab.claims import (
     CLAIM_TYPE_NAMES,
     CLAIM_TYPES,
+    NO_CLAIMS,
     SUPPORT_LEVELS,
+    Notice,
     article_for_reading,
     claim_type_counts,
     compare_with_scanner,
     hand_cue_counts,
     is_safety_claim,
+    nothing_recorded,
     quiz_sentences,
     safety_claim_ids,
     safety_explanations,
+    safety_quiz,
     support_counts,
+    table_with_notice,
 )
 from claimlab.paths import datasets_dir
 from claimlab.quizzes import grade_marked_sentences
@@ -117,6 +122,70 @@ def test_empty_claims_give_empty_or_zero_tables():
     assert quiz_sentences(EMPTY).empty
     assert safety_claim_ids(EMPTY) == set()
     assert compare_with_scanner(EMPTY, pd.DataFrame()).empty
+
+
+def shown(obj) -> tuple[str, str]:
+    """What a notebook would show for obj: its plain text and its HTML (or Markdown)."""
+    rich = obj._repr_markdown_() if isinstance(obj, Notice) else obj._repr_html_()
+    return repr(obj), rich
+
+
+def test_empty_claims_show_what_to_add_instead_of_an_empty_table():
+    for table in (hand_cue_counts(EMPTY), quiz_sentences(EMPTY), compare_with_scanner(EMPTY, pd.DataFrame())):
+        text, html = shown(table)
+        assert text == NO_CLAIMS and "add rows to claims.csv" in html and "claims-draft.csv" in html
+    # what a lesson does next with the empty comparison still runs, and still says what to add
+    comparison = compare_with_scanner(EMPTY, pd.DataFrame())
+    assert comparison["agree"].sum() == 0
+    assert repr(comparison.query("not agree")[["claim_id", "sentence"]]) == NO_CLAIMS
+
+
+def test_zero_count_tables_keep_their_meanings_and_say_what_to_add():
+    for table, column in ((claim_type_counts(EMPTY), "meaning"), (support_counts(EMPTY), "meaning")):
+        text, html = shown(table)
+        assert text.startswith(NO_CLAIMS) and html.startswith("<p><em>No claims recorded yet")
+        assert table[column].str.len().gt(0).all() and "<table" in html
+
+
+def test_tables_with_claims_show_no_notice():
+    for table in (claim_type_counts(CLAIMS), support_counts(CLAIMS), hand_cue_counts(CLAIMS), quiz_sentences(CLAIMS)):
+        assert type(table) is pd.DataFrame
+        assert "recorded yet" not in repr(table)
+
+
+def test_safety_quiz_on_no_claims_is_a_message_not_an_error():
+    notice = safety_quiz(EMPTY)
+    assert isinstance(notice, Notice) and str(notice) == NO_CLAIMS
+    assert notice._repr_markdown_() == f"*{NO_CLAIMS}*"
+
+
+def test_safety_quiz_on_claims_is_the_mark_sentences_widget():
+    from claimlab.quizzes import MarkSentences
+
+    quiz = safety_quiz(CLAIMS)
+    assert isinstance(quiz, MarkSentences)
+    assert quiz.correct_ids == safety_claim_ids(CLAIMS)
+
+
+def test_a_notice_passes_through_like_a_missing_value():
+    notice = Notice("No studies recorded yet.")
+    assert notice["design"] is notice and notice[0] is notice and notice[["a", "b"]] is notice
+    assert dict(**notice) == {} and not notice and "design" not in notice
+    assert notice == Notice("No studies recorded yet.") and notice != Notice("Something else.")
+
+
+def test_nothing_recorded_names_the_tables_and_files():
+    assert nothing_recorded("studies.csv") == ("No studies recorded yet for this case: add rows to studies.csv "
+                                               "(see the case README).")
+    both = nothing_recorded("claims.csv", "comparators.csv")
+    assert both.startswith("No claims or established treatments recorded yet")
+    assert "claims.csv and comparators.csv" in both and "claims-draft.csv" in both
+
+
+def test_a_notice_table_shows_rows_normally_once_it_has_some():
+    table = table_with_notice(pd.DataFrame({"a": [1]}), "Nothing yet.")
+    assert "Nothing yet." not in repr(table) and "Nothing yet." not in table._repr_html_()
+    assert repr(table.iloc[0:0]) == "Nothing yet."
 
 
 def test_article_for_reading_wraps_and_separates_lines():

@@ -9,7 +9,8 @@ import pytest
 
 from claimlab import verdict
 from claimlab.cases import Case, list_cases, load_case
-from claimlab.quizzes import grade_multiple_choice
+from claimlab.claims import NO_CLAIMS, Notice
+from claimlab.quizzes import MultipleChoice, grade_multiple_choice
 
 
 def make_case(with_trial: bool = False) -> Case:
@@ -189,3 +190,55 @@ def test_worked_verdicts_cite_only_ids_in_the_case(name):
     for cited in re.findall(r"`([^`]+)`", verdict.technical_appraisal(real)):
         assert cited in known
     assert "`" not in verdict.message_to_a_friend(real)
+
+
+def empty_case() -> Case:
+    """make_case with every table still empty, as `new-case` leaves it."""
+    empty = make_case()
+    for table in ("claims", "studies", "positions", "legal_status", "comparators", "rubric_appraisal"):
+        setattr(empty, table, getattr(empty, table).iloc[0:0])
+    return empty
+
+
+def test_the_claim_by_claim_section_on_an_empty_case_shows_what_to_add():
+    """Lesson 05, cell by cell, on a case whose claims table is still empty."""
+    case = empty_case()
+    counts = verdict.verdict_counts(case.claims)
+    assert repr(counts).startswith(NO_CLAIMS) and counts["claims"].sum() == 0
+    examples = verdict.example_claims(case.claims)
+    assert isinstance(examples, Notice) and str(examples) == NO_CLAIMS
+    assert verdict.claim_summary(case.claims, examples[0]) == f"*{NO_CLAIMS}*"
+    assert verdict.claim_evidence(case, examples[0]) is examples
+    assert verdict.claim_evidence(case, examples[-1])[["kind", "id"]] is examples
+    assert verdict.verdict_quiz(case.claims, examples[-1]) is examples
+    assert str(verdict.verdict_question(case.claims, examples[-1])) == NO_CLAIMS
+    claims = verdict.appraised_claims(case.claims)
+    assert repr(claims[claims["claim_type"] == "treatment_comparison"][["claim_id", "claim"]]) == NO_CLAIMS
+
+
+def test_only_background_claims_ask_for_verdicts(case):
+    background = case.claims[case.claims["verdict"] == "not_appraised"]
+    notice = verdict.example_claims(background)
+    assert isinstance(notice, Notice) and str(notice) == verdict.NO_VERDICTS
+
+
+def test_the_treatments_section_on_an_empty_case_shows_what_to_add():
+    case = empty_case()
+    table = verdict.comparator_table(case.comparators)
+    assert table.empty and repr(table.T) == verdict.NO_COMPARATORS
+    side = verdict.evidence_side_by_side(case)
+    assert side.iloc[0]["randomised trials"] == 0
+    assert repr(side).startswith("No claims, studies or established treatments recorded yet")
+    assert "claims.csv, studies.csv and comparators.csv" in side._repr_html_()
+
+
+def test_a_full_case_shows_no_notice(case):
+    assert verdict.example_claims(case.claims) == ["c04", "c01", "c02"]
+    for table in (verdict.verdict_counts(case.claims), verdict.comparator_table(case.comparators),
+                  verdict.evidence_side_by_side(case), verdict.appraised_claims(case.claims)):
+        assert type(table) is pd.DataFrame
+
+
+def test_verdict_question_is_the_quiz_widget(case):
+    quiz = verdict.verdict_question(case.claims, "c01")
+    assert isinstance(quiz, MultipleChoice) and quiz.answer == "Unsupported"

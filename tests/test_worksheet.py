@@ -123,6 +123,11 @@ def test_chosen_text_falls_back_to_the_default_article():
     assert str(chosen).strip() == "My own article. It may help." and chosen.source == "pasted text"
 
 
+def test_chosen_text_says_when_a_paste_had_no_readable_text():
+    chosen = chosen_text("<html><script>x()</script></html>", "Default.")
+    assert str(chosen).strip() == "Default." and "no readable article text" in chosen.message
+
+
 def test_chosen_text_accepts_none_or_plain_text():
     assert str(chosen_text(None, "Default.")).strip() == "Default."
     assert str(chosen_text("Pasted.", "Default.")).strip() == "Pasted."
@@ -259,6 +264,16 @@ def test_empty_worksheet_still_saves(tmp_path):
 ])
 def test_safe_name_keeps_files_in_their_folder(name, stem):
     assert safe_name(name) == stem
+
+
+def test_notes_about_the_article_are_saved_first(tmp_path, sheet):
+    about = "Who wrote it? Nobody named.\nWhat for? <b>Selling</b> it."
+    result = save_worksheet(sheet, tmp_path, "mine", html=True, about=about)
+    markdown, page = (path.read_text(encoding="utf-8") for path in result.saved)
+    assert "## About the article\n\nWho wrote it? Nobody named.  \nWhat for?" in markdown
+    assert markdown.index("About the article") < markdown.index("Claim by claim")
+    assert "&lt;b&gt;Selling&lt;/b&gt;" in page
+    assert "About the article" not in worksheet_markdown(sheet)
 
 
 def test_markdown_and_html_show_every_answer_label(sheet):

@@ -7,8 +7,8 @@ Key Concept, 3 or 4 options, an explanation for every option), tied to a lesson 
 (``read_class_answers``, which reports every bad row with its line and reason), and compares
 before with after (``class_summary``, ``pre_post_chart``, ``describe_pre_post``).
 
-Scoring follows the Claim Evaluation Tools' practice: each item is right or not, and an item
-left unanswered counts as not right. Percentages are per learner, then averaged.
+Each item is scored right or not right (dichotomously, as the IHC researchers scored theirs); an
+item left unanswered counts as not right. Percentages are per learner, then averaged.
 
     items = load_items()
     pre, problems = read_class_answers("pre.csv")
@@ -289,7 +289,7 @@ class Assessment(widgets.VBox):
         self.choices: dict[str, widgets.RadioButtons] = {}
         children: list[widgets.Widget] = []
         for number, (_, item) in enumerate(items.iterrows(), 1):
-            children.append(widgets.HTML(f"<p><b>{number}. {html.escape(item['scenario'])}</b><br>"
+            children.append(widgets.HTML(f"<p><b>{number}. ({item['item_id']}) {html.escape(item['scenario'])}</b><br>"
                                          f"{html.escape(item['question'])}</p>"))
             buttons = widgets.RadioButtons(options=[(f"{letter}) {text}", letter) for letter, (text, _) in item_options(item).items()],
                                            value=None, layout=widgets.Layout(width="auto"))
@@ -340,8 +340,11 @@ def read_class_answers(path: str | Path, items: pd.DataFrame | None = None) -> t
             frames.append(frame)
             problems += found
         if not frames:
-            problems.append(Problem(str(path), None, None, "this folder has no .csv files", "put the answer files (CSV) in it"))
+            problems.append(Problem(_file_label(path), None, None, "this folder has no .csv files", "put the answer files (CSV) in it"))
         return _drop_duplicate_learners(frames, problems, items)
+    if not path.exists():
+        return _empty_answers(items), [Problem(_file_label(path), None, None, "there is no file here",
+                                               "check the name and folder of the answer file")]
     frame, problems = _read_answer_file(path, items)
     return _drop_duplicate_learners([frame], problems, items)
 
@@ -352,8 +355,16 @@ def _empty_answers(items: pd.DataFrame, columns: list[str] | None = None) -> pd.
     return frame
 
 
+def _file_label(path: Path) -> str:
+    """A path as a person would look for it: relative to the kit's folder where possible."""
+    try:
+        return str(Path(path).resolve().relative_to(REPO.resolve()))
+    except ValueError:
+        return str(path)
+
+
 def _read_answer_file(path: Path, items: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
-    label = str(path)
+    label = _file_label(path)
     text, problems = read_text_strictly(path, label)
     if text is None:
         return _empty_answers(items, []), problems
@@ -428,6 +439,9 @@ def _read_answer_file(path: Path, items: pd.DataFrame) -> tuple[pd.DataFrame, li
             continue
         rows.append(row)
         lines.append(line)
+    if not rows and not any(problem.line and problem.line > 1 for problem in problems):
+        problems.append(Problem(label, None, None, "the file has a header but no learner rows",
+                                "add one row per learner below the header"))
     frame = pd.DataFrame(rows, columns=[LEARNER_COLUMN, *item_columns])
     frame.attrs.update(lines=lines, files=[label] * len(lines))
     return frame, problems
@@ -454,7 +468,7 @@ def _drop_duplicate_learners(frames: list[pd.DataFrame], problems: list[Problem]
         keep.append(position)
     result = combined.iloc[keep].reset_index(drop=True)
     result.attrs.update(lines=[lines[i] for i in keep], files=[files[i] for i in keep])
-    return result, problems
+    return result, sorted(problems, key=lambda p: (p.file, p.line or 0))
 
 
 def score_class(answers: pd.DataFrame, items: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -464,7 +478,7 @@ def score_class(answers: pd.DataFrame, items: pd.DataFrame | None = None) -> pd.
     rows = []
     for _, learner_row in answers.iterrows():
         for concept, group in asked.groupby("key_concept", sort=True):
-            right = sum(learner_row[i] == a for i, a in zip(group["item_id"], group["answer"]) if learner_row[i] is not pd.NA)
+            right = sum(not pd.isna(learner_row[i]) and learner_row[i] == a for i, a in zip(group["item_id"], group["answer"]))
             rows.append({LEARNER_COLUMN: learner_row[LEARNER_COLUMN], "key_concept": concept, "items": len(group),
                          "right": int(right), "percent_right": 100 * right / len(group)})
     return pd.DataFrame(rows, columns=[LEARNER_COLUMN, "key_concept", "items", "right", "percent_right"])

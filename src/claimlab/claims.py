@@ -3,12 +3,20 @@
 Small tables built from a case's ``claims`` table: how many sentences make each kind of claim,
 what support the article offers, which cue families the annotators marked, how the scanner's
 cues compare with theirs, and the ids and feedback for the "mark the safety claims" question.
-Every function accepts an empty table and returns an empty (or zero-count) result.
+Every function accepts an empty table and returns an empty (or zero-count) result that, when
+shown, says what is missing and how to add it.
+
+``Notice`` and ``table_with_notice`` are how the lesson helpers (here, in ``claimlab.studies``
+and in ``claimlab.verdict``) degrade on a case whose tables are still empty, as a case made
+with ``new-case`` is: a short message instead of an error.
 """
 
 from __future__ import annotations
 
+import html
 import textwrap
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -42,6 +50,106 @@ SUPPORT_LEVELS = {
 }
 
 
+# What each case table holds, in the words of a "nothing recorded yet" message.
+TABLE_CONTENTS = {
+    "claims.csv": "claims",
+    "studies.csv": "studies",
+    "regulatory-positions.csv": "regulatory positions",
+    "legal-status.csv": "legal status",
+    "comparators.csv": "established treatments",
+    "rubric-appraisal.csv": "rubric appraisal",
+}
+DRAFT_HINT = "the claims you mark in the article's draft, claims-draft.csv, are a start"
+
+
+def _listing(items: list[str], last: str) -> str:
+    """'a', 'a and b', 'a, b and c' (or 'a, b or c')."""
+    return ", ".join(items[:-1]) + f" {last} {items[-1]}" if len(items) > 1 else "".join(items)
+
+
+def nothing_recorded(*files: str) -> str:
+    """'No claims recorded yet for this case: add rows to claims.csv (see the case README) ...'."""
+    kinds = [TABLE_CONTENTS.get(f, f) for f in files]
+    text = (f"No {_listing(kinds, 'or')} recorded yet for this case: add rows to {_listing(list(files), 'and')} "
+            "(see the case README)")
+    if "claims.csv" in files:
+        text += f" — {DRAFT_HINT}"
+    return text + "."
+
+
+NO_CLAIMS = nothing_recorded("claims.csv")
+
+
+@dataclass(frozen=True)
+class Notice(Mapping):
+    """What a lesson helper gives instead of a table, a row or a quiz when there is nothing to show yet.
+
+    It shows as a short message (what is missing and how to add it). Like a missing value in
+    pandas it passes through: ``notice["design"]`` or ``notice[0]`` is the same notice, helpers
+    given a notice return it, and ``**notice`` unpacks to nothing, so the cells after it run and
+    repeat the message instead of failing.
+    """
+
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __repr__(self) -> str:
+        return self.message
+
+    def _repr_markdown_(self) -> str:
+        return f"*{self.message}*"
+
+    def __getitem__(self, key: object) -> Notice:
+        return self
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+    def __contains__(self, key: object) -> bool:
+        return False
+
+
+class NoticeTable(pd.DataFrame):
+    """A table (empty, or all zeros) that, when shown, starts with a notice of what is missing.
+
+    Tables derived from it (a query, some columns, ``.T``) keep the notice; it is shown only
+    while the table is empty or was made with ``table_with_notice(..., always=True)``.
+    """
+
+    _metadata = ["notice", "notice_always"]
+
+    @property
+    def _constructor(self) -> type[NoticeTable]:
+        return NoticeTable
+
+    def _showing_notice(self) -> bool:
+        return bool(getattr(self, "notice", "")) and (self.empty or bool(getattr(self, "notice_always", False)))
+
+    def _repr_html_(self) -> str | None:
+        if not self._showing_notice():
+            return super()._repr_html_()
+        notice = f"<p><em>{html.escape(self.notice)}</em></p>"
+        return notice if self.empty else notice + (super()._repr_html_() or "")
+
+    def __repr__(self) -> str:
+        if not self._showing_notice():
+            return super().__repr__()
+        return self.notice if self.empty else f"{self.notice}\n\n{super().__repr__()}"
+
+
+def table_with_notice(table: pd.DataFrame, message: str, always: bool = False) -> NoticeTable:
+    """The same table, shown with a message first: when it is empty, or (always=True) even when it has rows."""
+    shown = NoticeTable(table)
+    shown.notice = message
+    shown.notice_always = always
+    return shown
+
+
 def _split(value: object) -> list[str]:
     """A semicolon-separated cell as a list of its non-empty parts."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
@@ -55,14 +163,16 @@ def claim_type_counts(claims: pd.DataFrame) -> pd.DataFrame:
     rows = [(kind, int(counts.get(kind, 0)), meaning) for kind, meaning in CLAIM_TYPES.items()]
     rows += [(kind, int(n), "") for kind, n in counts.items() if kind not in CLAIM_TYPES]
     table = pd.DataFrame(rows, columns=["claim_type", "sentences", "meaning"])
-    return table.sort_values("sentences", ascending=False, kind="stable").reset_index(drop=True)
+    table = table.sort_values("sentences", ascending=False, kind="stable").reset_index(drop=True)
+    return table_with_notice(table, NO_CLAIMS, always=True) if claims.empty else table
 
 
 def support_counts(claims: pd.DataFrame) -> pd.DataFrame:
     """How many sentences offer no, vague or specific support, with what each level means."""
     counts = claims["evidence_offered"].value_counts() if "evidence_offered" in claims else pd.Series(dtype="int64")
     rows = [(level, int(counts.get(level, 0)), meaning) for level, meaning in SUPPORT_LEVELS.items()]
-    return pd.DataFrame(rows, columns=["evidence_offered", "sentences", "meaning"])
+    table = pd.DataFrame(rows, columns=["evidence_offered", "sentences", "meaning"])
+    return table_with_notice(table, NO_CLAIMS, always=True) if claims.empty else table
 
 
 def hand_cue_counts(claims: pd.DataFrame, families: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -74,13 +184,14 @@ def hand_cue_counts(claims: pd.DataFrame, families: pd.DataFrame | None = None) 
     labels = dict(zip(families["family"], families["label"])) if families is not None else {}
     rows = [(family, labels.get(family, family), n) for family, n in counts.items()]
     table = pd.DataFrame(rows, columns=["family", "label", "sentences"])
-    return table.sort_values(["sentences", "family"], ascending=[False, True]).reset_index(drop=True)
+    table = table.sort_values(["sentences", "family"], ascending=[False, True]).reset_index(drop=True)
+    return table_with_notice(table, NO_CLAIMS) if claims.empty else table
 
 
 def quiz_sentences(claims: pd.DataFrame) -> pd.DataFrame:
     """The annotated sentences as a table with 'id' and 'text' columns, ready for mark_sentences."""
     if claims.empty:
-        return pd.DataFrame(columns=["id", "text"])
+        return table_with_notice(pd.DataFrame(columns=["id", "text"]), NO_CLAIMS)
     return pd.DataFrame({"id": claims["claim_id"].astype(str), "text": claims["sentence"].astype(str)})
 
 
@@ -111,6 +222,16 @@ def safety_explanations(claims: pd.DataFrame) -> dict[str, str]:
     return explanations
 
 
+def safety_quiz(claims: pd.DataFrame, question: str = "Which sentences make a safety claim?"):
+    """The "mark the safety claims" question on the annotated sentences, or a Notice when there are none."""
+    if claims.empty:
+        return Notice(NO_CLAIMS)
+    from claimlab.quizzes import mark_sentences  # widgets are imported only when a quiz is shown
+
+    return mark_sentences(question, quiz_sentences(claims), correct_ids=safety_claim_ids(claims),
+                          explanations=safety_explanations(claims))
+
+
 def compare_with_scanner(claims: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """Each annotated sentence with the cue families the annotators marked and those the scanner found.
 
@@ -133,7 +254,8 @@ def compare_with_scanner(claims: pd.DataFrame, sentences: pd.DataFrame) -> pd.Da
             ", ".join(f for f in scanned if f not in hand),
             scanner is not None and set(hand) == set(scanned),
         ))
-    return pd.DataFrame(rows, columns=columns)
+    table = pd.DataFrame(rows, columns=columns)
+    return table_with_notice(table, NO_CLAIMS) if claims.empty else table
 
 
 def article_for_reading(text: str, width: int = 90) -> str:

@@ -4,6 +4,9 @@ The lesson "What kind of study is that?" uses these helpers so that it works for
 the studies to classify, the options of a "which design is this?" question and the count of
 designs all come from the case's ``studies`` table and ``study-designs.csv``, never from text
 typed into the notebook. The decision path itself lives in ``claimlab.designs``.
+
+On a case whose studies table is still empty, the helpers return a ``Notice`` (or a table that
+shows one) saying what to add, and pass a notice they are given straight on, so the lesson runs.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from claimlab.claims import NO_CLAIMS, Notice, nothing_recorded, table_with_notice
 from claimlab.designs import (
     ARGUMENT_FOR,
     FIRST_QUESTION,
@@ -23,6 +27,7 @@ from claimlab.designs import (
 )
 
 REVIEWS = ("systematic_review", "narrative_review")
+NO_STUDIES = nothing_recorded("studies.csv")
 Steps = list[tuple[str, bool]]  # (question id, answer) from the first question to a design
 
 
@@ -56,13 +61,17 @@ def usual_path(design: str) -> Steps:
     return observed[0] if observed else paths[0]
 
 
-def design_answers(design: str) -> dict[str, bool]:
-    """The answers (arguments of classify_design) that lead to this design."""
+def design_answers(design: str | Notice) -> dict[str, bool] | Notice:
+    """The answers (arguments of classify_design) that lead to this design (a Notice is passed on)."""
+    if isinstance(design, Notice):
+        return design
     return {ARGUMENT_FOR.get(qid, qid): answer for qid, answer in usual_path(design)}
 
 
-def answers_table(design: str) -> pd.DataFrame:
-    """The questions and answers that lead to this design, one row per step."""
+def answers_table(design: str | Notice) -> pd.DataFrame | Notice:
+    """The questions and answers that lead to this design, one row per step (a Notice is passed on)."""
+    if isinstance(design, Notice):
+        return design
     path = usual_path(design)
     return pd.DataFrame(
         {
@@ -78,7 +87,7 @@ def example_studies(studies: pd.DataFrame, designs: pd.DataFrame | None = None) 
     """One study of each design in the case (the first listed), most common design first."""
     _need(studies, ["study_id", "design", "methods_summary"])
     if studies.empty:
-        return studies.copy()
+        return table_with_notice(studies.copy(), NO_STUDIES)
     ladder = list(evidence_ladder(designs)["design"])
     counts = studies["design"].value_counts()
     rank = {d: (-int(counts[d]), ladder.index(d) if d in ladder else len(ladder)) for d in counts.index}
@@ -87,14 +96,38 @@ def example_studies(studies: pd.DataFrame, designs: pd.DataFrame | None = None) 
     return first.loc[order].reset_index(drop=True)
 
 
+def worked_example(examples: pd.DataFrame) -> pd.Series | Notice:
+    """The first of the example studies, or a Notice when the case has no studies yet."""
+    if examples.empty:
+        return Notice(getattr(examples, "notice", "") or NO_STUDIES)
+    return examples.iloc[0]
+
+
+def what_they_did(study: pd.Series | Notice) -> str:
+    """'study-id: what the investigators did' (its methods summary), or the notice's message."""
+    if isinstance(study, Notice):
+        return study.message
+    return f"{study['study_id']}: {study['methods_summary']}"
+
+
+def what_each_did(examples: pd.DataFrame) -> str:
+    """what_they_did for every example study, a blank line after each; the notice when there are none."""
+    if examples.empty:
+        return getattr(examples, "notice", "") or NO_STUDIES
+    return "\n\n".join(what_they_did(study) for _, study in examples.iterrows()) + "\n"
+
+
 def most_linked_study(
     claims: pd.DataFrame, studies: pd.DataFrame, skip_designs: Iterable[str] = (),
     skip_reviews: bool = True,
-) -> str:
-    """The id of the study linked to the most claims, leaving out some designs (first listed on a tie)."""
+) -> str | Notice:
+    """The id of the study linked to the most claims, leaving out some designs (first listed on a tie).
+
+    A case with no studies yet gets a Notice saying how to add them.
+    """
     _need(studies, ["study_id", "design"])
     if studies.empty:
-        raise ValueError("The case has no studies: add rows to studies.csv.")
+        return Notice(NO_STUDIES)
     skipped = set(skip_designs) | (set(REVIEWS) if skip_reviews else set())
     kept = studies[~studies["design"].isin(skipped)]
     if kept.empty:  # every study has a skipped design: use them all rather than fail
@@ -109,9 +142,11 @@ def most_linked_study(
 
 
 def which_design_quiz(
-    studies: pd.DataFrame, study_id: str, n_options: int = 4, designs: pd.DataFrame | None = None
-) -> dict:
+    studies: pd.DataFrame, study_id: str | Notice, n_options: int = 4, designs: pd.DataFrame | None = None
+) -> dict | Notice:
     """A 'which design is this?' question on one study: question, options and answer for multiple_choice."""
+    if isinstance(study_id, Notice):
+        return study_id
     _need(studies, ["study_id", "design", "methods_summary"])
     rows = studies[studies["study_id"] == study_id]
     if rows.empty:
@@ -135,12 +170,24 @@ def which_design_quiz(
     return {"question": question, "options": options, "answer": labels[right]}
 
 
+def which_design_question(
+    studies: pd.DataFrame, study_id: str | Notice, n_options: int = 4, designs: pd.DataFrame | None = None
+):
+    """The 'which design is this?' quiz widget on one study, or a Notice when there is no study to ask about."""
+    quiz = which_design_quiz(studies, study_id, n_options, designs)
+    if isinstance(quiz, Notice):
+        return quiz
+    from claimlab.quizzes import multiple_choice  # widgets are imported only when a quiz is shown
+
+    return multiple_choice(**quiz)
+
+
 def designs_in_case(studies: pd.DataFrame, designs: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every design on the ladder with how many of the case's studies have it, and which."""
     ladder = evidence_ladder(designs)
     has_design = "design" in studies and "study_id" in studies
     ids = studies.groupby("design")["study_id"].agg(list) if has_design and not studies.empty else {}
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "design": ladder["label"],
             "CEBM level": ladder["note"],
@@ -148,17 +195,18 @@ def designs_in_case(studies: pd.DataFrame, designs: pd.DataFrame | None = None) 
             "study ids": [", ".join(ids.get(d, [])) for d in ladder["design"]],
         }
     )
+    return table_with_notice(table, NO_STUDIES, always=True) if studies.empty else table
 
 
 def describe_designs(studies: pd.DataFrame, designs: pd.DataFrame | None = None) -> str:
     """The count of designs in words: how many studies sit on a ranked step, and which steps are empty."""
-    counts = designs_in_case(studies, designs)
+    counts = pd.DataFrame(designs_in_case(studies, designs))
     ladder = evidence_ladder(designs)
     counts["ranked"] = ladder["cebm_level"].notna().to_numpy()
     counts["code"] = ladder["design"].to_numpy()
     total = int(counts["studies"].sum())
     if total == 0:
-        return "The case has no studies yet: add rows to studies.csv."
+        return NO_STUDIES
     ranked = counts[counts["ranked"]]
     found = [_named(int(n), label) for n, label in zip(ranked["studies"], ranked["design"]) if n]
     text = f"{_named(total, 'study')} in all. "
@@ -188,13 +236,17 @@ def linked_studies(
         for value in claims.loc[claims["claim_type"] == claim_type, "study_ids"]:
             wanted += [s.strip() for s in str(value or "").split(";") if s.strip() and s.strip() not in wanted]
     rows = studies[studies["study_id"].isin(wanted)] if "study_id" in studies else studies.iloc[0:0]
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "study_id": list(rows.get("study_id", [])),
             "design": [cards["label"].get(str(d), str(d)) for d in rows.get("design", [])],
             "cannot show": [cards["cannot_show"].get(str(d), "") for d in rows.get("design", [])],
         }
     )
+    missing = [name for name, t in (("claims.csv", claims), ("studies.csv", studies)) if t.empty]
+    if not missing:
+        return table
+    return table_with_notice(table, NO_CLAIMS if missing == ["claims.csv"] else nothing_recorded(*missing))
 
 
 # --- helpers ------------------------------------------------------------------------------

@@ -5,6 +5,9 @@ comparators, rubric appraisal): no fact about a remedy is typed into this module
 verdicts (a technical appraisal and a plain message to a friend) are built from those tables, so
 they change when an instructor changes the case. ``check_my_verdict`` is a word search that
 points at what a learner's own verdict may have left out; it is a prompt to re-read, not a grade.
+
+On a case whose tables are still empty the helpers return a ``Notice`` (or a table that shows
+one) saying what to add, and pass a notice they are given straight on, so the lesson runs.
 """
 
 from __future__ import annotations
@@ -16,10 +19,14 @@ import pandas as pd
 
 from claimlab.cases import Case
 from claimlab.charts import DESIGNS, VERDICTS
+from claimlab.claims import NO_CLAIMS, Notice, nothing_recorded, table_with_notice
 
 NOT_SEEN = "not seen in a source"
 HARM_TOPICS = ("harms",)  # and any topic ending in "_dependence" (see _is_harm_topic)
 DESIGN_NAMES = {code: (singular, plural) for code, singular, plural in DESIGNS}
+NO_VERDICTS = ("No claim has a verdict yet for this case: give each claim in claims.csv a verdict and the "
+               "explanation behind it (see the case README).")
+NO_COMPARATORS = nothing_recorded("comparators.csv")
 
 # What each verdict means, in general terms (no fact about any case).
 VERDICT_MEANINGS = {
@@ -79,7 +86,7 @@ CHECKLIST = {
 def appraised_claims(claims: pd.DataFrame) -> pd.DataFrame:
     """The claims with a verdict about the remedy (background sentences left out)."""
     if claims.empty:
-        return claims.copy()
+        return table_with_notice(claims.copy(), NO_CLAIMS)
     return claims[claims["verdict"] != "not_appraised"].reset_index(drop=True)
 
 
@@ -88,22 +95,30 @@ def verdict_counts(claims: pd.DataFrame) -> pd.DataFrame:
     counts = Counter(str(v) for v in claims["verdict"]) if not claims.empty else Counter()
     rows = [{"verdict": VERDICTS.get(v, (v,))[0], "claims": counts.get(v, 0), "what it means": meaning}
             for v, meaning in VERDICT_MEANINGS.items()]
-    return pd.DataFrame(rows).set_index("verdict")
+    table = pd.DataFrame(rows).set_index("verdict")
+    return table_with_notice(table, NO_CLAIMS, always=True) if claims.empty else table
 
 
-def example_claims(claims: pd.DataFrame) -> list[str]:
-    """One claim id per verdict that occurs (the first of each), strongest evidence problem first."""
+def example_claims(claims: pd.DataFrame) -> list[str] | Notice:
+    """One claim id per verdict that occurs (the first of each), strongest evidence problem first.
+
+    With no appraised claim yet, a Notice saying what to add; ``examples[0]`` of it is the same notice.
+    """
     order = ["contradicted", "misleading", "unsupported", "partly_supported", "supported"]
     picked = []
     for verdict in order:
         ids = claims.loc[claims["verdict"] == verdict, "claim_id"] if not claims.empty else []
         if len(ids):
             picked.append(str(list(ids)[0]))
+    if not picked:
+        return Notice(NO_CLAIMS if claims.empty else NO_VERDICTS)
     return picked
 
 
-def claim_evidence(case: Case, claim_id: str) -> pd.DataFrame:
+def claim_evidence(case: Case, claim_id: str | Notice) -> pd.DataFrame | Notice:
     """Every study, position and established treatment linked to one claim, with what it found."""
+    if isinstance(claim_id, Notice):
+        return claim_id
     row = _claim_row(case.claims, claim_id)
     records = []
     studies = case.studies.set_index("study_id") if not case.studies.empty else pd.DataFrame()
@@ -140,8 +155,10 @@ def claim_evidence(case: Case, claim_id: str) -> pd.DataFrame:
     return pd.DataFrame(records, columns=columns)
 
 
-def claim_summary(claims: pd.DataFrame, claim_id: str) -> str:
+def claim_summary(claims: pd.DataFrame, claim_id: str | Notice) -> str:
     """One claim in words: the sentence, what it claims, its verdict and why (Markdown)."""
+    if isinstance(claim_id, Notice):
+        return claim_id._repr_markdown_()
     row = _claim_row(claims, claim_id)
     verdict = _text(row["verdict"])
     label = VERDICTS.get(verdict, (verdict,))[0]
@@ -156,8 +173,10 @@ def claim_summary(claims: pd.DataFrame, claim_id: str) -> str:
     return "\n\n".join(lines)
 
 
-def verdict_quiz(claims: pd.DataFrame, claim_id: str) -> dict:
+def verdict_quiz(claims: pd.DataFrame, claim_id: str | Notice) -> dict | Notice:
     """Arguments for quizzes.multiple_choice: which verdict did the evidence support for this claim?"""
+    if isinstance(claim_id, Notice):
+        return claim_id
     row = _claim_row(claims, claim_id)
     answer = _text(row["verdict"])
     if answer not in APPRAISED_VERDICTS:
@@ -178,6 +197,16 @@ def verdict_quiz(claims: pd.DataFrame, claim_id: str) -> dict:
     return {"question": question, "options": options, "answer": right}
 
 
+def verdict_question(claims: pd.DataFrame, claim_id: str | Notice):
+    """The 'which verdict?' quiz widget on one claim, or a Notice when there is no claim to ask about."""
+    quiz = verdict_quiz(claims, claim_id)
+    if isinstance(quiz, Notice):
+        return quiz
+    from claimlab.quizzes import multiple_choice  # widgets are imported only when a quiz is shown
+
+    return multiple_choice(**quiz)
+
+
 # --- the established treatments ------------------------------------------------------------
 
 
@@ -188,7 +217,7 @@ def comparator_table(comparators: pd.DataFrame) -> pd.DataFrame:
                "review_certainty": "certainty (as the review reports it)", "review_finding": "what the review found",
                "review_doi": "review", "unverified_fields": "could not be confirmed"}
     if comparators.empty:
-        return pd.DataFrame(columns=list(columns.values()))
+        return table_with_notice(pd.DataFrame(columns=list(columns.values())), NO_COMPARATORS)
     table = comparators.set_index("comparator_id")[[c for c in columns if c in comparators]].copy()
     table = table.astype(object)
     if "review_doi" in table:
@@ -224,7 +253,10 @@ def evidence_side_by_side(case: Case) -> pd.DataFrame:
             "summarised in a systematic review": "yes",
             "ids": str(c.comparator_id),
         })
-    return pd.DataFrame(rows).set_index("")
+    table = pd.DataFrame(rows).set_index("")
+    missing = [name for name, t in (("claims.csv", case.claims), ("studies.csv", case.studies),
+                                    ("comparators.csv", case.comparators)) if t.empty]
+    return table_with_notice(table, nothing_recorded(*missing), always=True) if missing else table
 
 
 # --- the verdict, written twice -------------------------------------------------------------

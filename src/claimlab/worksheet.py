@@ -133,10 +133,11 @@ EVIDENCE_GUIDE = {
 REGULATOR_QUESTIONS = [
     ("Is the remedy approved as a medicine for this use?",
      "Your national medicines regulator; FDA (https://www.fda.gov); EMA (https://www.ema.europa.eu)",
-     "Approval means a regulator judged the evidence of benefit and harm. No approval often means nobody asked for it, not that it was tested and passed."),
+     "Approval means a regulator weighed the evidence of benefit and harm. No approval may simply mean "
+     "nobody applied, not that it was tested and failed."),
     ("Is it sold as a food supplement, and who oversees that?",
      "Your national food-safety agency",
-     "Supplements are often checked for what they contain and how they are labelled, not for whether they work."),
+     "Rules for dietary supplements usually ask whether a product is safe to sell, not whether it treats anything."),
     ("Has any agency issued a warning, restriction, recall or ban?",
      "National regulators and food-safety agencies; FDA; EMA; WHO (https://www.who.int)",
      "Note the date and the reason each gives; decisions differ between countries."),
@@ -177,7 +178,8 @@ def clean_text(text: object) -> tuple[str, str]:
     text = text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
     message = ""
     start = text.lstrip()[:200].lower()
-    if start.startswith("<!doctype html") or start.startswith("<html") or re.search(r"</(p|div|h[1-6])>", text[:5000], re.I):
+    tags = re.search(r"</(p|div|h[1-6])>", text[:5000], re.I)
+    if start.startswith("<!doctype html") or start.startswith("<html") or tags:
         text = html_to_text(text)
         message = "The text looked like a web page (HTML), so it was reduced to its readable text."
     if len(text) > MAX_CHARS:
@@ -287,8 +289,9 @@ def chosen_text(box: object = None, default: str = "") -> ChosenArticle:
         source = getattr(box, "source", "") or "pasted text"
         return ChosenArticle(text, source, message)
     note = "Nothing was pasted or uploaded, so the lesson uses the default article."
-    if message:
-        note = f"{message} {note}"
+    if message or (isinstance(raw, str) and raw.strip()):
+        note = ("The pasted text had no readable article text (only markup, scripts or menus?), so the "
+                "lesson uses the default article. Paste the article's words instead.")
     default_text, _ = clean_text(default)
     return ChosenArticle(default_text, "the default article", note)
 
@@ -337,12 +340,14 @@ def _value(row: pd.Series, column: str) -> str:
     return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value).strip()
 
 
-def worksheet_markdown(worksheet: pd.DataFrame, title: str = "my article", article: str = "") -> str:
-    """The worksheet as a Markdown document: claim by claim, then the guides and (if given) the article."""
+def worksheet_markdown(worksheet: pd.DataFrame, title: str = "my article", article: str = "", about: str = "") -> str:
+    """The worksheet as a Markdown document: about the article, claim by claim, the guides, the article."""
     lines = [f"# Appraisal worksheet: {title}", "",
              f"Saved on {date.today().isoformat()} with Claim Lab {__version__}. "
-             "A cue is a prompt to look closer, not a verdict; the suggested kind is a guess from the words.", "",
-             "## Claim by claim", ""]
+             "A cue is a prompt to look closer, not a verdict; the suggested kind is a guess from the words.", ""]
+    if about.strip():
+        lines += ["## About the article", "", "  \n".join(about.strip().splitlines()), ""]
+    lines += ["## Claim by claim", ""]
     if worksheet.empty:
         lines += ["No sentence with a cue was found in this article.", ""]
     for number, (_, row) in enumerate(worksheet.iterrows(), start=1):
@@ -380,20 +385,24 @@ dt { font-weight: 600; } dd { margin: 0 0 0.4rem 1rem; white-space: pre-wrap; }
 """.strip()
 
 
-def worksheet_html(worksheet: pd.DataFrame, title: str = "my article", article: str = "") -> str:
+def worksheet_html(worksheet: pd.DataFrame, title: str = "my article", article: str = "", about: str = "") -> str:
     """The worksheet as one self-contained HTML page (inline CSS, no scripts), with the highlighted article."""
     parts = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
              '<meta name="viewport" content="width=device-width, initial-scale=1">',
              f"<title>Appraisal worksheet: {escape(title)}</title>", f"<style>\n{PAGE_CSS}\n</style>", "</head>",
              "<body>", "<main>", f"<h1>Appraisal worksheet: {escape(title)}</h1>",
              f"<p>Saved on {date.today().isoformat()} with Claim Lab {escape(__version__)}. A cue is a prompt to "
-             "look closer, not a verdict; the suggested kind is a guess from the words.</p>", "<h2>Claim by claim</h2>"]
+             "look closer, not a verdict; the suggested kind is a guess from the words.</p>"]
+    if about.strip():
+        parts += ["<h2>About the article</h2>", f'<p style="white-space:pre-wrap">{escape(about.strip())}</p>']
+    parts.append("<h2>Claim by claim</h2>")
     if worksheet.empty:
         parts.append("<p>No sentence with a cue was found in this article.</p>")
     for number, (_, row) in enumerate(worksheet.iterrows(), start=1):
         items = [("Cues", _value(row, "cues")), ("Suggested kind (a guess)", _value(row, "suggested_kind"))]
         items += [(label, _value(row, column)) for column, label in ANSWER_COLUMNS.items()]
-        body = "".join(f"<dt>{escape(label)}</dt><dd>{escape(value) if value else '<span class=empty>(not filled in)</span>'}</dd>"
+        blank = '<span class="empty">(not filled in)</span>'
+        body = "".join(f"<dt>{escape(label)}</dt><dd>{escape(value) if value else blank}</dd>"
                        for label, value in items)
         parts.append(f"<section><h3>{number}. Sentence {escape(_value(row, 'sentence_id'))}</h3>"
                      f"<blockquote>{escape(_value(row, 'sentence'))}</blockquote><dl>{body}</dl></section>")
@@ -476,9 +485,10 @@ def save_worksheet(
     html: bool = False,
     title: str | None = None,
     article: object = "",
+    about: object = "",
 ) -> SaveResult:
     """Save the worksheet as Markdown (and HTML if html=True); an existing file is replaced only if asked."""
-    retry = dict(worksheet=worksheet, folder=folder, name=name, html=html, title=title, article=article)
+    retry = dict(worksheet=worksheet, folder=folder, name=name, html=html, title=title, article=article, about=about)
     if not isinstance(worksheet, pd.DataFrame):
         return SaveResult([], f"Nothing was saved: expected the worksheet table, got {type(worksheet).__name__}.")
     if if_exists not in IF_EXISTS:
@@ -487,6 +497,7 @@ def save_worksheet(
     folder, stem = Path(folder), safe_name(name)
     article_text = str(article) if isinstance(article, (str, ChosenArticle)) else ""
     heading = title or stem.replace("-", " ")
+    notes = about if isinstance(about, str) else ""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -503,9 +514,9 @@ def save_worksheet(
             number += 1
         stem = f"{stem}-{number}"
         targets = _targets(folder, stem, html)
-    contents = [worksheet_markdown(worksheet, heading, article_text)]
+    contents = [worksheet_markdown(worksheet, heading, article_text, notes)]
     if html:
-        contents.append(worksheet_html(worksheet, heading, article_text))
+        contents.append(worksheet_html(worksheet, heading, article_text, notes))
     written = []
     for path, content in zip(targets, contents):
         try:
@@ -517,8 +528,9 @@ def save_worksheet(
             return SaveResult(written, f"{path} could not be written ({error.strerror}). Choose another folder.")
         written.append(path)
     verb = "Replaced" if existing and if_exists == "overwrite" else "Saved"
-    return SaveResult(written, f"{verb} {' and '.join(str(p) for p in written)}. Open it in any text editor"
-                               f"{' or web browser' if html else ''}; it is yours to keep.")
+    how = ("Open the .md file in any text editor and the .html file in any web browser" if html
+           else "Open it in any text editor")
+    return SaveResult(written, f"{verb} {' and '.join(str(p) for p in written)}. {how}; it is yours to keep.")
 
 
 # --------------------------------------------------------------------------- guided editing
@@ -555,7 +567,8 @@ class WorksheetEditor(widgets.VBox):
         self.use_guide.on_click(lambda _b: self.fill_from_guide())
         controls = [self.header, self.is_claim, self.kind, self.guide, self.use_guide, *self.texts.values(),
                     widgets.HBox([self.previous, self.next]), self.progress]
-        super().__init__(controls if not worksheet.empty else [widgets.HTML(f"<p>{escape(worksheet_progress(worksheet))}</p>")])
+        empty = [widgets.HTML(f"<p>{escape(worksheet_progress(worksheet))}</p>")]
+        super().__init__(controls if not worksheet.empty else empty)
         if not worksheet.empty:
             self.go(0)
 
