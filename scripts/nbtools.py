@@ -20,7 +20,7 @@ KEEP_CELL_METADATA = {"tags"}
 
 
 def tidy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """One kernelspec everywhere, no editor metadata, stable cell ids."""
+    """One kernelspec everywhere, no editor metadata, cell ids kept (and made unique where missing)."""
     generated = nb.metadata.get("claimlab")  # exercises: the hash make-exercises uses to spot learner edits
     nb.metadata = nbformat.NotebookNode(
         kernelspec=KERNELSPEC,
@@ -28,9 +28,12 @@ def tidy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     )
     if generated:
         nb.metadata["claimlab"] = generated
+    seen: set[str] = set()
     for index, cell in enumerate(nb.cells):
         cell.metadata = nbformat.NotebookNode({k: v for k, v in cell.metadata.items() if k in KEEP_CELL_METADATA})
-        cell.id = f"cell-{index:03d}"
+        if not cell.get("id") or cell.id in seen:  # keep ids: exercises copy them from their solutions
+            cell.id = f"cell-{index:03d}"
+        seen.add(cell.id)
     return nb
 
 

@@ -584,17 +584,20 @@ def secrets_of(path: Path) -> set[str]:
     return {s for s in solution_strings(path) if s.lower() not in shown}
 
 
-def readable_files(root: Path) -> list[Path]:
-    """What a learner can read: the exercises, the answer keys and the checking code."""
-    return (sorted((root / "exercises").glob("*.ipynb")) + sorted((root / "datasets" / "answer-keys").glob("*.json"))
-            + [REPO / "src" / "claimlab" / "answers.py", REPO / "src" / "claimlab" / "exercises.py"])
-
-
 def leaks_in(root: Path) -> list[str]:
-    """Every answer of root's solutions that can be read in its exercises, keys or checking code."""
-    secrets = {s for path in sorted((root / "solutions").glob("*.ipynb")) for s in secrets_of(path)}
-    texts = {path: path.read_text(encoding="utf-8").lower() for path in readable_files(root)}
-    return [f"{secret!r} in {path}" for path, text in texts.items() for secret in sorted(secrets) if secret.lower() in text]
+    """Every answer of a solution that can be read in its own exercise, its key or the checking code.
+
+    Lessons are compared one by one: a study id that answers a question in one lesson may appear
+    on purpose in another lesson's question, so it is only a leak in its own lesson's files.
+    """
+    code = [REPO / "src" / "claimlab" / "answers.py", REPO / "src" / "claimlab" / "exercises.py"]
+    leaks = []
+    for solution in sorted((root / "solutions").glob("*.ipynb")):
+        own = [root / "exercises" / solution.name, root / "datasets" / "answer-keys" / f"{solution.stem}.json"]
+        texts = {path: path.read_text(encoding="utf-8").lower() for path in own + code if path.exists()}
+        leaks += [f"{secret!r} in {path}" for path, text in texts.items()
+                  for secret in sorted(secrets_of(solution)) if secret.lower() in text]
+    return leaks
 
 
 @pytest.mark.parametrize("root", [KIT, REPO], ids=["fixture", "kit"])

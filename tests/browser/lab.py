@@ -99,6 +99,8 @@ KNOWN_AXE = {
     ),
 }
 VIEWPORT = {"width": 1366, "height": 900}  # a common laptop screen
+SCREENSHOT_PART = 12_000  # pixels of notebook per screenshot file
+SCREEN_CHROME = 140  # menu, toolbar and status bar around the notebook
 RENDER_TIMEOUT_S = 60
 RUN_TIMEOUT_S = 600
 
@@ -494,13 +496,16 @@ return (async () => {
 }
 """
 
-NOTEBOOK_HEIGHT_JS = """
-() => {
+# Scroll the notebook to a pixel offset (first cell active, so Lab does not scroll back to the
+# last one) and return the notebook's full height.
+SCROLL_TO_JS = """
+(offset) => {
   const panel = window.jupyterapp.shell.currentWidget;
+  panel.content.activeCellIndex = 0;
+  panel.content.deselectAll();
   const outer = panel.content.node.closest('.jp-WindowedPanel-outer') || panel.content.node;
-  outer.scrollTop = 0;
-  const inner = panel.content.node.querySelector('.jp-WindowedPanel-viewport') || outer;
-  return Math.max(outer.scrollHeight, inner.scrollHeight);
+  outer.scrollTop = offset;
+  return outer.scrollHeight;
 }
 """
 
@@ -698,16 +703,28 @@ def _answer_quizzes(page, report: Report) -> None:
 
 
 def _screenshot(page, folder: Path, path: str) -> Path:
-    """A screenshot of the whole notebook: the page is stretched to the notebook's height first."""
+    """Screenshots of the whole notebook: the page is stretched to the notebook's height (in parts
+    of at most SCREENSHOT_PART pixels for a long notebook: NAME.png, NAME-2.png, ...)."""
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / (path.replace("/", "__").removesuffix(".ipynb") + ".png")
-    height = page.evaluate(NOTEBOOK_HEIGHT_JS)
-    page.set_viewport_size({"width": VIEWPORT["width"], "height": max(VIEWPORT["height"], min(int(height) + 160, 16000))})
-    page.evaluate(NOTEBOOK_HEIGHT_JS)  # scroll back to the top after the resize
-    page.wait_for_timeout(500)
-    page.screenshot(path=str(target))
+    stem = path.replace("/", "__").removesuffix(".ipynb")
+    for old in folder.glob(f"{stem}-*.png"):
+        old.unlink()
+    height = int(page.evaluate(SCROLL_TO_JS, 0))
+    part_height = max(VIEWPORT["height"], min(height, SCREENSHOT_PART))
+    page.set_viewport_size({"width": VIEWPORT["width"], "height": part_height + SCREEN_CHROME})
+    first = folder / f"{stem}.png"
+    offset, part = 0, 1
+    while True:
+        page.evaluate(SCROLL_TO_JS, offset)
+        page.wait_for_timeout(400)
+        target = first if part == 1 else folder / f"{stem}-{part}.png"
+        page.screenshot(path=str(target))
+        offset += part_height
+        part += 1
+        if offset >= height or part > 20:
+            break
     page.set_viewport_size(VIEWPORT)
-    return target
+    return first
 
 
 def write_timings(reports: list[Report], target: Path = TIMINGS) -> Path:
