@@ -66,7 +66,7 @@ CHROMIUM_ARGS = [
 # Lab settings for a test: every cell attached to the page (no windowing, so off-screen outputs
 # render and axe can see them), no notifications or news.
 LAB_SETTINGS = {
-    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none", "scrollPastEnd": False},
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
         "fetchNews": "false",
         "checkForUpdates": False,
@@ -503,7 +503,7 @@ SCROLL_TO_JS = """
   const panel = window.jupyterapp.shell.currentWidget;
   panel.content.activeCellIndex = 0;
   panel.content.deselectAll();
-  const outer = panel.content.node.closest('.jp-WindowedPanel-outer') || panel.content.node;
+  const outer = panel.content.node.querySelector('.jp-WindowedPanel-outer') || panel.content.node;
   outer.scrollTop = offset;
   return outer.scrollHeight;
 }
