@@ -17,6 +17,7 @@ installs it); without it these tests are skipped with a message saying so.
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
 import time
@@ -59,16 +60,18 @@ def reports(request):
         return
     timings = lab.write_timings(collected)
     terminal = request.config.pluginmanager.get_plugin("terminalreporter")
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
     if terminal is None:
         return
-    screenshots = lab.SCREENSHOTS.relative_to(REPO)
-    terminal.write_line("")
-    terminal.write_line(
-        f"browser test: screenshots of {len(collected)} notebooks in {screenshots}/, "
-        f"timings in {timings.relative_to(REPO)}"
-    )
-    for report in collected:
-        terminal.write_line(f"  {report.summary()}")
+    lines = [
+        f"browser test: screenshots of {len(collected)} notebooks in {lab.SCREENSHOTS.relative_to(REPO)}/, "
+        f"seconds from open to all outputs rendered in {timings.relative_to(REPO)}",
+        *(f"  {report.summary()}" for report in collected),
+    ]
+    with capture.global_and_fixture_disabled() if capture else contextlib.nullcontext():
+        terminal.write_line("")
+        for line in lines:
+            terminal.write_line(line)
 
 
 @pytest.fixture(scope="module")

@@ -302,3 +302,16 @@ def test_editor_writes_answers_into_the_worksheet(sheet):
 def test_editor_of_an_empty_or_odd_worksheet_does_not_fail():
     worksheet_editor(appraisal_worksheet(""))
     worksheet_editor("not a table")
+
+
+def test_answers_typed_in_the_editor_survive_running_the_cell_again(tmp_path):
+    from claimlab.worksheet import appraisal_worksheet, worksheet_editor
+
+    text = "Magnets are a natural cure. They may ease pain with no side effects."
+    sheet = appraisal_worksheet(text, drafts=tmp_path)
+    editor = worksheet_editor(sheet)
+    editor.texts["notes"].value = "my careful note"
+    again = appraisal_worksheet(text, drafts=tmp_path)
+    assert "my careful note" in set(again["notes"])
+    fresh = appraisal_worksheet(text, restore=False, drafts=tmp_path)
+    assert "my careful note" not in set(fresh["notes"])

@@ -13,6 +13,7 @@ a traceback.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tempfile
 from dataclasses import dataclass, field
@@ -307,12 +308,35 @@ def suggested_kind(families: list[str]) -> str:
     return ""
 
 
-def appraisal_worksheet(text: object) -> pd.DataFrame:
-    """One row per prose sentence carrying a cue: its cues, a suggested kind, and blank columns to fill in."""
+DRAFTS = Path("worksheets") / "drafts"
+
+
+def draft_path(text: str, folder: Path | None = None) -> Path:
+    """Where the answers typed for this article are kept as you type (one draft per article)."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    return (folder or DRAFTS) / f"draft-{digest}.csv"
+
+
+def appraisal_worksheet(text: object, restore: bool = True, drafts: Path | None = None) -> pd.DataFrame:
+    """One row per prose sentence carrying a cue: its cues, a suggested kind, and blank columns to fill in.
+
+    Answers typed in the worksheet editor are kept in a draft file as you type, so running this
+    cell again (or restarting the notebook) brings them back; ``restore=False`` starts afresh.
+    """
     text = str(text) if isinstance(text, ChosenArticle) else text
     text, _ = clean_text(text)
     if not text.strip():
         return pd.DataFrame(columns=WORKSHEET_COLUMNS)
+    draft = draft_path(text, drafts)
+    if restore and draft.exists():
+        try:
+            kept = pd.read_csv(draft, dtype=str, keep_default_na=False)
+        except (OSError, ValueError, pd.errors.ParserError):
+            kept = None
+        if kept is not None and list(kept.columns) == WORKSHEET_COLUMNS:
+            print(f"Your answers so far were brought back from {draft} (use restore=False to start afresh).")
+            kept.attrs["draft"] = draft
+            return kept
     sentences = sentences_table(text)
     prose = sentences[(sentences["kind"] != "heading") & (sentences["n_cues"] > 0)]
     labels = dict(zip(cue_families()["family"], cue_families()["label"]))
@@ -321,7 +345,21 @@ def appraisal_worksheet(text: object) -> pd.DataFrame:
          suggested_kind(list(row.families)), *([""] * len(ANSWER_COLUMNS))]
         for row in prose.itertuples()
     ]
-    return pd.DataFrame(rows, columns=WORKSHEET_COLUMNS)
+    worksheet = pd.DataFrame(rows, columns=WORKSHEET_COLUMNS)
+    worksheet.attrs["draft"] = draft
+    return worksheet
+
+
+def keep_draft(worksheet: pd.DataFrame) -> None:
+    """Write the worksheet to its draft file, so answers survive a re-run or a restart."""
+    draft = worksheet.attrs.get("draft")
+    if draft is None or worksheet.empty:
+        return
+    try:
+        Path(draft).parent.mkdir(parents=True, exist_ok=True)
+        worksheet.to_csv(draft, index=False)
+    except OSError:
+        pass  # a read-only folder: the answers stay in the notebook's memory
 
 
 def worksheet_progress(worksheet: object) -> str:
@@ -608,6 +646,7 @@ class WorksheetEditor(widgets.VBox):
         self.worksheet.loc[index, "kind"] = self.kind.value
         for column, box in self.texts.items():
             self.worksheet.loc[index, column] = box.value
+        keep_draft(self.worksheet)
         self._show_guide()
 
     def _show_guide(self) -> None:
