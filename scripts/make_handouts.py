@@ -112,6 +112,8 @@ def handout_notebook(nb: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode, 
             tool = next((label for name, label in TOOLS.items() if name in cell.source), "this interactive tool")
             cells.append(new_markdown_cell(f"*Here the notebook opens {tool}. Use it in the notebook, or work through "
                                            "it on paper with your instructor.*"))
+    for index, cell in enumerate(cells):
+        cell.id = f"handout-{index:03d}"  # stable ids, so a re-run changes nothing unless the lesson changed
     out.cells = cells
     return out, answers
 
@@ -159,7 +161,7 @@ def export_markdown_page(path: Path, out: Path, name: str) -> Path:
     from nbformat.v4 import new_notebook
 
     text = re.sub(r"<!--.*?-->\s*", "", path.read_text(encoding="utf-8"), flags=re.DOTALL)
-    nb = new_notebook(cells=[new_markdown_cell(text)])
+    nb = new_notebook(cells=[new_markdown_cell(text, id="page")])
     exporter = HTMLExporter(template_name="lab", exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}})
     target = out / f"{name}.html"

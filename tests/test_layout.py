@@ -51,7 +51,7 @@ def test_readme_lesson_table_matches_lessons_yml():
     assert lesson_table_markdown() in readme
 
 
-@pytest.mark.parametrize("path", all_notebooks(), ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize("path", all_notebooks() + notebooks_in("assessment"), ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_notebooks_are_stored_cleanly(path):
     nb = nbformat.read(path, as_version=4)
     assert nb.metadata.get("kernelspec", {}).get("name") == "python3"
@@ -61,7 +61,7 @@ def test_notebooks_are_stored_cleanly(path):
         assert set(cell.metadata) <= {"tags"}, f"cell {cell.id} has editor metadata"
 
 
-@pytest.mark.parametrize("path", all_notebooks(), ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize("path", all_notebooks() + notebooks_in("assessment"), ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_each_notebook_starts_with_the_one_setup_call(path):
     nb = nbformat.read(path, as_version=4)
     first_code = next(cell for cell in nb.cells if cell.cell_type == "code")

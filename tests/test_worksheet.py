@@ -44,6 +44,14 @@ def sheet() -> pd.DataFrame:
 # --- the worksheet ------------------------------------------------------------------------------
 
 
+
+@pytest.fixture(autouse=True)
+def drafts_in_a_temporary_folder(tmp_path, monkeypatch):
+    """Keep the editor's draft files out of the repository (and out of other tests)."""
+    import claimlab.worksheet
+
+    monkeypatch.setattr(claimlab.worksheet, "DRAFTS", tmp_path / "drafts")
+
 def test_worksheet_has_one_row_per_prose_sentence_with_cues(sheet):
     assert list(sheet.columns) == WORKSHEET_COLUMNS
     assert "Anxiety is common." not in set(sheet["sentence"])  # no cue
