@@ -205,6 +205,14 @@ def test_build_answer_key_needs_accept_for_a_computed_answer():
         build_answer_key(nb, "01-x")
 
 
+def test_a_computed_answer_with_several_accept_lines_is_refused_not_misread():
+    source = ('### BEGIN SOLUTION\nanswer_1 = sorted(ids)\n# ACCEPT: "coe-2019"\n# ACCEPT: "hill-2024"\n'
+              '### END SOLUTION')
+    nb = solution_notebook(("code", source), ("code", 'check("q1", answer_1)'))
+    with pytest.raises(ExerciseSourceError, match="as a literal"):
+        build_answer_key(nb, "01-x")
+
+
 def test_build_answer_key_needs_a_check_for_declared_answers():
     nb = solution_notebook(("code", '### BEGIN SOLUTION\nanswer_1 = "x"\n# HINT: think\n### END SOLUTION'))
     with pytest.raises(ExerciseSourceError, match="nothing checks"):

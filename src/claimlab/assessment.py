@@ -32,7 +32,7 @@ import pandas as pd
 
 from claimlab.paths import REPO, datasets_dir
 from claimlab.quizzes import Feedback
-from claimlab.schema import CaseDataError, Problem, check_table, read_schema, read_text_strictly, to_frame
+from claimlab.schema import CaseDataError, Problem, check_table, data_rows, read_schema, read_text_strictly, to_frame
 
 LETTERS = "abcd"
 NOT_ANSWERED = "not answered yet"
@@ -403,22 +403,7 @@ def _read_answer_file(path: Path, items: pd.DataFrame) -> tuple[pd.DataFrame, li
         return _empty_answers(items, []), problems
     item_columns = [columns[i] for i in sorted(columns)]
     rows, lines = [], []
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            problems.append(Problem(label, reader.line_num, None, f"this line cannot be read as CSV ({error}); it and the lines after it are left out",
-                                    "look for a stray double quote"))
-            break
-        line = reader.line_num
-        if not any(cell.strip() for cell in cells):
-            continue
-        if len(cells) != len(header):
-            problems.append(Problem(label, line, None, f"this row has {len(cells)} cells but the header has {len(header)}; row left out",
-                                    "check for a missing or extra comma"))
-            continue
+    for line, cells in data_rows(reader, len(header), label, problems, left_out="; row left out"):
         learner = cells[learner_index].strip()
         if not learner:
             problems.append(Problem(label, line, header[learner_index], "the learner is missing; row left out",

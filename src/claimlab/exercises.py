@@ -429,6 +429,12 @@ def _question_spec(region: Region, variable: str, qid: str, salt: str, citations
     in_order = any(d == "IN ORDER" for d, _ in region.directives)
     if value is NotImplemented and not groups:
         raise ExerciseSourceError(f"{where}: the answer is computed, so list what to accept: # ACCEPT: \"answer\" | \"variant\"")
+    if value is NotImplemented and len(groups) > 1:
+        # Several ACCEPT lines on a computed answer could mean variants of one answer or the items
+        # of a list; the key is made without running the code, so it cannot tell. Refuse, loudly.
+        raise ExerciseSourceError(f"{where}: the answer is computed and has {len(groups)} ACCEPT lines; write a list "
+                                  "answer as a literal (answer = [\"a\", \"b\"]), or give one ACCEPT line with all "
+                                  "the ways of writing a single answer")
     if isinstance(value, dict):
         raise ExerciseSourceError(f"{where}: a dict cannot be checked; use a list or set of answers")
     several = isinstance(value, (list, tuple, set, frozenset))
@@ -446,7 +452,6 @@ def _question_spec(region: Region, variable: str, qid: str, salt: str, citations
         slots = [([] if value is NotImplemented else [value]) + [item for group in groups for item in group]]
     for slot in slots:
         slot += [v for item in list(slot) for v in citations.get(normalise_answer(item), [])]
-    first = slots[0][0] if slots and slots[0] else None
     answer_type = "number" if kind == "one" and all(_is_number(v) for v in slots[0]) else "text"
     accept = [sorted({hash_answer(salt, qid, normalise_answer(v, decimals)) for v in slot}) for slot in slots]
     wrong: dict[str, int] = {}

@@ -102,24 +102,7 @@ def check_table(path: Path, schema: dict, label: str | None = None) -> tuple[lis
                                     f"add a column named '{name}' to the header row"))
     seen: dict[str, dict[str, int]] = {name: {} for name, f in fields.items()
                                        if f.get("constraints", {}).get("unique")}
-    line = 1
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            problems.append(Problem(label, reader.line_num, None, f"this line cannot be read as CSV ({error})",
-                                    "look for a stray double quote; a quote inside a cell must be doubled (\"\")"))
-            break
-        line = reader.line_num
-        if not any(cell.strip() for cell in cells):
-            continue
-        if len(cells) != len(header):
-            problems.append(Problem(label, line, None,
-                                    f"this row has {len(cells)} cells but the header has {len(header)}",
-                                    "check for a missing or extra comma, or an unquoted comma inside a cell"))
-            continue
+    for line, cells in data_rows(reader, len(header), label, problems):
         row = dict(zip(header, cells))
         for name, value in row.items():
             field = fields.get(name)
@@ -138,6 +121,31 @@ def check_table(path: Path, schema: dict, label: str | None = None) -> tuple[lis
         row["_line"] = line
         rows.append(row)
     return rows, problems
+
+
+def data_rows(reader, width: int, label: str, problems: list[Problem], left_out: str = ""):
+    """The non-blank rows of a CSV reader with their line numbers; an unreadable or ragged row becomes a problem.
+
+    ``left_out`` is added to those problems' messages when the caller drops the row (e.g. "; row left out").
+    """
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            after = "; it and the lines after it are left out" if left_out else ""
+            problems.append(Problem(label, reader.line_num, None, f"this line cannot be read as CSV ({error}){after}",
+                                    "look for a stray double quote; a quote inside a cell must be doubled (\"\")"))
+            return
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) != width:
+            problems.append(Problem(label, reader.line_num, None,
+                                    f"this row has {len(cells)} cells but the header has {width}{left_out}",
+                                    "check for a missing or extra comma, or an unquoted comma inside a cell"))
+            continue
+        yield reader.line_num, cells
 
 
 def check_cell(value: str, field: dict) -> tuple[str, str] | None:
