@@ -50,14 +50,15 @@ AXE_JS = HERE / "axe.min.js"  # axe-core from npm, MPL-2.0 (axe-LICENSE.txt besi
 SCREENSHOTS = REPO / "test-output" / "screenshots"
 TIMINGS = REPO / "test-output" / "browser-timings.json"
 FOLDERS = ("notebooks", "solutions")  # what the browser test opens (exercises are stored unrun)
-COPIED = ("notebooks", "solutions", "exercises", "assessment")  # what the copy holds (lessons link across)
+# What the copy holds: lessons link across these folders, and datasets/ keeps relative paths working.
+COPIED = ("notebooks", "solutions", "exercises", "assessment", "datasets")
 FIXTURES = "browser-fixtures"  # where fixture notebooks from tests/browser/ go in the copy
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 # As root on a machine whose only network is loopback: no sandbox (root), no GPU, and none of
 # Chromium's own background connections (each would be refused, noisily, at every start).
+# Playwright adds --headless itself; the empty --user-data-dir is the persistent context's folder.
 CHROMIUM_ARGS = [
-    "--headless=new",
     "--no-sandbox",
     "--disable-gpu",
     "--disable-quic",
@@ -193,14 +194,17 @@ class LabServer:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"JupyterLab exited with {self.process.returncode}:\n{self.log_tail()}")
+                message = f"JupyterLab exited with {self.process.returncode}:\n{self.log_tail()}"
+                self.stop()
+                raise RuntimeError(message)
             try:
                 self.api("GET", "/api/status")
                 return self
             except (urllib.error.URLError, ConnectionError, OSError):
                 time.sleep(0.3)
+        message = f"JupyterLab did not answer within {timeout:.0f} s:\n{self.log_tail()}"
         self.stop()
-        raise RuntimeError(f"JupyterLab did not answer within {timeout:.0f} s:\n{self.log_tail()}")
+        raise RuntimeError(message)
 
     def api(self, method: str, path: str) -> object:
         request = urllib.request.Request(
