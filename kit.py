@@ -95,6 +95,12 @@ def setup() -> Path:
 
 def open_lab(extra: list[str]) -> None:
     python = setup()
+    # The kit's own notebooks are stored with their outputs (charts, highlighted articles); trusting
+    # them lets JupyterLab show those outputs before the learner runs anything.
+    shipped = sorted(str(p) for folder in ("notebooks", "exercises", "solutions", "assessment")
+                     for p in (ROOT / folder).glob("*.ipynb"))
+    subprocess.run([str(python), "-m", "jupyter", "trust", *shipped], cwd=ROOT,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     say(f"opening JupyterLab on {START_NOTEBOOK} (stop it with Ctrl+C)")
     args = [
         str(python), "-m", "jupyterlab", START_NOTEBOOK,

@@ -425,8 +425,8 @@ def test_show_chart_shows_chart_then_visible_description_then_table(shown):
     table = make_studies()[["study_id", "design"]]
     chart = charts.evidence_map(make_studies())
     charts.show_chart(chart, charts.describe_evidence_map(make_studies()), table)
-    (first, _), (second, options), (third, _) = shown
-    assert first is chart
+    (first, first_options), (second, options), (third, _) = shown
+    assert first == charts.chart_bundle(chart) and first_options == {"raw": True}
     assert options == {"raw": True}
     assert second["text/plain"] == charts.describe_evidence_map(make_studies())
     assert "4 studies from 2019 to 2021" in second["text/html"]
@@ -443,3 +443,16 @@ def test_show_chart_on_empty_data_says_what_to_add(shown):
     assert len(shown) == 1
     assert shown[0][0]["text/plain"] == (
         "No studies recorded yet — add rows to studies.csv (see the case README)")
+
+
+def test_chart_bundle_carries_the_svg_and_an_image_with_alt_text():
+    from claimlab.charts import chart_bundle
+
+    import altair as alt
+
+    chart = alt.Chart(pd.DataFrame({"x": [1]}), title="Tiny chart").mark_point().encode(x="x:Q")
+    bundle = chart_bundle(chart)
+    assert bundle["image/svg+xml"].lstrip().startswith("<svg")
+    assert 'src="data:image/svg+xml;base64,' in bundle["text/html"]
+    assert 'alt="Chart: Tiny chart. Its description follows in the text below."' in bundle["text/html"]
+    assert chart_bundle(chart) == bundle

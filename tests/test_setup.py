@@ -78,3 +78,14 @@ def test_a_notebook_error_shows_the_hint_above_the_traceback(capsys):
     shell.run_cell("print(name_that_was_never_defined)")
     out = capsys.readouterr().out
     assert out.index("Hint:") < out.index("NameError")
+
+
+def test_tables_are_shown_in_a_region_keyboard_users_can_scroll():
+    import pandas as pd
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    shell.run_cell("import claimlab; claimlab.setup(quiet=True)")
+    data, _ = shell.display_formatter.format(pd.DataFrame({"a": [1]}))
+    assert data["text/html"].startswith('<div role="region" aria-label="Table" tabindex="0"')
+    assert "<table" in data["text/html"]

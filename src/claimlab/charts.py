@@ -766,10 +766,39 @@ def show_chart(chart: AnyChart, description: str, table: pd.DataFrame | None = N
     from IPython.display import display
 
     if not _is_empty(chart):
-        display(chart)
+        display(chart_bundle(chart), raw=True)
     else:
         description = chart.usermeta["claimlab"]["message"]
     html = f'<p class="claimlab-chart-description" role="note">{escape(description)}</p>'
     display({"text/plain": description, "text/html": html}, raw=True)
     if table is not None and not _is_empty(chart):
         display(table)
+
+
+def chart_title(chart: AnyChart) -> str:
+    """The chart's title as plain text."""
+    title = chart.to_dict().get("title", "")
+    if isinstance(title, dict):
+        title = title.get("text", "")
+    return " ".join(title) if isinstance(title, list) else str(title)
+
+
+def chart_bundle(chart: AnyChart) -> dict:
+    """The chart as SVG, and as an HTML image of that SVG with alt text.
+
+    JupyterLab draws a bare SVG output as an image with no alt text, which screen readers meet as
+    an unlabelled image; it prefers the HTML form, which carries the chart's title as alt text and
+    shrinks to the notebook's width. Static exports and tests can still read the SVG itself.
+    """
+    import base64
+
+    import vl_convert
+
+    svg = vl_convert.vegalite_to_svg(chart.to_dict())
+    title = chart_title(chart).strip()
+    alt_text = f"Chart: {title}{'' if title.endswith(('.', '?', '!')) else '.'} Its description follows in the text below."
+    encoded = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    image = (f'<img class="claimlab-chart" src="data:image/svg+xml;base64,{encoded}" '
+             f'alt="{escape(alt_text)}" style="max-width: 100%; height: auto;">')
+    return {"image/svg+xml": svg, "text/html": image, "text/plain": alt_text}
+

@@ -25,10 +25,29 @@ def setup(quiet: bool = False) -> None:
     pd.set_option("display.max_rows", 60)
     random.seed(SEED)
     _install_error_hints()
+    _install_table_regions()
     if not quiet:
         from claimlab import __version__
 
         print(f"Claim Lab {__version__} is ready: charts draw offline, and errors come with a hint.")
+
+
+def focusable_table_html(table: pd.DataFrame) -> str | None:
+    """A table's HTML inside a region keyboard users can focus and scroll when it is wider than the page."""
+    inner = table._repr_html_()
+    if inner is None:
+        return None
+    return f'<div role="region" aria-label="Table" tabindex="0" style="overflow-x: auto;">{inner}</div>'
+
+
+def _install_table_regions() -> None:
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is not None:
+        shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, focusable_table_html)
 
 
 def _install_error_hints() -> None:
