@@ -81,8 +81,12 @@ def setup() -> Path:
     if not python.exists():
         create_venv()
     if STAMP.exists() and STAMP.read_text() == wanted_stamp():
-        say("environment is up to date (.venv/)")
-        return python
+        healthy = subprocess.run([str(python), "-m", "claimlab", "doctor"], cwd=ROOT,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0
+        if healthy:
+            say("environment is up to date (.venv/)")
+            return python
+        say("the environment in .venv/ is incomplete; repairing it")
     say("installing the locked packages (a few minutes the first time) ...")
     pip = [str(python), "-m", "pip", "--disable-pip-version-check"]
     run(pip + ["install", "--quiet", "--no-deps", "-r", str(LOCK)])

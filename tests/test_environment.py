@@ -113,3 +113,27 @@ def test_doctor_says_what_to_run_when_a_package_is_missing(monkeypatch, capsys):
     out = capsys.readouterr().out
     assert "a_package_that_is_not_installed" in out
     assert "python3 kit.py setup" in out
+
+
+def test_kit_repairs_an_environment_whose_packages_went_missing(tmp_path, monkeypatch):
+    kit = load_kit()
+    calls = []
+    monkeypatch.setattr(kit, "STAMP", tmp_path / "stamp")
+    (tmp_path / "stamp").write_text(kit.wanted_stamp())
+
+    class Result:
+        def __init__(self, code):
+            self.returncode = code
+
+    def fake_subprocess_run(args, **kwargs):
+        calls.append(args)
+        return Result(1 if "doctor" in args else 0)
+
+    monkeypatch.setattr(kit.subprocess, "run", fake_subprocess_run)
+    monkeypatch.setattr(kit, "venv_python", lambda: tmp_path / "python")
+    (tmp_path / "python").write_text("")
+    try:
+        kit.setup()
+    except SystemExit:
+        pass
+    assert any("install" in args for args in calls), "a failing doctor check should lead to a reinstall"

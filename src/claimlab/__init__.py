@@ -1,9 +1,16 @@
 """Claim Lab: helpers for lessons on the critical appraisal of health claims.
 
 Notebooks start with ``import claimlab; claimlab.setup()``. Everything else lives in one
-module per idea: ``cases`` (loading a case's data), ``scanner`` (finding the language of
-claims), ``designs`` (study designs), ``certainty`` (GRADE-style certainty), ``charts``,
-``quizzes`` and ``exercises`` (checking answers with feedback).
+module per idea:
+
+- data: ``cases`` (load and check a case), ``schema`` (Table Schema checks), ``newcase``
+  (``new-case`` and ``check-case``), ``lessons`` (the lesson manifest);
+- reading an article: ``scanner`` (the language of claims), ``highlight``, ``report``,
+  ``claims`` (the claims table in lessons), ``worksheet`` (bring your own article);
+- evidence: ``designs`` (study designs), ``studies``, ``evidence``, ``certainty`` (GRADE-style),
+  ``regulation``, ``verdict``, ``rubric`` (the article rubric), ``charts``;
+- learning: ``quizzes``, ``answers`` and ``exercises`` (checked exercises made from solutions),
+  ``assessment`` (the pre/post test), ``hints`` (plain-language error hints).
 """
 
 from __future__ import annotations
