@@ -87,5 +87,5 @@ def test_tables_are_shown_in_a_region_keyboard_users_can_scroll():
     shell = InteractiveShell.instance()
     shell.run_cell("import claimlab; claimlab.setup(quiet=True)")
     data, _ = shell.display_formatter.format(pd.DataFrame({"a": [1]}))
-    assert data["text/html"].startswith('<div role="region" aria-label="Table" tabindex="0"')
+    assert data["text/html"].startswith('<div role="region" aria-label="Table of 1 rows: a" tabindex="0"')
     assert "<table" in data["text/html"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from html import escape
 
 import pandas as pd
 
@@ -37,7 +38,9 @@ def focusable_table_html(table: pd.DataFrame) -> str | None:
     inner = table._repr_html_()
     if inner is None:
         return None
-    return f'<div role="region" aria-label="Table" tabindex="0" style="overflow-x: auto;">{inner}</div>'
+    columns = ", ".join(str(c) for c in list(table.columns)[:4]) or "no columns"
+    label = escape(f"Table of {len(table)} rows: {columns}{', ...' if len(table.columns) > 4 else ''}", quote=True)
+    return f'<div role="region" aria-label="{label}" tabindex="0" style="overflow-x: auto;">{inner}</div>'
 
 
 def _install_table_regions() -> None:

@@ -90,7 +90,7 @@ def _first_tag(node: dict) -> str:
 # Serious axe findings that are known, explained and to be fixed elsewhere: each is reported
 # as a warning on every run rather than a failure, and only on exactly the elements named here
 # (anything else with the same rule still fails). CLAIMLAB_A11Y_STRICT=1 makes them failures.
-KNOWN_AXE: dict = {}  # none today: charts carry alt text and wide tables sit in focusable regions
+KNOWN_AXE: dict = {}  # none today: charts carry alt text and wide tables sit in labelled, focusable regions
 VIEWPORT = {"width": 1366, "height": 900}  # a common laptop screen
 SCREENSHOT_PART = 12_000  # pixels of notebook per screenshot file
 SCREEN_CHROME = 140  # menu, toolbar and status bar around the notebook
