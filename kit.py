@@ -107,7 +107,9 @@ def open_lab(extra: list[str]) -> None:
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     say(f"opening JupyterLab on {START_NOTEBOOK} (stop it with Ctrl+C)")
     args = [
-        str(python), "-m", "jupyterlab", START_NOTEBOOK,
+        # the whole kit is the server's root, so exercises/ and solutions/ are one click away
+        str(python), "-m", "jupyterlab", f"--ServerApp.root_dir={ROOT}",
+        f"--LabApp.default_url=/lab/tree/{START_NOTEBOOK}",
         # offline classrooms: no update check or news feed from the network
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         "--LabApp.news_url=None",
