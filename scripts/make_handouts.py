@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import ast
 import copy
+import hashlib
 import re
 from pathlib import Path
 
@@ -126,6 +127,26 @@ def strip_network(html: str) -> str:
     return html
 
 
+def share_styles(html: str, out: Path) -> str:
+    """Move the template's stylesheet from the page's head into one shared file beside the handouts.
+
+    Every handout embeds the same few thousand lines of JupyterLab's CSS; kept once in a file named
+    after its content, the handouts stay small and print the same (they still need no network).
+    """
+    head, sep, body = html.partition("</head>")
+    if not sep:
+        return html
+    styles = re.findall(r"<style[^>]*>.*?</style>", head, flags=re.DOTALL)
+    if not styles:
+        return html
+    css = "\n".join(re.sub(r"^<style[^>]*>|</style>$", "", block.strip()) for block in styles) + "\n"
+    name = f"handout-{hashlib.sha256(css.encode('utf-8')).hexdigest()[:8]}.css"
+    (out / name).write_text(css, encoding="utf-8")
+    for block in styles:
+        head = head.replace(block, "", 1)
+    return head + f'<link rel="stylesheet" href="{name}">\n' + sep + body
+
+
 def export(path: Path, out: Path, fmt: str) -> tuple[Path, list[tuple[str, str]]]:
     """Write one handout; return its path and the lesson's quick-check answers."""
     from nbconvert import HTMLExporter, MarkdownExporter
@@ -137,7 +158,7 @@ def export(path: Path, out: Path, fmt: str) -> tuple[Path, list[tuple[str, str]]
                                 exclude_output_prompt=True)
         body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": path.stem}})
         target = out / f"{path.stem}.html"
-        target.write_text(strip_network(body), encoding="utf-8")
+        target.write_text(share_styles(strip_network(body), out), encoding="utf-8")
     else:
         exporter = MarkdownExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
         files = f"{path.stem}_files"
@@ -165,7 +186,7 @@ def export_markdown_page(path: Path, out: Path, name: str) -> Path:
     exporter = HTMLExporter(template_name="lab", exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}})
     target = out / f"{name}.html"
-    target.write_text(strip_network(body), encoding="utf-8")
+    target.write_text(share_styles(strip_network(body), out), encoding="utf-8")
     return target
 
 
