@@ -193,3 +193,12 @@ def test_an_unknown_case_name_lists_the_cases_there_are():
     with pytest.raises(CaseDataError) as error:
         load_case("no-such-case")
     assert DEFAULT_CASE in str(error.value)
+
+
+def test_split_list_reads_semicolon_cells_whatever_they_hold():
+    import pandas as pd
+
+    from claimlab.schema import split_list
+
+    assert split_list(" coe-2019; hill-2024 ;;") == ["coe-2019", "hill-2024"]
+    assert split_list("") == split_list(None) == split_list(float("nan")) == split_list(pd.NA) == []

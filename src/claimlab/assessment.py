@@ -32,7 +32,9 @@ import pandas as pd
 
 from claimlab.paths import REPO, datasets_dir
 from claimlab.quizzes import Feedback
-from claimlab.schema import CaseDataError, Problem, check_table, data_rows, read_schema, read_text_strictly, to_frame
+from claimlab.schema import (
+    CaseDataError, Problem, check_table, data_rows, read_schema, read_text_strictly, split_list, to_frame,
+)
 
 LETTERS = "abcd"
 NOT_ANSWERED = "not answered yet"
@@ -83,11 +85,11 @@ def check_assessment() -> list[Problem]:
                                     f"lesson {row.lesson} objective {row.objective_number} is already on line {seen[key]}",
                                     "give each objective its own row"))
         seen.setdefault(key, line)
-        for concept in _split(row.key_concept):
+        for concept in split_list(row.key_concept):
             if concept not in known:
                 problems.append(Problem(label, line, "key_concept", f"'{concept}' is not in key-concepts.csv",
                                         "use an id from datasets/reference/key-concepts.csv"))
-    objective_concepts = {(r.lesson, r.objective_number): _split(r.key_concept) for r in objectives.itertuples()}
+    objective_concepts = {(r.lesson, r.objective_number): split_list(r.key_concept) for r in objectives.itertuples()}
     label = "datasets/assessment/items.csv"
     for line, (_, row) in zip(items.attrs["lines"], items.iterrows()):
         letters = [letter for letter in LETTERS if row[f"option_{letter}"]]
@@ -551,10 +553,6 @@ def describe_pre_post(summary: pd.DataFrame) -> str:
 
 def _learners(n: int) -> str:
     return f"{n} learner{'s' if n != 1 else ''}"
-
-
-def _split(value: object) -> list[str]:
-    return [part.strip() for part in str(value or "").split(";") if part.strip()]
 
 
 # --- printable forms --------------------------------------------------------------------------

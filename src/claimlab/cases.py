@@ -15,7 +15,7 @@ import pandas as pd
 import yaml
 
 from claimlab.paths import cases_dir, datasets_dir, reference_dir
-from claimlab.schema import CaseDataError, Problem, check_table, read_schema, read_text_strictly, to_frame
+from claimlab.schema import CaseDataError, Problem, check_table, read_schema, read_text_strictly, split_list, to_frame
 
 DEFAULT_CASE = "kratom-opioid-withdrawal"
 
@@ -182,8 +182,8 @@ def _check_links(folder: Path, frames: dict[str, pd.DataFrame]) -> list[Problem]
         known = set(frames[target][target_column])
         lines = frames[table].attrs.get("lines", [])
         for line, value in zip(lines, frames[table][column]):
-            for wanted in filter(None, str(value).split(";")):
-                if wanted.strip() not in known:
+            for wanted in split_list(value):
+                if wanted not in known:
                     problems.append(Problem(
                         _label(folder / f"{table}.csv"), line, column,
                         f"'{wanted}' is not a {target_column} in {target}.csv",
@@ -203,7 +203,7 @@ def _check_any_evidence_ids(folder: Path, frames: dict[str, pd.DataFrame]) -> li
             known |= set(frames[table][column])
     problems = []
     for line, value in zip(appraisal.attrs.get("lines", []), appraisal["evidence_ids"]):
-        for wanted in filter(None, str(value).split(";")):
+        for wanted in split_list(value):
             if wanted not in known:
                 problems.append(Problem(_label(folder / "rubric-appraisal.csv"), line, "evidence_ids",
                                         f"'{wanted}' is not a study, position or comparator id in this case",

@@ -23,6 +23,7 @@ import altair as alt
 import pandas as pd
 
 from claimlab.paths import datasets_dir
+from claimlab.schema import split_list
 
 # Okabe & Ito (2008), "Color universal design": distinguishable with every common colour
 # vision deficiency. GREY and LIGHT_GREY are neutral extras.
@@ -216,13 +217,6 @@ def _design_order(designs: pd.Series) -> list[str]:
 def _shorten(text: object, limit: int = 160) -> str:
     text = "" if pd.isna(text) else " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _split_ids(value: object) -> list[str]:
-    """Semicolon-separated ids as a list, blanks dropped."""
-    if pd.isna(value):
-        return []
-    return [part.strip() for part in str(value).split(";") if part.strip()]
 
 
 def _empty_chart(kind: str, title: str, message: str | None = None) -> alt.Chart:
@@ -659,7 +653,7 @@ def _claim_cells(claims: pd.DataFrame, studies: pd.DataFrame) -> tuple[pd.DataFr
     counts: dict[tuple[str, str], int] = {}
     not_found: list[str] = []
     for claim in claims.itertuples():
-        for study_id in _split_ids(claim.study_ids):
+        for study_id in split_list(claim.study_ids):
             design = design_of.get(study_id)
             if design is None:
                 not_found.append(study_id)

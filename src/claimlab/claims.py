@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from claimlab.schema import split_list
+
 # Plain-words meaning of each claim_type value of claims.csv (its schema lists the same values).
 CLAIM_TYPES = {
     "efficacy": "says the remedy works: it relieves, reduces or helps with a health problem",
@@ -150,13 +152,6 @@ def table_with_notice(table: pd.DataFrame, message: str, always: bool = False) -
     return shown
 
 
-def _split(value: object) -> list[str]:
-    """A semicolon-separated cell as a list of its non-empty parts."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return []
-    return [part.strip() for part in str(value).split(";") if part.strip()]
-
-
 def claim_type_counts(claims: pd.DataFrame) -> pd.DataFrame:
     """How many sentences make each kind of claim, most frequent first, with what each kind means."""
     counts = claims["claim_type"].value_counts() if "claim_type" in claims else pd.Series(dtype="int64")
@@ -179,7 +174,7 @@ def hand_cue_counts(claims: pd.DataFrame, families: pd.DataFrame | None = None) 
     """In how many sentences the annotators marked each cue family, most frequent first."""
     counts: dict[str, int] = {}
     for value in claims.get("cues", pd.Series(dtype="object")):
-        for family in set(_split(value)):
+        for family in set(split_list(value)):
             counts[family] = counts.get(family, 0) + 1
     labels = dict(zip(families["family"], families["label"])) if families is not None else {}
     rows = [(family, labels.get(family, family), n) for family, n in counts.items()]
@@ -197,7 +192,7 @@ def quiz_sentences(claims: pd.DataFrame) -> pd.DataFrame:
 
 def is_safety_claim(row: pd.Series) -> bool:
     """True when the annotation says the sentence claims safety: its type is safety, or it uses safety wording."""
-    return row.get("claim_type") == "safety" or "safety_reassurance" in _split(row.get("cues"))
+    return row.get("claim_type") == "safety" or "safety_reassurance" in split_list(row.get("cues"))
 
 
 def safety_claim_ids(claims: pd.DataFrame) -> set[str]:
@@ -244,7 +239,7 @@ def compare_with_scanner(claims: pd.DataFrame, sentences: pd.DataFrame) -> pd.Da
         found = {text: list(families) for text, families in zip(sentences["sentence"], sentences["families"])}
     rows = []
     for _, row in claims.iterrows():
-        hand = _split(row.get("cues"))
+        hand = split_list(row.get("cues"))
         scanner = found.get(str(row["sentence"]))
         scanned = scanner if scanner is not None else []
         rows.append((

@@ -20,6 +20,7 @@ import pandas as pd
 
 from claimlab.charts import DESIGNS, TOPICS
 from claimlab.quizzes import grade_multiple_choice
+from claimlab.schema import split_list
 
 REVIEWS = ("systematic_review", "narrative_review")
 NOT_IN_PEOPLE = ("animal", "in_vitro")
@@ -39,16 +40,12 @@ def topic_label(code: object) -> str:
     return TOPICS.get(str(code), (str(code).replace("_", " "),))[0]
 
 
-def _ids(value: object) -> list[str]:
-    return [part.strip() for part in str(value or "").split(";") if part.strip()]
-
-
 def claimed_use_topic(claims: pd.DataFrame, studies: pd.DataFrame) -> str | None:
     """The topic of the remedy's claimed use: the commonest specific topic among studies linked to efficacy claims."""
     if claims.empty or studies.empty or "claim_type" not in claims:
         return None
     topics = studies.set_index("study_id")["topic"]
-    linked = [i for value in claims.loc[claims["claim_type"] == "efficacy", "study_ids"] for i in _ids(value)]
+    linked = [i for value in claims.loc[claims["claim_type"] == "efficacy", "study_ids"] for i in split_list(value)]
     found = pd.Series([topics[i] for i in linked if i in topics.index], dtype="object")
     specific = found[~found.isin(GENERIC_TOPICS)]
     if specific.empty:

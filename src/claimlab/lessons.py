@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 import yaml
 
 from claimlab.paths import REPO
+
+if TYPE_CHECKING:
+    import altair as alt
 
 MANIFEST = REPO / "lessons.yml"
 

@@ -148,6 +148,13 @@ def data_rows(reader, width: int, label: str, problems: list[Problem], left_out:
         yield reader.line_num, cells
 
 
+def split_list(value: object) -> list[str]:
+    """A semicolon-separated cell (study ids, cue families, ...) as a list of its non-empty parts."""
+    if value is None or (not isinstance(value, (list, tuple, set)) and pd.isna(value)):
+        return []
+    return [part.strip() for part in str(value).split(";") if part.strip()]
+
+
 def check_cell(value: str, field: dict) -> tuple[str, str] | None:
     """What is wrong with one cell for its field, as (message, fix), or None."""
     constraints = field.get("constraints", {})

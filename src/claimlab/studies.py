@@ -25,6 +25,7 @@ from claimlab.designs import (
     evidence_ladder,
     load_study_designs,
 )
+from claimlab.schema import split_list
 
 REVIEWS = ("systematic_review", "narrative_review")
 NO_STUDIES = nothing_recorded("studies.csv")
@@ -135,7 +136,7 @@ def most_linked_study(
     links = pd.Series(0, index=list(kept["study_id"]))
     if "study_ids" in claims:
         for value in claims["study_ids"]:
-            for study_id in filter(None, (s.strip() for s in str(value or "").split(";"))):
+            for study_id in split_list(value):
                 if study_id in links.index:
                     links[study_id] += 1
     return str(links.idxmax())
@@ -234,7 +235,7 @@ def linked_studies(
     wanted: list[str] = []
     if not claims.empty and {"claim_type", "study_ids"} <= set(claims.columns):
         for value in claims.loc[claims["claim_type"] == claim_type, "study_ids"]:
-            wanted += [s.strip() for s in str(value or "").split(";") if s.strip() and s.strip() not in wanted]
+            wanted += [s for s in split_list(value) if s not in wanted]
     rows = studies[studies["study_id"].isin(wanted)] if "study_id" in studies else studies.iloc[0:0]
     table = pd.DataFrame(
         {

@@ -20,6 +20,7 @@ import pandas as pd
 from claimlab.cases import Case
 from claimlab.charts import DESIGNS, VERDICTS
 from claimlab.claims import NO_CLAIMS, Notice, nothing_recorded, table_with_notice
+from claimlab.schema import split_list
 
 NOT_SEEN = "not seen in a source"
 HARM_TOPICS = ("harms",)  # and any topic ending in "_dependence" (see _is_harm_topic)
@@ -122,7 +123,7 @@ def claim_evidence(case: Case, claim_id: str | Notice) -> pd.DataFrame | Notice:
     row = _claim_row(case.claims, claim_id)
     records = []
     studies = case.studies.set_index("study_id") if not case.studies.empty else pd.DataFrame()
-    for sid in _ids(row.get("study_ids")):
+    for sid in split_list(row.get("study_ids")):
         s = studies.loc[sid] if sid in studies.index else None
         records.append({
             "kind": "study", "id": sid,
@@ -132,7 +133,7 @@ def claim_evidence(case: Case, claim_id: str | Notice) -> pd.DataFrame | Notice:
             "source": _first_url(s["source_url"]) if s is not None else "",
         })
     positions = case.positions.set_index("position_id") if not case.positions.empty else pd.DataFrame()
-    for pid in _ids(row.get("position_ids")):
+    for pid in split_list(row.get("position_ids")):
         p = positions.loc[pid] if pid in positions.index else None
         records.append({
             "kind": "regulator", "id": pid,
@@ -142,7 +143,7 @@ def claim_evidence(case: Case, claim_id: str | Notice) -> pd.DataFrame | Notice:
             "source": _first_url(p["source_url"]) if p is not None else "",
         })
     comparators = case.comparators.set_index("comparator_id") if not case.comparators.empty else pd.DataFrame()
-    for cid in _ids(row.get("comparator_ids")):
+    for cid in split_list(row.get("comparator_ids")):
         c = comparators.loc[cid] if cid in comparators.index else None
         records.append({
             "kind": "established treatment", "id": cid,
@@ -233,7 +234,7 @@ def comparator_table(comparators: pd.DataFrame) -> pd.DataFrame:
 def evidence_side_by_side(case: Case) -> pd.DataFrame:
     """Randomised trials behind the remedy's claims of benefit and behind each established treatment."""
     efficacy = case.claims[case.claims["claim_type"] == "efficacy"] if not case.claims.empty else case.claims
-    linked = sorted({sid for ids in efficacy.get("study_ids", []) for sid in _ids(ids)})
+    linked = sorted({sid for ids in efficacy.get("study_ids", []) for sid in split_list(ids)})
     studies = case.studies[case.studies["study_id"].isin(linked)] if not case.studies.empty else case.studies
     trials = studies[studies["design"] == "randomized_trial"] if not studies.empty else studies
     people = trials["sample_size"].dropna() if not trials.empty else pd.Series(dtype=int)
@@ -409,10 +410,6 @@ def _claim_row(claims: pd.DataFrame, claim_id: str) -> pd.Series:
     return claims[claims["claim_id"].astype(str) == str(claim_id)].iloc[0]
 
 
-def _ids(value: object) -> list[str]:
-    return [part.strip() for part in _text(value).split(";") if part.strip()]
-
-
 def _text(value: object) -> str:
     if value is None:
         return ""
@@ -455,7 +452,7 @@ def _linked_study_rows(case: Case, claim_type: str) -> pd.DataFrame:
     if case.claims.empty or case.studies.empty:
         return case.studies.iloc[0:0]
     chosen = case.claims[case.claims["claim_type"] == claim_type]
-    ids = {sid for value in chosen["study_ids"] for sid in _ids(value)}
+    ids = {sid for value in chosen["study_ids"] for sid in split_list(value)}
     return case.studies[case.studies["study_id"].isin(ids)]
 
 
@@ -498,7 +495,7 @@ def _rubric_reasons(case: Case) -> dict[str, str]:
         return {}
     out = {}
     for row in table.itertuples():
-        ids = _ids(getattr(row, "evidence_ids", ""))
+        ids = split_list(getattr(row, "evidence_ids", ""))
         out[str(row.criterion_id)] = _text(row.reason) + (f" ({_ids_code(ids)})" if ids else "")
     return out
 
