@@ -91,10 +91,32 @@ def setup() -> Path:
     pip = [str(python), "-m", "pip", "--disable-pip-version-check"]
     run(pip + ["install", "--quiet", "--no-deps", "-r", str(LOCK)])
     run(pip + ["install", "--quiet", "--no-deps", "--no-build-isolation", "-e", str(ROOT)])
+    quiet_extensions(python)
     run([str(python), "-m", "claimlab", "doctor"])
     STAMP.write_text(wanted_stamp())
     say("environment ready")
     return python
+
+
+# nbgrader is in the lock for the grading tests (tests/test_grading.py); its JupyterLab menus and
+# server extensions are for instructors, so the kit's own JupyterLab keeps them switched off.
+INSTRUCTOR_EXTENSIONS = (
+    ("labextension", "@jupyter/nbgrader"),
+    ("server", "nbgrader.server_extensions.formgrader"),
+    ("server", "nbgrader.server_extensions.assignment_list"),
+    ("server", "nbgrader.server_extensions.course_list"),
+    ("server", "nbgrader.server_extensions.validate_assignment"),
+)
+
+
+def quiet_extensions(python: Path) -> None:
+    """Switch off instructor-only JupyterLab extensions in .venv/ (learners never see them)."""
+    for kind, name in INSTRUCTOR_EXTENSIONS:
+        if kind == "labextension":
+            args = [str(python), "-m", "jupyter", "labextension", "disable", "--level=sys_prefix", name]
+        else:
+            args = [str(python), "-m", "jupyter", "server", "extension", "disable", "--sys-prefix", name]
+        subprocess.run(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def open_lab(extra: list[str]) -> None:
