@@ -50,7 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_case_commands(commands)
     from claimlab.exercises import add_make_exercises_command
 
-    add_make_exercises_command(commands)
+    from claimlab.grading import add_nbgrader_options
+
+    add_nbgrader_options(add_make_exercises_command(commands))
     return parser
 
 

@@ -1,0 +1,295 @@
+"""The kit's exercises as an nbgrader course (claimlab.grading), tested with real nbgrader.
+
+The slow test builds a course from solutions/ in a temporary folder, generates every assignment,
+validates every source notebook, and autogrades three submissions per lesson (all right, some
+wrong, blank) with a gradebook in the same folder; then it checks the scores and that the kit's
+feedback is in the feedback HTML nbgrader generates.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from claimlab import grading
+from claimlab.answers import MESSAGES as KIT
+from claimlab.exercises import WRITE_HERE, ExerciseSourceError, build_answer_key
+from claimlab.paths import REPO
+
+SOLUTIONS = sorted((REPO / "solutions").glob("[0-9]*.ipynb"))
+WRONG = "surely-not-this-answer"
+
+
+def nbgrader_cells(nb: nbformat.NotebookNode) -> dict[str, nbformat.NotebookNode]:
+    """The cells nbgrader knows, by grade id."""
+    return {c.metadata["nbgrader"]["grade_id"]: c for c in nb.cells if "nbgrader" in c.metadata}
+
+
+# --- the source notebooks, without nbgrader ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", SOLUTIONS, ids=[p.stem for p in SOLUTIONS])
+def test_every_question_is_graded_once(path):
+    solution = nbformat.read(path, as_version=4)
+    key = build_answer_key(solution, path.stem)
+    cells = nbgrader_cells(grading.nbgrader_notebook(solution, path.stem))
+    for qid, spec in key["questions"].items():
+        if spec["kind"] == "open":
+            answer = cells[f"answer-{qid}"].metadata["nbgrader"]
+            assert answer["solution"] and answer["grade"] and answer["points"] == grading.WRITTEN_POINTS
+            assert cells[f"self-check-{qid}"].metadata["nbgrader"]["locked"]
+            how = cells[f"answer-{qid}-how"].source
+            assert all(item in how for item in spec["rubric"]) and str(spec["min_words"]) in how
+        else:
+            test = cells[f"check-{qid}"]
+            assert test.metadata["nbgrader"] == {"grade": True, "grade_id": f"check-{qid}", "locked": True,
+                                                 "schema_version": 3, "solution": False, "task": False,
+                                                 "points": grading.CHECKED_POINTS}
+            assert test.source == f'graded_check("{qid}", {spec["variable"]})'
+            answer = cells[f"answer-{qid}"]
+            assert answer.metadata["nbgrader"]["solution"] and not answer.metadata["nbgrader"]["grade"]
+            assert f"{spec['variable']} = ...\n### BEGIN SOLUTION" in answer.source  # the placeholder survives
+    setup = cells["setup"]
+    assert setup.metadata["nbgrader"]["locked"]
+    assert f'use_answer_key("{path.stem}{grading.KEY_SUFFIX}")' in setup.source
+    written = [c for c in cells.values() if c.cell_type == "markdown" and c.metadata["nbgrader"]["solution"]]
+    assert all(c.metadata["nbgrader"]["grade"] for c in written)
+
+
+def test_points_come_from_the_solution_region():
+    solution = nbformat.read(SOLUTIONS[0], as_version=4)
+    cell = next(c for c in solution.cells if "answer_1 = " in c.source)
+    cell.source = cell.source.replace("### END SOLUTION", "# POINTS: 3\n### END SOLUTION")
+    cells = nbgrader_cells(grading.nbgrader_notebook(solution, SOLUTIONS[0].stem))
+    assert cells["check-q1"].metadata["nbgrader"]["points"] == 3
+    assert cells["check-q2"].metadata["nbgrader"]["points"] == 1
+
+
+def test_a_solution_without_an_answer_key_call_is_refused():
+    solution = nbformat.read(SOLUTIONS[0], as_version=4)
+    for cell in solution.cells:
+        cell.source = cell.source.replace("use_answer_key", "print")
+    with pytest.raises(ExerciseSourceError, match="use_answer_key"):
+        grading.nbgrader_notebook(solution, SOLUTIONS[0].stem)
+
+
+def test_graded_check_fails_only_under_nbgrader(monkeypatch, capsys):
+    from claimlab.answers import read_answer_key, use_answer_key
+
+    key = REPO / "datasets" / "answer-keys" / "01-spotting-the-claims.json"
+    assert "loaded" in use_answer_key(str(key)).status
+    right = next(iter(build_answer_key(nbformat.read(SOLUTIONS[0], as_version=4), "01-spotting-the-claims")["questions"]))
+    assert right == "q1" and read_answer_key(key).questions["q1"]["variable"] == "answer_1"
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    assert grading.graded_check("q1", WRONG) is None
+    assert "Not quite" in capsys.readouterr().out
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    with pytest.raises(grading.NotYetCorrect, match="q1"):
+        grading.graded_check("q1", WRONG)
+    assert "Not quite" in capsys.readouterr().out  # the feedback is shown before the cell fails
+    with pytest.raises(grading.NotYetCorrect):
+        grading.graded_check("q1", ...)
+    assert KIT["not_answered"] in capsys.readouterr().out
+    grading.graded_check("q1", "mechanism")
+    assert KIT["correct"] in capsys.readouterr().out
+
+
+# --- the course folder --------------------------------------------------------------------------
+
+
+def test_config_block_is_added_once_and_kept_with_the_instructors_settings():
+    fresh = grading.config_text(None)
+    assert "c = get_config()" in fresh and grading.CONFIG_BEGIN in fresh
+    theirs = 'c = get_config()\nc.CourseDirectory.course_id = "hst101"\n'
+    added = grading.config_text(theirs)
+    assert added.startswith(theirs) and added.count(grading.CONFIG_BEGIN) == 1
+    assert grading.config_text(added) == added
+    changed = added.replace('code_stub = {"python": ""}', 'code_stub = {"python": "pass"}')
+    assert grading.config_text(changed) == added
+
+
+def test_writing_twice_changes_nothing_and_edits_are_backed_up(tmp_path):
+    course = tmp_path / "course"
+    (course).mkdir()
+    (course / "nbgrader_config.py").write_text('c = get_config()\nc.CourseDirectory.course_id = "hst101"\n')
+    said = grading.write_course(course, SOLUTIONS[:1], now=dt.datetime(2026, 12, 1, 22, 0, 0))
+    notebook = course / "source" / SOLUTIONS[0].stem / f"{SOLUTIONS[0].stem}.ipynb"
+    assert notebook.exists() and any("kept a copy of the old nbgrader_config.py" in line for line in said)
+    backup = course / "backups" / "2026-12-01-220000" / "nbgrader_config.py"
+    assert 'course_id = "hst101"' in backup.read_text() and 'course_id = "hst101"' in (course / "nbgrader_config.py").read_text()
+    again = grading.write_course(course, SOLUTIONS[:1], now=dt.datetime(2026, 12, 1, 23, 0, 0))
+    assert all(line.startswith("up to date") for line in again)
+    notebook.write_text(notebook.read_text().replace("Spotting", "My edit"))
+    grading.write_course(course, SOLUTIONS[:1], now=dt.datetime(2026, 12, 1, 23, 30, 0))
+    kept = course / "backups" / "2026-12-01-233000" / "source" / SOLUTIONS[0].stem / notebook.name
+    assert "My edit" in kept.read_text() and "My edit" not in notebook.read_text()
+    assert not list(course.rglob("*.tmp"))
+
+
+def test_command_writes_a_course_from_any_solutions_folder(tmp_path, capsys):
+    from claimlab.__main__ import main
+
+    folder = tmp_path / "case-x" / "solutions"
+    folder.mkdir(parents=True)
+    shutil.copy(SOLUTIONS[1], folder)
+    assert main(["make-exercises", "--nbgrader", str(tmp_path / "course"), "--from", str(folder)]) == 0
+    assert [p.name for p in (tmp_path / "course" / "source").iterdir()] == [SOLUTIONS[1].stem]
+    assert main(["make-exercises", "--from", str(folder)]) == 2
+    assert "--nbgrader" in capsys.readouterr().out
+    (folder / "09-broken.ipynb").write_text("not a notebook")
+    assert main(["make-exercises", "--nbgrader", str(tmp_path / "course"), "--from", str(folder)]) == 1
+    assert "09-broken.ipynb: cannot make its nbgrader assignment" in capsys.readouterr().out
+    assert main(["make-exercises", "--nbgrader", str(tmp_path / "c2"), "--from", str(tmp_path)]) == 1
+
+
+# --- real nbgrader ------------------------------------------------------------------------------
+
+
+def _submission(release: nbformat.NotebookNode, source: nbformat.NotebookNode, kind: str, wrong: set[str]) -> nbformat.NotebookNode:
+    """A learner's notebook made from the released one: every answer right, some wrong, or none."""
+    nb = nbformat.from_dict(json.loads(nbformat.writes(release)))
+    if kind == "blank":
+        return nb
+    solved = nbgrader_cells(source)
+    for cell in nb.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
+        if cell.metadata.get("nbgrader", {}).get("solution"):
+            cell.source = solved[grade_id].source
+            qid = grade_id.removeprefix("answer-")
+            if qid in wrong:
+                variable = solved[f"check-{qid}"].source.split(", ")[1].rstrip(")")
+                cell.source += f"\n{variable} = {WRONG!r}"
+    return nb
+
+
+@pytest.fixture(scope="module")
+def graded_course(tmp_path_factory):
+    """A course made from solutions/, generated, validated and autograded with real nbgrader; with timings."""
+    pytest.importorskip("nbgrader")
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.validator import Validator
+    from traitlets.config import Config
+    from traitlets.config.loader import PyFileConfigLoader
+
+    course = tmp_path_factory.mktemp("course")
+    saved_path = os.environ.get("PATH", "")
+    os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), saved_path])  # nbgrader runs `alembic`
+    timings: dict[str, float] = {}
+    start = time.perf_counter()
+    grading.write_course(course, SOLUTIONS)
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
+    extra = Config()
+    extra.CourseDirectory.root = str(course)
+    extra.CourseDirectory.db_url = f"sqlite:///{course / 'gradebook.db'}"
+    extra.Exchange.root = str(course / "exchange")
+    extra.Execute.timeout = 120
+    config.merge(extra)
+    api = NbGraderAPI(config=config)
+    results: dict = {"validate": {}, "scores": {}, "cells": {}, "expected": {}, "feedback": {}, "course": course}
+    for path in SOLUTIONS:
+        lesson = path.stem
+        made = api.generate_assignment(lesson)
+        assert made["success"], made.get("error", "") + made.get("log", "")
+    timings["generate"] = time.perf_counter() - start
+    start = time.perf_counter()
+    for path in SOLUTIONS:
+        lesson = path.stem
+        source_path = course / "source" / lesson / f"{lesson}.ipynb"
+        results["validate"][lesson] = Validator(config=config).validate(str(source_path))
+    timings["validate"] = time.perf_counter() - start
+    start = time.perf_counter()
+    for path in SOLUTIONS:
+        lesson = path.stem
+        source = nbformat.read(course / "source" / lesson / f"{lesson}.ipynb", as_version=4)
+        release = nbformat.read(course / "release" / lesson / f"{lesson}.ipynb", as_version=4)
+        checked = [g.removeprefix("check-") for g in nbgrader_cells(source) if g.startswith("check-")]
+        wrong = set(checked[::2])
+        points = {g.removeprefix("check-"): c.metadata["nbgrader"]["points"] for g, c in nbgrader_cells(source).items()
+                  if g.startswith("check-")}
+        results["expected"][lesson] = {"right": sum(points.values()),
+                                       "some-wrong": sum(p for q, p in points.items() if q not in wrong), "blank": 0,
+                                       "wrong": wrong, "checked": checked}
+        for student in ("right", "some-wrong", "blank"):
+            folder = course / "submitted" / student / lesson
+            folder.mkdir(parents=True)
+            for extra_file in (course / "release" / lesson).iterdir():
+                if extra_file.suffix != ".ipynb":
+                    shutil.copy(extra_file, folder)
+            if student != "blank":  # a learner cannot make a wrong answer right by editing the key they were given
+                (folder / f"{lesson}{grading.KEY_SUFFIX}").write_text("{}")
+            learner_wrong = wrong if student == "some-wrong" else set()
+            nbformat.write(_submission(release, source, student, learner_wrong), folder / f"{lesson}.ipynb")
+        graded = api.autograde(lesson, "*")
+        assert graded["success"], graded.get("error", "") + graded.get("log", "")
+        fed = api.generate_feedback(lesson)
+        assert fed["success"], fed.get("error", "") + fed.get("log", "")
+        with api.gradebook as book:
+            for student in ("right", "some-wrong", "blank"):
+                submission = book.find_submission_notebook(lesson, lesson, student)
+                results["scores"][(lesson, student)] = submission.score
+                results["cells"][(lesson, student)] = {g.name: (g.auto_score, g.needs_manual_grade) for g in submission.grades}
+                html = course / "feedback" / student / lesson / f"{lesson}.html"
+                results["feedback"][(lesson, student)] = html.read_text(encoding="utf-8")
+    timings["autograde and feedback"] = time.perf_counter() - start
+    results["timings"] = timings
+    print("nbgrader timings (s): " + ", ".join(f"{k} {v:.1f}" for k, v in timings.items()))
+    yield results
+    os.environ["PATH"] = saved_path
+
+
+@pytest.mark.parametrize("path", SOLUTIONS, ids=[p.stem for p in SOLUTIONS])
+def test_nbgrader_validates_every_source(graded_course, path):
+    assert graded_course["validate"][path.stem] == {}
+
+
+@pytest.mark.parametrize("path", SOLUTIONS, ids=[p.stem for p in SOLUTIONS])
+def test_nbgrader_scores_three_submissions(graded_course, path):
+    lesson = path.stem
+    expected = graded_course["expected"][lesson]
+    assert expected["wrong"] and expected["some-wrong"] < expected["right"]
+    for student in ("right", "some-wrong", "blank"):
+        assert graded_course["scores"][(lesson, student)] == expected[student], student
+    for student in ("right", "some-wrong", "blank"):
+        cells = graded_course["cells"][(lesson, student)]
+        for qid in expected["checked"]:
+            score, _ = cells[f"check-{qid}"]
+            assert (score > 0) == (student == "right" or (student == "some-wrong" and qid not in expected["wrong"]))
+        written = {name: manual for name, (_, manual) in cells.items() if name.startswith(("answer-", "written-"))}
+        assert written  # every lesson has answers a person marks
+        assert all(written.values()) if student != "blank" else not any(written.values())
+
+
+@pytest.mark.parametrize("path", SOLUTIONS, ids=[p.stem for p in SOLUTIONS])
+def test_feedback_html_carries_the_kits_feedback(graded_course, path):
+    lesson = path.stem
+    right = graded_course["feedback"][(lesson, "right")]
+    some_wrong = graded_course["feedback"][(lesson, "some-wrong")]
+    blank = graded_course["feedback"][(lesson, "blank")]
+    first_wrong = sorted(graded_course["expected"][lesson]["wrong"], key=graded_course["expected"][lesson]["checked"].index)[0]
+    assert f"{first_wrong}: {KIT['not_quite']}" in some_wrong and "NotYetCorrect" in some_wrong
+    assert f"{first_wrong}: {KIT['correct']}" in right and "NotYetCorrect" not in right
+    assert KIT["not_answered"] in blank
+    assert WRITE_HERE.strip("*").split(" (")[0] in blank or "answer-" in blank
+
+
+def test_nbgrader_release_has_no_solutions(graded_course):
+    course = graded_course["course"]
+    for path in SOLUTIONS:
+        release = (course / "release" / path.stem / f"{path.stem}.ipynb").read_text()
+        assert "BEGIN SOLUTION" not in release and "# ACCEPT" not in release and "# WRONG" not in release
+        key = json.loads((course / "release" / path.stem / f"{path.stem}{grading.KEY_SUFFIX}").read_text())
+        assert key["questions"]
+
+
+def test_reference_version_is_what_is_installed():
+    nbgrader = pytest.importorskip("nbgrader")
+    assert nbgrader.__version__ == grading.NBGRADER_TESTED
