@@ -8,8 +8,8 @@ feedback is in the feedback HTML nbgrader generates.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
+import html
 import json
 import os
 import shutil
@@ -22,6 +22,7 @@ import pytest
 
 from claimlab import grading
 from claimlab.answers import MESSAGES as KIT
+from claimlab.answers import grade_answer, read_answer_key
 from claimlab.exercises import WRITE_HERE, ExerciseSourceError, build_answer_key
 from claimlab.paths import REPO
 
@@ -271,14 +272,17 @@ def test_nbgrader_scores_three_submissions(graded_course, path):
 @pytest.mark.parametrize("path", SOLUTIONS, ids=[p.stem for p in SOLUTIONS])
 def test_feedback_html_carries_the_kits_feedback(graded_course, path):
     lesson = path.stem
-    right = graded_course["feedback"][(lesson, "right")]
-    some_wrong = graded_course["feedback"][(lesson, "some-wrong")]
-    blank = graded_course["feedback"][(lesson, "blank")]
-    first_wrong = sorted(graded_course["expected"][lesson]["wrong"], key=graded_course["expected"][lesson]["checked"].index)[0]
-    assert f"{first_wrong}: {KIT['not_quite']}" in some_wrong and "NotYetCorrect" in some_wrong
-    assert f"{first_wrong}: {KIT['correct']}" in right and "NotYetCorrect" not in right
-    assert KIT["not_answered"] in blank
-    assert WRITE_HERE.strip("*").split(" (")[0] in blank or "answer-" in blank
+    key = read_answer_key(graded_course["course"] / "source" / lesson / f"{lesson}{grading.KEY_SUFFIX}")
+    expected = graded_course["expected"][lesson]
+    shown = {student: html.unescape(graded_course["feedback"][(lesson, student)]) for student in ("right", "some-wrong", "blank")}
+    for qid in expected["checked"]:
+        wrong = grade_answer(key, qid, WRONG).message.split("\n")[0]  # the kit's own first line of feedback
+        assert f"{qid}: {KIT['correct']}" in shown["right"]
+        assert (wrong in shown["some-wrong"]) == (qid in expected["wrong"]), qid
+        assert (f"{qid}: {KIT['correct']}" in shown["some-wrong"]) == (qid not in expected["wrong"]), qid
+        assert f"{qid}: {KIT['not_answered']}" in shown["blank"]
+    assert "NotYetCorrect" in shown["some-wrong"] and "NotYetCorrect" in shown["blank"]
+    assert "NotYetCorrect" not in shown["right"]
 
 
 def test_nbgrader_release_has_no_solutions(graded_course):
@@ -286,6 +290,9 @@ def test_nbgrader_release_has_no_solutions(graded_course):
     for path in SOLUTIONS:
         release = (course / "release" / path.stem / f"{path.stem}.ipynb").read_text()
         assert "BEGIN SOLUTION" not in release and "# ACCEPT" not in release and "# WRONG" not in release
+        cells = nbgrader_cells(nbformat.reads(release, as_version=4))
+        assert cells["answer-q1"].source == "# your answer here\nanswer_1 = ...\n"  # the kit's placeholder, nbgrader's stub ""
+        assert all(c.source == WRITE_HERE for g, c in cells.items() if g.startswith("written-") and "-how" not in g)
         key = json.loads((course / "release" / path.stem / f"{path.stem}{grading.KEY_SUFFIX}").read_text())
         assert key["questions"]
 
