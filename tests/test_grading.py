@@ -26,6 +26,8 @@ from claimlab.answers import grade_answer, read_answer_key
 from claimlab.exercises import WRITE_HERE, ExerciseSourceError, build_answer_key
 from claimlab.paths import REPO
 
+pytestmark = pytest.mark.filterwarnings("ignore:Object of type .* not in session")  # nbgrader's own SQLAlchemy use
+
 SOLUTIONS = sorted((REPO / "solutions").glob("[0-9]*.ipynb"))
 WRONG = "surely-not-this-answer"
 
@@ -136,8 +138,13 @@ def test_writing_twice_changes_nothing_and_edits_are_backed_up(tmp_path):
     assert not list(course.rglob("*.tmp"))
 
 
-def test_command_writes_a_course_from_any_solutions_folder(tmp_path, capsys):
+def test_command_writes_a_course_from_any_solutions_folder(tmp_path, capsys, monkeypatch):
+    from claimlab import exercises
     from claimlab.__main__ import main
+
+    plain = []
+    monkeypatch.setattr(exercises, "run_make_exercises", lambda args: plain.append(args) or 0)
+    assert main(["make-exercises", "--check"]) == 0 and plain[0].check  # without --nbgrader: the kit's own command
 
     folder = tmp_path / "case-x" / "solutions"
     folder.mkdir(parents=True)
@@ -150,6 +157,8 @@ def test_command_writes_a_course_from_any_solutions_folder(tmp_path, capsys):
     assert main(["make-exercises", "--nbgrader", str(tmp_path / "course"), "--from", str(folder)]) == 1
     assert "09-broken.ipynb: cannot make its nbgrader assignment" in capsys.readouterr().out
     assert main(["make-exercises", "--nbgrader", str(tmp_path / "c2"), "--from", str(tmp_path)]) == 1
+    assert "No solution notebooks found" in capsys.readouterr().out and not (tmp_path / "c2").exists()
+    assert len(plain) == 1
 
 
 # --- real nbgrader ------------------------------------------------------------------------------

@@ -136,3 +136,17 @@ def test_assessment_reads_progress_folders_too():
     from claimlab import assessment
 
     assert assessment.read_progress is progress.read_progress
+
+
+def test_a_failed_save_keeps_the_old_record_whole(tmp_path, monkeypatch):
+    assert progress.save_progress(LESSON, [], "ana", folder=tmp_path).startswith("Saved")
+    before = (tmp_path / f"{LESSON}.json").read_text()
+
+    def broken_replace(source, target):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(progress.os, "replace", broken_replace)
+    said = progress.save_progress(LESSON, [], "ben", folder=tmp_path)
+    assert said.startswith("Your progress could not be saved") and "No space left" in said
+    assert (tmp_path / f"{LESSON}.json").read_text() == before
+    assert [p.name for p in tmp_path.iterdir()] == [f"{LESSON}.json"]  # no temporary file left behind

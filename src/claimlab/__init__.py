@@ -10,7 +10,8 @@ module per idea:
 - evidence: ``designs`` (study designs), ``studies``, ``evidence``, ``certainty`` (GRADE-style),
   ``regulation``, ``verdict``, ``rubric`` (the article rubric), ``charts``;
 - learning: ``quizzes``, ``answers`` and ``exercises`` (checked exercises made from solutions),
-  ``assessment`` (the pre/post test), ``hints`` (plain-language error hints).
+  ``assessment`` (the pre/post test), ``hints`` (plain-language error hints), ``grading`` (the
+  exercises as an nbgrader course), ``progress`` (learners' progress records).
 """
 
 from __future__ import annotations
