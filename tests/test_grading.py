@@ -85,6 +85,14 @@ def test_a_solution_without_an_answer_key_call_is_refused():
         grading.nbgrader_notebook(solution, SOLUTIONS[0].stem)
 
 
+def test_a_question_without_a_check_cell_of_its_own_is_refused():
+    solution = nbformat.read(SOLUTIONS[0], as_version=4)
+    cell = next(c for c in solution.cells if c.source == 'check("q2", answer_2)')
+    cell.source = 'print("checking q2")\ncheck("q2", answer_2)'  # mixed with other code: not a test cell
+    with pytest.raises(ExerciseSourceError, match=r'question q2 would not be graded: put check\("q2", answer_2\)'):
+        grading.nbgrader_notebook(solution, SOLUTIONS[0].stem)
+
+
 def test_graded_check_fails_only_under_nbgrader(monkeypatch, capsys):
     from claimlab.answers import read_answer_key, use_answer_key
 

@@ -157,6 +157,13 @@ def nbgrader_notebook(solution_nb: nbformat.NotebookNode, lesson: str) -> nbform
         cells += _solution_cells(cell, index, questions)
     if not setup_done:
         raise ExerciseSourceError("no code cell loads the answer key with use_answer_key(...); add it to the set-up cell")
+    made = {cell.metadata["nbgrader"]["grade_id"] for cell in cells if "nbgrader" in cell.metadata}
+    for qid, spec in key["questions"].items():
+        wanted = f"answer-{qid}" if spec.get("kind") == "open" else f"check-{qid}"
+        if wanted not in made:
+            call = f'check_open({spec["variable"]}, "{qid}")' if spec.get("kind") == "open" else f'check("{qid}", {spec["variable"]})'
+            raise ExerciseSourceError(f"question {qid} would not be graded: put {call} in a cell of its own, "
+                                      "after the cell with its solution region")
     nb = copy.deepcopy(solution_nb)
     nb.cells = cells
     nb.metadata["claimlab"] = {"nbgrader_source_of": lesson}
