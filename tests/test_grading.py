@@ -189,21 +189,12 @@ def _submission(release: nbformat.NotebookNode, source: nbformat.NotebookNode, k
     return nb
 
 
-@pytest.fixture(scope="module")
-def graded_course(tmp_path_factory):
-    """A course made from solutions/, generated, validated and autograded with real nbgrader; with timings."""
-    pytest.importorskip("nbgrader")
+def nbgrader_api(course: Path):
+    """nbgrader's Python API on a course folder, with the course's own nbgrader_config.py and a gradebook there."""
     from nbgrader.apps import NbGraderAPI
-    from nbgrader.validator import Validator
     from traitlets.config import Config
     from traitlets.config.loader import PyFileConfigLoader
 
-    course = tmp_path_factory.mktemp("course")
-    saved_path = os.environ.get("PATH", "")
-    os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), saved_path])  # nbgrader runs `alembic`
-    timings: dict[str, float] = {}
-    start = time.perf_counter()
-    grading.write_course(course, SOLUTIONS)
     config = PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
     extra = Config()
     extra.CourseDirectory.root = str(course)
@@ -211,7 +202,22 @@ def graded_course(tmp_path_factory):
     extra.Exchange.root = str(course / "exchange")
     extra.Execute.timeout = 120
     config.merge(extra)
-    api = NbGraderAPI(config=config)
+    return NbGraderAPI(config=config), config
+
+
+@pytest.fixture(scope="module")
+def graded_course(tmp_path_factory):
+    """A course made from solutions/, generated, validated and autograded with real nbgrader; with timings."""
+    pytest.importorskip("nbgrader")
+    from nbgrader.validator import Validator
+
+    course = tmp_path_factory.mktemp("course")
+    saved_path = os.environ.get("PATH", "")
+    os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), saved_path])  # nbgrader runs `alembic`
+    timings: dict[str, float] = {}
+    start = time.perf_counter()
+    grading.write_course(course, SOLUTIONS)
+    api, config = nbgrader_api(course)
     results: dict = {"validate": {}, "scores": {}, "cells": {}, "expected": {}, "feedback": {}, "course": course}
     for path in SOLUTIONS:
         lesson = path.stem
@@ -317,3 +323,32 @@ def test_nbgrader_release_has_no_solutions(graded_course):
 def test_reference_version_is_what_is_installed():
     nbgrader = pytest.importorskip("nbgrader")
     assert nbgrader.__version__ == grading.NBGRADER_TESTED
+
+
+def test_a_case_made_by_make_exercises_case_becomes_a_course_too(tmp_path, monkeypatch, capsys):
+    """The exercises `make-exercises --case NAME --out DIR` writes for another case, generated and validated."""
+    import importlib.util
+
+    if importlib.util.find_spec("claimlab.case_exercises") is None:
+        pytest.skip("make-exercises --case is not in this version of the kit")
+    pytest.importorskip("nbgrader")
+    from nbgrader.validator import Validator
+
+    from claimlab.__main__ import main
+    from claimlab.paths import cases_dir
+
+    case = next(p.name for p in sorted(cases_dir().iterdir()) if p.is_dir() and p.name != "kratom-opioid-withdrawal")
+    assert main(["make-exercises", "--case", case, "--out", str(tmp_path / "made")]) == 0
+    solutions = sorted((tmp_path / "made" / "solutions").glob("*.ipynb"))
+    assert solutions
+    course = tmp_path / "course"
+    assert main(["make-exercises", "--nbgrader", str(course), "--from", str(tmp_path / "made" / "solutions")]) == 0
+    monkeypatch.setenv("PATH", os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
+    api, config = nbgrader_api(course)
+    for path in solutions:
+        made = api.generate_assignment(path.stem)
+        assert made["success"], made.get("error", "") + made.get("log", "")
+        assert Validator(config=config).validate(str(course / "source" / path.stem / path.name)) == {}, path.stem
+        checks = [g for g in nbgrader_cells(nbformat.read(course / "source" / path.stem / path.name, as_version=4))
+                  if g.startswith("check-")]
+        assert checks, path.stem

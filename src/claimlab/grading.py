@@ -98,7 +98,6 @@ def graded_check(question: str, answer: object = ...) -> None:
     result = check(question, answer)
     _show(result)
     if under_nbgrader() and result.status != CORRECT:
-        __tracebackhide__ = True  # noqa: F841  (IPython leaves this frame out of the traceback)
         raise NotYetCorrect(MESSAGES["not_correct"].format(qid=result.question or question))
 
 
