@@ -48,11 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     from claimlab.newcase import add_case_commands
 
     add_case_commands(commands)
-    from claimlab.exercises import add_make_exercises_command
+    from claimlab.grading import add_make_exercises_command  # the kit's make-exercises, with --nbgrader COURSE
 
-    from claimlab.grading import add_nbgrader_options
-
-    add_nbgrader_options(add_make_exercises_command(commands))
+    add_make_exercises_command(commands)
     return parser
 
 

@@ -371,6 +371,15 @@ def write_atomically(path: Path, text: str) -> None:
 # --- the command ------------------------------------------------------------------------------------
 
 
+def add_make_exercises_command(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """The kit's `make-exercises` (claimlab.exercises), with --nbgrader COURSE and --from SOLUTIONS added."""
+    from claimlab import exercises
+
+    parser = exercises.add_make_exercises_command(subparsers)
+    add_nbgrader_options(parser)
+    return parser
+
+
 def add_nbgrader_options(parser: argparse.ArgumentParser) -> None:
     """Give `make-exercises` its --nbgrader COURSE and --from SOLUTIONS options."""
     parser.add_argument("--nbgrader", metavar="COURSE",
