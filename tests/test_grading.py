@@ -166,6 +166,13 @@ def test_command_writes_a_course_from_any_solutions_folder(tmp_path, capsys, mon
     assert "09-broken.ipynb: cannot make its nbgrader assignment" in capsys.readouterr().out
     assert main(["make-exercises", "--nbgrader", str(tmp_path / "c2"), "--from", str(tmp_path)]) == 1
     assert "No solution notebooks found" in capsys.readouterr().out and not (tmp_path / "c2").exists()
+    (tmp_path / "c3").mkdir()
+    (tmp_path / "c3" / "nbgrader_config.py").write_bytes(b"\xff\xfe not text")
+    (folder / "09-broken.ipynb").unlink()
+    assert main(["make-exercises", "--nbgrader", str(tmp_path / "c3"), "--from", str(folder)]) == 1
+    said = capsys.readouterr().out
+    assert "cannot write the course there" in said and "nbgrader_config.py is a text file" in said
+    assert (tmp_path / "c3" / "nbgrader_config.py").read_bytes() == b"\xff\xfe not text" and not (tmp_path / "c3" / "source").exists()
     assert len(plain) == 1
 
 

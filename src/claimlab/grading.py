@@ -77,6 +77,8 @@ MESSAGES = {
     "cannot": "{path}: cannot make its nbgrader assignment: {error}",
     "done": "The course's source/ is ready. Next, in {course}: `nbgrader generate_assignment {first}` "
             "(see instructors/grading.md).",
+    "cannot_write": "{course}: cannot write the course there ({error}). Check that it is a folder you can write to, "
+                    "and that its nbgrader_config.py is a text file (UTF-8).",
     "from_alone": "--from only works with --nbgrader COURSE: say where to write the course.",
 }
 
@@ -415,7 +417,12 @@ def run_nbgrader(args: argparse.Namespace) -> int:
             print(MESSAGES["cannot"].format(path=path, error=error))
             status = 1
     if good:
-        for line in write_course(Path(args.nbgrader), good):
+        try:
+            said = write_course(Path(args.nbgrader), good)
+        except (OSError, ValueError) as error:  # a file where the folder should be, a config file that is not text ...
+            print(MESSAGES["cannot_write"].format(course=args.nbgrader, error=error))
+            return 1
+        for line in said:
             print(line)
         print(MESSAGES["done"].format(course=args.nbgrader, first=good[0].stem))
     return status
