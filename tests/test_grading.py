@@ -134,6 +134,8 @@ def test_writing_twice_changes_nothing_and_edits_are_backed_up(tmp_path):
     (course / "nbgrader_config.py").write_text('c = get_config()\nc.CourseDirectory.course_id = "hst101"\n')
     said = grading.write_course(course, SOLUTIONS[:1], now=dt.datetime(2026, 12, 1, 22, 0, 0))
     notebook = course / "source" / SOLUTIONS[0].stem / f"{SOLUTIONS[0].stem}.ipynb"
+    key = notebook.with_name(f"{SOLUTIONS[0].stem}{grading.KEY_SUFFIX}")
+    assert key.read_bytes() == (REPO / "datasets" / "answer-keys" / f"{SOLUTIONS[0].stem}.json").read_bytes()
     assert notebook.exists() and any("kept a copy of the old nbgrader_config.py" in line for line in said)
     backup = course / "backups" / "2026-12-01-220000" / "nbgrader_config.py"
     assert 'course_id = "hst101"' in backup.read_text() and 'course_id = "hst101"' in (course / "nbgrader_config.py").read_text()
