@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 from claimlab import progress
-from claimlab.answers import check_all, read_answer_key
+from claimlab.answers import check_all, read_answer_key, summarise_answers
 from claimlab.exercises import solution_regions
 from claimlab.paths import REPO, datasets_dir
 
@@ -43,6 +43,9 @@ def test_check_all_saves_a_record_without_answers(tmp_path, monkeypatch):
     assert record["questions"]["q2"] == {"answered": False, "right": False}
     assert record["questions"]["q3"] == {"answered": True, "right": True}
     assert record["questions"]["appraisal"] == {"answered": True, "right": None}
+    blank = progress.progress_record(KEY, summarise_answers(KEY, {})[0])
+    assert blank["questions"]["appraisal"] == {"answered": False, "right": None}  # only a person judges a written answer
+    assert blank["questions"]["q1"] == {"answered": False, "right": False}
     for value in namespace.values():  # no answer is stored, not even a wrong one
         for item in value if isinstance(value, list) else [value]:
             assert json.dumps(item) not in text or str(item) in ("True", "False")
@@ -77,7 +80,7 @@ def test_a_record_round_trips_into_a_class_table(tmp_path, monkeypatch):
 
 
 def test_bad_files_are_reported_by_name_and_reason(tmp_path):
-    good = progress.progress_record(LESSON, [], "ana")
+    good = progress.progress_record(KEY, [], "ana")
     good["questions"] = {"q1": {"answered": True, "right": True}}
     files = {
         "ana.json": json.dumps(good),
@@ -123,12 +126,12 @@ def test_a_folder_that_cannot_be_read_says_so(tmp_path, where):
 def test_saving_where_it_cannot_write_says_so(tmp_path):
     blocker = tmp_path / "progress"
     blocker.write_text("a file where the folder should be")
-    said = progress.save_progress(LESSON, [], "ana", folder=blocker)
+    said = progress.save_progress(KEY, [], "ana", folder=blocker)
     assert said.startswith("Your progress could not be saved") and blocker.read_text().startswith("a file")
 
 
 def test_an_odd_learner_name_is_refused(tmp_path):
-    said = progress.save_progress(LESSON, [], "../../etc", folder=tmp_path)
+    said = progress.save_progress(KEY, [], "../../etc", folder=tmp_path)
     assert "not saved" in said and not list(tmp_path.iterdir())
 
 
@@ -139,14 +142,14 @@ def test_assessment_reads_progress_folders_too():
 
 
 def test_a_failed_save_keeps_the_old_record_whole(tmp_path, monkeypatch):
-    assert progress.save_progress(LESSON, [], "ana", folder=tmp_path).startswith("Saved")
+    assert progress.save_progress(KEY, [], "ana", folder=tmp_path).startswith("Saved")
     before = (tmp_path / f"{LESSON}.json").read_text()
 
     def broken_replace(source, target):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(progress.os, "replace", broken_replace)
-    said = progress.save_progress(LESSON, [], "ben", folder=tmp_path)
+    said = progress.save_progress(KEY, [], "ben", folder=tmp_path)
     assert said.startswith("Your progress could not be saved") and "No space left" in said
     assert (tmp_path / f"{LESSON}.json").read_text() == before
     assert [p.name for p in tmp_path.iterdir()] == [f"{LESSON}.json"]  # no temporary file left behind

@@ -334,7 +334,7 @@ def check_all(namespace: dict | None = None, *, key: AnswerKey | None = None, sa
     if save_progress:
         from claimlab.progress import save_progress as save
 
-        text += "\n" + save(key.lesson, results, learner)
+        text += "\n" + save(key, results, learner)
     return CheckResult("", status, text)
 
 

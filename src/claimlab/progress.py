@@ -20,10 +20,14 @@ import os
 import re
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from claimlab.schema import Problem
+
+if TYPE_CHECKING:
+    from claimlab.answers import AnswerKey
 
 RECORD_KIND = "claimlab-progress"
 RECORD_VERSION = 1
@@ -46,17 +50,17 @@ SAFE_NAME = re.compile(r"[\w .\-]+")
 # --- a learner's record ---------------------------------------------------------------------------
 
 
-def progress_record(lesson: str, results: list, learner: str = "", saved: dt.datetime | None = None) -> dict:
-    """A record of which questions are answered and right, from check results (CheckResult): no answers."""
-    from claimlab.answers import CORRECT, NOT_YET, WRITTEN
+def progress_record(key: "AnswerKey", results: list, learner: str = "", saved: dt.datetime | None = None) -> dict:
+    """A record of which questions of a key are answered and right, from check results (CheckResult): no answers."""
+    from claimlab.answers import CORRECT, NOT_YET
 
+    written = {qid for qid, spec in key.questions.items() if spec.get("kind") == "open"}
     questions = {}
     for result in results:
-        answered = result.status != NOT_YET
-        right = None if result.status == WRITTEN else (result.status == CORRECT)
-        questions[result.question] = {"answered": answered, "right": right}
+        right = None if result.question in written else result.status == CORRECT  # a person judges a written answer
+        questions[result.question] = {"answered": result.status != NOT_YET, "right": right}
     when = (saved or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds")
-    return {"kind": RECORD_KIND, "version": RECORD_VERSION, "lesson": lesson, "learner": learner,
+    return {"kind": RECORD_KIND, "version": RECORD_VERSION, "lesson": key.lesson, "learner": learner,
             "saved": when, "questions": questions}
 
 
@@ -65,13 +69,13 @@ def default_learner() -> str:
     return os.environ.get("JUPYTERHUB_USER", "").strip()
 
 
-def save_progress(lesson: str, results: list, learner: str | None = None, folder: str | Path = FOLDER) -> str:
-    """Save a learner's progress record atomically as FOLDER/NN-slug.json; a sentence saying where (or why not)."""
+def save_progress(key: "AnswerKey", results: list, learner: str | None = None, folder: str | Path = FOLDER) -> str:
+    """Save a learner's progress on a key's questions atomically as FOLDER/NN-slug.json; a sentence saying where (or why not)."""
     learner = default_learner() if learner is None else str(learner).strip()
     if learner and (len(learner) > LONGEST_NAME or not SAFE_NAME.fullmatch(learner)):
         return MESSAGES["bad_name"].format(longest=LONGEST_NAME)
-    path = Path(folder) / f"{lesson}.json"
-    text = json.dumps(progress_record(lesson, results, learner), indent=1, ensure_ascii=False) + "\n"
+    path = Path(folder) / f"{key.lesson}.json"
+    text = json.dumps(progress_record(key, results, learner), indent=1, ensure_ascii=False) + "\n"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
