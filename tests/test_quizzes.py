@@ -300,7 +300,7 @@ def test_every_quiz_carries_the_style_that_keeps_labels_whole():
     for quiz in (multiple_choice("Q?", OPTIONS, ANSWER), multi_select("Q?", RED_FLAGS, FLAGS),
                  mark_sentences("Q?", SENTENCES, CLAIMS, WHY)):
         assert CSS_CLASS in quiz._dom_classes
-        assert quiz.children[0].value == STYLE
+        assert quiz.children[-1].value == STYLE
         assert "white-space: normal" in STYLE and "text-overflow: clip" in STYLE
 
 

@@ -240,6 +240,9 @@ class CertaintyCalculator(widgets.VBox):
         for control in [*controls, *self.justifications.values()]:
             control.observe(lambda _change: self.update(), names="value")
         super().__init__([self.heading, self.start, *rows, self.result])
+        from claimlab.widget_style import readable
+
+        readable(self)
         self.update()
 
     @property

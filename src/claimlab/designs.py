@@ -417,6 +417,9 @@ class DesignGuide(widgets.VBox):
                 self.card_box,
             ]
         )
+        from claimlab.widget_style import readable
+
+        readable(self)
         self._show()
 
     @property

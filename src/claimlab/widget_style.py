@@ -40,5 +40,5 @@ def readable(box: widgets.Box) -> widgets.Box:
     """Mark a widget box as the kit's and give it the style sheet that keeps its text whole."""
     box.add_class(CSS_CLASS)
     if not any(isinstance(child, widgets.HTML) and child.value == STYLE for child in box.children):
-        box.children = (widgets.HTML(STYLE, layout=widgets.Layout(display="none")), *box.children)
+        box.children = (*box.children, widgets.HTML(STYLE, layout=widgets.Layout(display="none")))
     return box
