@@ -110,14 +110,20 @@ CUT_OFF_JS = r"""
     const clips = style.overflowX !== 'visible' || style.textOverflow === 'ellipsis';
     if (clips && el.scrollWidth > el.clientWidth + 1) found.push({kind: el.tagName.toLowerCase(), text: words(el)});
   }
-  const ctx = document.createElement('canvas').getContext('2d');
   for (const select of root.querySelectorAll('.jp-OutputArea-output select')) {
     if (!visible(select)) continue;
-    const style = getComputedStyle(select);
-    ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
-    const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 14;
-    for (const option of select.options) {
-      if (ctx.measureText(option.text).width > room) found.push({kind: 'option', text: option.text.slice(0, 80)});
+    // the width the browser needs to show the widest option whole, against the width it has
+    const shown = select.getBoundingClientRect().width;
+    const saved = select.getAttribute('style');
+    select.style.setProperty('width', 'max-content', 'important');
+    select.style.setProperty('min-width', '0', 'important');
+    select.style.setProperty('max-width', 'none', 'important');
+    select.style.setProperty('flex', 'none', 'important');
+    const needed = select.getBoundingClientRect().width;
+    if (saved === null) select.removeAttribute('style'); else select.setAttribute('style', saved);
+    if (needed > shown + 1) {
+      const widest = Array.from(select.options).map(o => o.text).sort((a, b) => b.length - a.length)[0] || '';
+      found.push({kind: 'option', text: widest.slice(0, 80)});
     }
   }
   return found;
