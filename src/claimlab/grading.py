@@ -337,7 +337,7 @@ def config_text(existing: str | None) -> str:
 def write_course(course: Path, solutions: list[Path], now: dt.datetime | None = None) -> list[str]:
     """Write (or bring up to date) an nbgrader course's source/ and settings; what was done, line by line."""
     course = Path(course)
-    stamp = (now or dt.datetime.now()).strftime("%Y-%m-%d-%H%M%S")
+    stamp = (now or dt.datetime.now(dt.timezone.utc)).strftime("%Y-%m-%d-%H%M%S")  # UTC
     files = course_files(solutions)
     config = course / "nbgrader_config.py"
     files["nbgrader_config.py"] = config_text(config.read_text(encoding="utf-8") if config.exists() else None)
