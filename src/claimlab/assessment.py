@@ -31,11 +31,12 @@ import ipywidgets as widgets
 import pandas as pd
 
 from claimlab.paths import REPO, datasets_dir
-from claimlab.progress import progress_summary, read_progress  # noqa: F401  (a class's progress records, too)
 from claimlab.quizzes import Feedback
 from claimlab.schema import (
     CaseDataError, Problem, check_table, data_rows, read_schema, read_text_strictly, split_list, to_frame,
 )
+# A class's progress records (claimlab.progress), read like the pre/post answer files:
+from claimlab.progress import progress_summary, read_progress  # noqa: F401
 
 LETTERS = "abcd"
 NOT_ANSWERED = "not answered yet"
