@@ -9,6 +9,7 @@ exercise is executed and must say "not answered yet" with no error.
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import re
 import shutil
@@ -103,7 +104,9 @@ def made(cases, tmp_path_factory) -> dict[str, Path]:
     return out
 
 
+@functools.lru_cache(maxsize=None)
 def execute(path: Path) -> nbformat.NotebookNode:
+    """A made notebook, run where it was written (each is run once; tests only read the result)."""
     nb = nbformat.read(path, as_version=4)
     NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
                    resources={"metadata": {"path": str(path.parent)}}).execute()

@@ -153,8 +153,8 @@ def cue_families_question(data: CaseData, rng: random.Random) -> Question:
     prompt = (f"Sentence `{row['claim_id']}` of the article:\n\n{_quote(row['sentence'])}\n\n"
               f"Which cue families does it use, as the case team recorded them? The families:\n\n{listed}\n\n"
               'Give the family names as a list, in any order, e.g. `["first", "second"]`.')
-    wrong = [((family,), f"Look for this family's words: {_first_sentence(info.get('explanation', ''))} "
-                         "Are they in the sentence?")
+    wrong = [((family,), f"{info.get('label', family)}: {_first_sentence(info.get('explanation', ''))} "
+                         "Does this sentence do that?")
              for family, info in families.items() if family not in answer]
     questions = " ".join(families[f].get("question_to_ask", "") for f in answer)
     return _question(
