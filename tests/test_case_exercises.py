@@ -293,3 +293,18 @@ def test_made_keys_hold_no_answer_in_plain_text(cases):
             assert f'"{answer}"' not in json.dumps(key["questions"]), (lesson.stem, answer)
         assert key["case"] == "ashwagandha-anxiety" and key["seed"] == 5
     assert planned_files(make_case_exercises(cases["untouched"]))  # an empty case still makes every file
+
+
+def test_a_key_named_by_path_is_found_beside_the_notebook_and_never_swapped_for_the_kits(tmp_path, monkeypatch):
+    from claimlab.answers import find_answer_key
+
+    monkeypatch.chdir(REPO / "exercises")  # the kit's own key of this name is ../datasets/answer-keys/...
+    monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
+    assert find_answer_key("../answer-keys/01-spotting-the-claims.json") is None
+    assert find_answer_key("01-spotting-the-claims") == REPO / "datasets" / "answer-keys" / "01-spotting-the-claims.json"
+    (tmp_path / "answer-keys").mkdir()
+    (tmp_path / "exercises").mkdir()
+    (tmp_path / "answer-keys" / "01-spotting-the-claims.json").write_text("{}", encoding="utf-8")
+    monkeypatch.setenv("JPY_SESSION_NAME", str(tmp_path / "exercises" / "01-spotting-the-claims.ipynb"))
+    assert find_answer_key("../answer-keys/01-spotting-the-claims.json") == \
+        tmp_path / "exercises" / ".." / "answer-keys" / "01-spotting-the-claims.json"

@@ -83,14 +83,18 @@ def case_data(case, also_named: dict[str, list[str]] | None = None) -> CaseData:
     from claimlab.designs import load_study_designs
     from claimlab.rubric import load_article_criteria
 
-    options = {
-        "claim_type": _enum("claims", "claim_type"),
-        "verdict": _enum("claims", "verdict"),
-        "evidence_offered": _enum("claims", "evidence_offered"),
-        "action": _enum("regulatory-positions", "action"),
-        "legal_status": _enum("legal-status", "status"),
-        "rating": _enum("rubric-appraisal", "rating"),
+    columns = {  # option list -> (schema, column, the case's table)
+        "claim_type": ("claims", "claim_type", case.claims),
+        "verdict": ("claims", "verdict", case.claims),
+        "action": ("regulatory-positions", "action", case.positions),
+        "legal_status": ("legal-status", "status", case.legal_status),
+        "rating": ("rubric-appraisal", "rating", case.rubric_appraisal),
     }
+    options = {}
+    for name, (resource, column, table) in columns.items():  # the schema's values, then any the case adds
+        allowed = _enum(resource, column)
+        present = sorted({_text(v) for v in table.get(column, [])} - set(allowed) - {""})
+        options[name] = allowed + present
     return CaseData(
         name=case.name, claims=case.claims, studies=case.studies, positions=case.positions,
         legal_status=case.legal_status, comparators=case.comparators, rubric_appraisal=case.rubric_appraisal,
