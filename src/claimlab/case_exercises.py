@@ -1,406 +1,305 @@
-"""The kit's exercises as an nbgrader course: one assignment per lesson, graded where courses grade.
+"""Exercises for any case: ``python -m claimlab make-exercises --case NAME --out DIR [--seed N]``.
 
-``python -m claimlab make-exercises --nbgrader COURSE [--from SOLUTIONS]`` writes an nbgrader
-course's ``source/`` folder from solution notebooks (the kit's ``solutions/`` by default, or any
-folder of them, such as the one ``make-exercises --case`` writes), plus the few settings it needs
-in ``COURSE/nbgrader_config.py``. Each solution notebook becomes one assignment,
-``source/NN-slug/NN-slug.ipynb``, next to its answer key ``NN-slug.answer-key.json`` (salted hashes
-only, made from the same notebook):
+For lessons 01 to 05 it writes, into DIR::
 
-- an answer the kit checks (``check("q1", answer_1)``) becomes a **solution cell** followed by an
-  **autograded test cell** worth the question's points: ``graded_check("q1", answer_1)`` shows
-  the kit's feedback, as ``check`` does, and fails while nbgrader runs the notebook
-  (``NBGRADER_EXECUTION`` is set during autograde and validate) unless the answer is right;
-- an open question (``check_open``, or a Markdown solution region) becomes a **manually graded
-  answer**, followed by a read-only cell that says how it is marked: the kit's rubric;
-- the set-up cell loads the answer key from the assignment folder and is read-only, so a
-  submission cannot swap it (nbgrader puts the source copy back before autograding).
+    exercises/NN-slug.ipynb    what the learner opens (answers replaced by ...)
+    solutions/NN-slug.ipynb    its twin with the answers, in the kit's solution markers
+    answer-keys/NN-slug.json   the key both load, as salted hashes (claimlab.exercises)
 
-Points: 1 for each checked question and 2 for each written answer, unless the solution region
-says otherwise with a line ``# POINTS: 3`` (``<!-- POINTS: 3 -->`` in Markdown).
-
-Nothing in a course folder is overwritten without a dated copy in ``COURSE/backups/``.
+The questions come from ``claimlab.question_bank``; the exercise and the key are made from the
+solution by the same code as the kit's hand-written exercises, so checking, hints and "not
+answered yet" behave the same. Each notebook loads its key by a path relative to itself
+(``use_answer_key("../answer-keys/NN-slug.json")``), so the folder works wherever it is copied.
+The same case and seed always give the same files, byte for byte. A file that would change is
+first copied to ``DIR/backups/<UTC time>/``; if anything cannot be made or written, nothing is.
 """
 
 from __future__ import annotations
 
 import argparse
-import ast
-import copy
-import datetime as dt
 import json
 import os
-import re
 import shutil
 import tempfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from claimlab.answers import CORRECT, CheckResult, check
-from claimlab.exercises import (
-    CODE_MARKERS, MARKDOWN_MARKERS, WRITE_HERE, YOUR_ANSWER, ExerciseSourceError, _split_regions, assigned_names,
-    build_answer_key,
-)
-from claimlab.paths import REPO
+from claimlab.question_bank import LESSONS, LeftOut, Question, case_data, questions_for_lesson
 
-NBGRADER_TESTED = "0.9.6"
-KEY_SUFFIX = ".answer-key.json"
-CHECKED_POINTS, WRITTEN_POINTS = 1, 2
-POINTS_LINE = re.compile(r"^\s*(?:#+|<!--)\s*POINTS\s*:\s*(\d+(?:\.\d+)?)\s*(?:-->)?\s*$")
-CONFIG_BEGIN = "# --- Claim Lab: written by `python -m claimlab make-exercises --nbgrader` ---"
-CONFIG_END = "# --- end of Claim Lab's settings ---"
-CONFIG_BLOCK = f'''{CONFIG_BEGIN}
-# A solution region becomes nothing (the kit's cells already say "# your answer here" and
-# name = ... above it); a written answer becomes the kit's "write your answer here" note.
-c.ClearSolutions.code_stub = {{"python": ""}}
-c.ClearSolutions.text_stub = {WRITE_HERE!r}
-{CONFIG_END}
-'''
-CONFIG_HEAD = '''"""nbgrader settings for a Claim Lab course (https://nbgrader.readthedocs.io)."""
-
-c = get_config()  # noqa: F821  (nbgrader provides get_config)
-
-'''
-
-# Every sentence this module puts in a notebook or prints, in one place.
-MESSAGES = {
-    "marked_heading": "**How this answer is marked** ({points} points, by your instructor):",
-    "marked_words": "- At least {words} words.",
-    "marked_item": "- {item}",
-    "marked_example": "- compared with a worked example your instructor has.",
-    "not_correct": "{qid} is not answered correctly yet; the feedback above says why.",
-    "wrote": "wrote {path}",
-    "same": "up to date: {path}",
-    "backed_up": "kept a copy of the old {path} in {backup}",
-    "no_solutions": "No solution notebooks found in {folder}. Give a folder of solution notebooks with --from.",
-    "cannot": "{path}: cannot make its nbgrader assignment: {error}",
-    "done": "The course's source/ is ready. Next, in {course}: `nbgrader generate_assignment {first}` "
-            "(see instructors/grading.md).",
-    "from_alone": "--from only works with --nbgrader COURSE: say where to write the course.",
+KEYS = "answer-keys"
+BACKUPS = "backups"
+HOW_TO = ("**How to use it**: run the cells from the top. Each question is restated above its answer cell. "
+          "Replace the `...` in the answer cell with your answer, run that cell, then run the check cell below it "
+          "and read the feedback. A check says *Not answered yet* until you answer. If your answer needs another "
+          "look, the feedback says why and gives a hint; change your answer and check again, as often as you like. "
+          "The last cell sums up how you did.")
+CASE_NOTE = ("The case is one variable, as in the lesson. These questions and their answer key were made for this "
+             "case and this variant, so keep `CASE` as it is.")
+LOOK_CELLS = {  # what each lesson's notebook sets up for its questions, after loading the case
+    "01": "",
+    "02": 'from claimlab.designs import load_study_designs\n\nstudies = case.studies.set_index("study_id")\n'
+          'designs = load_study_designs().set_index("design")',
+    "03": 'from claimlab.designs import load_study_designs\n\nstudies = case.studies.set_index("study_id")\n'
+          'designs = load_study_designs().set_index("design")',
+    "04": "from claimlab.regulation import positions_by_date\n\npositions = case.positions",
+    "05": "from claimlab import verdict",
 }
 
 
-# --- what a graded notebook calls --------------------------------------------------------------
+class CaseExerciseError(ValueError):
+    """Exercises that cannot be made or written; the message says why and what to do."""
 
 
-class NotYetCorrect(AssertionError):
-    """Raised by graded_check while nbgrader runs a notebook and an answer is not right: the test cell fails."""
+@dataclass(frozen=True)
+class MadeLesson:
+    """One lesson's made files, as text: the solution, the exercise and the answer key."""
+
+    stem: str
+    solution: str
+    exercise: str
+    key: str
+    asked: int
+    left_out: int
 
 
-def under_nbgrader() -> bool:
-    """True while nbgrader runs the notebook (autograde or validate), which sets NBGRADER_EXECUTION."""
-    return bool(os.environ.get("NBGRADER_EXECUTION"))
+# --- making the notebooks ----------------------------------------------------------------------------
 
 
-def graded_check(question: str, answer: object = ...) -> None:
-    """Show the kit's feedback on an answer, then, under nbgrader, fail the test cell unless it is right."""
-    result = check(question, answer)
-    _show(result)
-    if under_nbgrader() and result.status != CORRECT:
-        __tracebackhide__ = True  # noqa: F841  (IPython leaves this frame out of the traceback)
-        raise NotYetCorrect(MESSAGES["not_correct"].format(qid=result.question or question))
+def make_case_exercises(case_name: str, seed: int = 0) -> list[MadeLesson]:
+    """The exercise, solution and key of every lesson 01 to 05 for one case and seed (nothing is written)."""
+    from claimlab.cases import case_folder, cases_dir, load_case
+    from claimlab.exercises import build_answer_key, make_exercise, study_citations
+    from claimlab.lessons import lesson_map
+
+    case = load_case(case_name)
+    folder = case_folder(case_name).resolve()
+    in_kit = folder.parent == cases_dir().resolve()
+    case_ref = folder.name if in_kit else str(folder)
+    data = case_data(case, also_named=study_citations())
+    lessons = lesson_map().set_index("number")
+    made = []
+    for number in LESSONS:
+        info = lessons.loc[number]
+        stem = f"{number}-{info['slug']}"
+        questions = questions_for_lesson(data, number, seed)
+        solution = solution_notebook(number, stem, str(info["title"]), case_ref, case.name, seed, questions)
+        label = f"{stem} ({case.name}, variant {seed})"
+        key = build_answer_key(solution, label)
+        key["note"] = (f"Made from the case {case.name} by `python -m claimlab make-exercises --case {case.name} "
+                       f"--seed {seed}`. Answers are stored only as salted hashes; make the exercises again "
+                       "rather than editing this file.")
+        key["case"], key["seed"] = case.name, seed
+        exercise = make_exercise(solution)
+        exercise.metadata["claimlab"].update(_made_from(case.name, seed))
+        made.append(MadeLesson(
+            stem=stem, solution=nbformat.writes(solution) + "\n", exercise=nbformat.writes(exercise) + "\n",
+            key=json.dumps(key, indent=1, ensure_ascii=False) + "\n",
+            asked=sum(isinstance(q, Question) for q in questions), left_out=sum(isinstance(q, LeftOut) for q in questions)))
+    return made
 
 
-def _show(result: CheckResult) -> None:
-    try:
-        from IPython.display import display
-
-        display(result)
-    except ImportError:  # plain Python
-        print(result.message)
-
-
-# --- one notebook --------------------------------------------------------------------------------
-
-
-def nbgrader_notebook(solution_nb: nbformat.NotebookNode, lesson: str) -> nbformat.NotebookNode:
-    """A solution notebook as an nbgrader source notebook: solution, test and manually graded cells."""
-    key = build_answer_key(solution_nb, lesson)
-    questions = {spec["variable"]: (qid, spec) for qid, spec in key["questions"].items()}
-    cells: list[nbformat.NotebookNode] = []
-    setup_done = written = 0
-    for index, cell in enumerate(solution_nb.cells):
-        cell = copy.deepcopy(cell)
-        if cell.cell_type == "code":
-            cell.outputs, cell.execution_count = [], None
-        if cell.cell_type == "markdown" and any(MARKDOWN_MARKERS[0].fullmatch(line) for line in cell.source.split("\n")):
-            for kind, chunk in _split_regions(cell.source.split("\n"), MARKDOWN_MARKERS, index):
-                if kind == "keep":
-                    if "\n".join(chunk).strip():
-                        cells.append(_plain(cell, "\n".join(chunk).strip("\n"), "markdown"))
-                    continue
-                written += 1
-                grade_id, points = f"written-{written}", _points(chunk, WRITTEN_POINTS)
-                cells.append(_marked(_plain(cell, "\n".join(chunk), "markdown"), grade_id, solution=True, grade=True, points=points))
-                cells.append(_marked(_plain(cell, _how_marked(points, {}), "markdown"), f"{grade_id}-how", locked=True))
-            continue
-        if cell.cell_type != "code":
-            cells.append(cell)
-            continue
-        if not setup_done and "use_answer_key" in cell.source:
-            setup_done = 1
-            cell.source = _setup_source(cell.source, lesson)
-            cells.append(_marked(cell, "setup", locked=True))
-            continue
-        checks = _check_calls(cell.source)
-        if checks is not None:
-            for call, qid, how in checks:
-                spec = key["questions"].get(qid)
-                if spec is None or spec.get("kind") == "open":
-                    how = "check_open"
-                cells.append(_check_cell(cell, call, qid, how, _points_of(solution_nb, (spec or {}).get("variable", ""), CHECKED_POINTS)))
-            continue
-        if not any(CODE_MARKERS[0].fullmatch(line) for line in cell.source.split("\n")):
-            cells.append(cell)
-            continue
-        cells += _solution_cells(cell, index, questions)
-    if not setup_done:
-        raise ExerciseSourceError("no code cell loads the answer key with use_answer_key(...); add it to the set-up cell")
-    nb = copy.deepcopy(solution_nb)
-    nb.cells = cells
-    nb.metadata["claimlab"] = {"nbgrader_source_of": lesson}
-    _unique_ids(nb)
+def solution_notebook(number: str, stem: str, title: str, case_ref: str, case_name: str, seed: int,
+                      questions: list[Question | LeftOut]) -> nbformat.NotebookNode:
+    """The solution notebook of one lesson: the kit's markers and declarations around each answer."""
+    asked = [q for q in questions if isinstance(q, Question)]
+    left = [q for q in questions if isinstance(q, LeftOut)]
+    cells = [
+        new_markdown_cell(f"# Exercise: {title}\n\n*Questions made from the case `{case_name}` (variant {seed}), "
+                          f"to practise what lesson {number} teaches, on this case's own data.*\n\n"
+                          f"**Practises**: the lesson *{title}* (`notebooks/{stem}.ipynb` in the kit). Do the lesson "
+                          f"first.\n\n{HOW_TO}"),
+        new_code_cell("import claimlab\nclaimlab.setup()\nfrom claimlab.answers import check, check_all, use_answer_key\n"
+                      f'use_answer_key("../{KEYS}/{stem}.json")'),
+        new_markdown_cell(CASE_NOTE),
+        new_code_cell(f"from claimlab.cases import load_case\n\nCASE = {json.dumps(case_ref)}\ncase = load_case(CASE)\ncase"),
+    ]
+    if LOOK_CELLS[number]:
+        cells.append(new_code_cell(LOOK_CELLS[number]))
+    if left:
+        lines = "\n".join(f"- **{q.title}**: left out because {q.reason}" for q in left)
+        cells.append(new_markdown_cell(
+            f"## Questions left out\n\nThis case does not yet hold what {'this question needs' if len(left) == 1 else 'these questions need'}, "
+            f"so {'it is' if len(left) == 1 else 'they are'} left out:\n\n{lines}\n\n"
+            "When the case's tables are filled in, your instructor can make the exercises again to include "
+            f"{'it' if len(left) == 1 else 'them'}."))
+    for n, question in enumerate(asked, 1):
+        cells.append(new_markdown_cell(f"## Question {n}: {question.title}\n\n{question.prompt}"))
+        if question.look:
+            cells.append(new_code_cell(question.look))
+        cells.append(new_code_cell(answer_region(question, f"answer_{n}")))
+        cells.append(new_code_cell(f'check("q{n}", answer_{n})'))
+    if asked:
+        cells += [new_markdown_cell("## How did you do?"), new_code_cell("check_all()")]
+    else:
+        cells.append(new_markdown_cell("## No questions yet\n\nNone of this lesson's questions can be asked of this "
+                                       "case yet: the list above says what each one needs."))
+    for index, cell in enumerate(cells):
+        cell["id"] = f"cell-{index:02d}"  # fixed ids: the same case and seed give the same file
+    nb = new_notebook(cells=cells, metadata={
+        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+        "claimlab": _made_from(case_name, seed),
+    })
+    nbformat.validate(nb)
     return nb
 
 
-def _unique_ids(nb: nbformat.NotebookNode) -> None:
-    """Cell ids made unique the same way on every run (a split cell's parts get -1, -2 ...)."""
-    seen: set[str] = set()
-    for cell in nb.cells:
-        base = str(cell.get("id") or "cell")[:60]
-        candidate, n = base, 0
-        while candidate in seen:
-            n += 1
-            candidate = f"{base}-{n}"
-        cell.id = candidate
-        seen.add(candidate)
-
-
-def _solution_cells(cell: nbformat.NotebookNode, index: int, questions: dict) -> list[nbformat.NotebookNode]:
-    """A code cell with solution regions: placeholders above each region, then its check calls as cells of their own."""
-    chunks = _split_regions(cell.source.split("\n"), CODE_MARKERS, index)
-    last = max(n for n, (kind, _) in enumerate(chunks) if kind == "solution")
-    lines: list[str] = []
-    asked: list[tuple[str, dict, list[str]]] = []
-    for kind, chunk in chunks[: last + 1]:
-        if kind == "solution":
-            indent = re.match(r"\s*", chunk[0]).group(0)
-            names = assigned_names(chunk[1:-1])
-            lines += [indent + YOUR_ANSWER] + [f"{indent}{name} = ..." for name in names]
-            asked += [(*questions[name], chunk) for name in names if name in questions]
-        lines += chunk
-    after = "\n".join(line for _, chunk in chunks[last + 1:] for line in chunk).strip("\n")
-    calls = _check_calls(after) if after else []
-    if calls is None:  # other code after the region stays in the learner's cell
-        lines, calls = lines + [after], []
-    written = next(((qid, spec, chunk) for qid, spec, chunk in asked if spec.get("kind") == "open"), None)
-    cells = []
-    if written:
-        qid, spec, chunk = written
-        points = _points(chunk, WRITTEN_POINTS)
-        cells.append(_marked(_plain(cell, "\n".join(lines)), f"answer-{qid}", solution=True, grade=True, points=points))
-        cells.append(_marked(_plain(cell, _how_marked(points, spec), "markdown"), f"answer-{qid}-how", locked=True))
-    else:
-        name = f"answer-{asked[0][0]}" if asked else f"solution-{index}"
-        cells.append(_marked(_plain(cell, "\n".join(lines)), name, solution=True))
-    points = {qid: _points(chunk, CHECKED_POINTS) for qid, _, chunk in asked}
-    cells += [_check_cell(cell, call, qid, how, points.get(qid, CHECKED_POINTS)) for call, qid, how in calls]
-    return cells
-
-
-def _check_cell(template: nbformat.NotebookNode, call: str, qid: str, how: str, points: float) -> nbformat.NotebookNode:
-    """A check call as a read-only cell: an autograded test for check(), a self-check for check_open()."""
-    if how == "check_open":
-        return _marked(_plain(template, call), f"self-check-{qid}", locked=True)
-    return _marked(_plain(template, call.replace("check(", "graded_check(", 1)), f"check-{qid}",
-                   grade=True, locked=True, points=points)
-
-
-def _check_calls(source: str) -> list[tuple[str, str, str]] | None:
-    """The check and check_open calls of a cell that holds nothing else, as (code, question id, function); else None."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return None
-    calls = []
-    for node in tree.body:
-        call = node.value if isinstance(node, ast.Expr) else None
-        if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Name) or len(call.args) != 2:
-            return None
-        name, (first, second) = call.func.id, call.args
-        if name == "check" and isinstance(first, ast.Constant) and isinstance(first.value, str):
-            calls.append((ast.get_source_segment(source, node), first.value, name))
-        elif name == "check_open" and isinstance(second, ast.Constant) and isinstance(second.value, str):
-            calls.append((ast.get_source_segment(source, node), second.value, name))
-        else:
-            return None
-    return calls or None
-
-
-def _setup_source(source: str, lesson: str) -> str:
-    """The set-up cell, loading the key from the assignment's folder and importing graded_check."""
-    key_file = f"{lesson}{KEY_SUFFIX}"
-    loaded, count = re.subn(r"use_answer_key\(\s*([\"']).*?\1\s*\)", f'use_answer_key("{key_file}")', source)
-    if not count:
-        loaded = source.rstrip("\n") + f'\nuse_answer_key("{key_file}")'
-    lines = loaded.split("\n")
-    at = next((n for n, line in enumerate(lines) if "use_answer_key(" in line and not line.lstrip().startswith(("from", "import"))),
-              len(lines))
-    lines.insert(at, "from claimlab.grading import graded_check")
+def answer_region(question: Question, variable: str) -> str:
+    """A solution region: the answer and its ACCEPT, WRONG, HINT and WHY declarations."""
+    lines = ["### BEGIN SOLUTION", f"{variable} = {_literal(question.answer)}"]
+    if question.in_order:
+        lines.append("# IN ORDER")
+    lines += [f"# ACCEPT: {' | '.join(_literal(v) for v in group)}" for group in question.accept]
+    lines += [f"# WRONG: {' | '.join(_literal(v) for v in items)} -> {text}" for items, text in question.wrong]
+    lines += [f"# HINT: {hint}" for hint in question.hints]
+    if question.why:
+        lines.append(f"# WHY: {question.why}")
+    lines.append("### END SOLUTION")
     return "\n".join(lines)
 
 
-def _how_marked(points: float, spec: dict) -> str:
-    lines = [MESSAGES["marked_heading"].format(points=_number(points)), ""]
-    if spec.get("min_words"):
-        lines.append(MESSAGES["marked_words"].format(words=spec["min_words"]))
-    lines += [MESSAGES["marked_item"].format(item=item) for item in spec.get("rubric", [])]
-    if not spec.get("rubric"):
-        lines.append(MESSAGES["marked_example"])
-    return "\n".join(lines)
+def _literal(value: object) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(_literal(v) for v in value) + "]"
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else repr(value)
 
 
-def _points(chunk: list[str], default: float) -> float:
-    found = [float(m.group(1)) for line in chunk if (m := POINTS_LINE.match(line))]
-    return found[-1] if found else default
+def _made_from(case_name: str, seed: int) -> dict:
+    return {"made_for_case": case_name, "variant": seed}
 
 
-def _points_of(solution_nb: nbformat.NotebookNode, variable: str, default: float) -> float:
-    for index, cell in enumerate(solution_nb.cells):
-        if cell.cell_type != "code":
-            continue
-        for kind, chunk in _split_regions(cell.source.split("\n"), CODE_MARKERS, index):
-            if kind == "solution" and variable in assigned_names(chunk[1:-1]):
-                return _points(chunk, default)
-    return default
+# --- writing them ------------------------------------------------------------------------------------
 
 
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
-
-
-def _plain(template: nbformat.NotebookNode, source: str, cell_type: str | None = None) -> nbformat.NotebookNode:
-    kind = cell_type or template.cell_type
-    cell = nbformat.v4.new_code_cell(source) if kind == "code" else nbformat.v4.new_markdown_cell(source)
-    if template.get("id"):
-        cell.id = template.id  # made unique, and so the same on every run, by _unique_ids
-    tags = template.get("metadata", {}).get("tags")
-    if tags and kind == template.cell_type:
-        cell.metadata["tags"] = list(tags)
-    return cell
-
-
-def _marked(cell: nbformat.NotebookNode, grade_id: str, *, solution: bool = False, grade: bool = False,
-            locked: bool = False, points: float | None = None) -> nbformat.NotebookNode:
-    """A cell with nbgrader's metadata (schema 3)."""
-    meta = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": 3, "solution": solution, "task": False}
-    if grade:
-        meta["points"] = points
-    cell.metadata["nbgrader"] = meta
-    return cell
-
-
-# --- the course folder ------------------------------------------------------------------------------
-
-
-def course_files(solutions: list[Path]) -> dict[str, str]:
-    """What the course's source/ holds for these solution notebooks: {path in the course: text}."""
-    files: dict[str, str] = {}
-    for path in solutions:
-        lesson = path.stem
-        solution = nbformat.read(path, as_version=4)
-        key = build_answer_key(solution, lesson)
-        files[f"source/{lesson}/{lesson}.ipynb"] = nbformat.writes(nbgrader_notebook(solution, lesson)) + "\n"
-        files[f"source/{lesson}/{lesson}{KEY_SUFFIX}"] = json.dumps(key, indent=1, ensure_ascii=False) + "\n"
+def planned_files(made: list[MadeLesson]) -> dict[str, str]:
+    """Every file to write, by its path inside DIR."""
+    files = {}
+    for lesson in made:
+        files[f"exercises/{lesson.stem}.ipynb"] = lesson.exercise
+        files[f"solutions/{lesson.stem}.ipynb"] = lesson.solution
+        files[f"{KEYS}/{lesson.stem}.json"] = lesson.key
     return files
 
 
-def config_text(existing: str | None) -> str:
-    """nbgrader_config.py with the kit's settings: a new file, or the existing one with its Claim Lab block replaced or added."""
-    if existing is None:
-        return CONFIG_HEAD + CONFIG_BLOCK
-    pattern = re.compile(re.escape(CONFIG_BEGIN) + r".*?" + re.escape(CONFIG_END) + r"\n?", re.DOTALL)
-    if pattern.search(existing):
-        return pattern.sub(lambda _: CONFIG_BLOCK, existing, count=1)
-    return existing.rstrip("\n") + "\n\n" + CONFIG_BLOCK
-
-
-def write_course(course: Path, solutions: list[Path], now: dt.datetime | None = None) -> list[str]:
-    """Write (or bring up to date) an nbgrader course's source/ and settings; what was done, line by line."""
-    course = Path(course)
-    stamp = (now or dt.datetime.now()).strftime("%Y-%m-%d-%H%M%S")
-    files = course_files(solutions)
-    config = course / "nbgrader_config.py"
-    files["nbgrader_config.py"] = config_text(config.read_text(encoding="utf-8") if config.exists() else None)
-    said = []
+def write_all(out: Path, files: dict[str, str], now: datetime | None = None) -> list[str]:
+    """Write the files into out, keeping a dated copy of each one that changes; all or nothing."""
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise CaseExerciseError(f"{out} is a file, not a folder: give --out a folder (it is made if missing)")
+    changed, said = {}, []
     for relative, text in files.items():
-        target = course / relative
-        if target.exists():
-            if target.read_bytes() == text.encode("utf-8"):
-                said.append(MESSAGES["same"].format(path=relative))
-                continue
-            backup = course / "backups" / stamp / relative
-            backup.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(target, backup)
-            said.append(MESSAGES["backed_up"].format(path=relative, backup=backup.relative_to(course)))
-        write_atomically(target, text)
-        said.append(MESSAGES["wrote"].format(path=relative))
+        target = out / relative
+        for parent in reversed(target.relative_to(out).parents):
+            if (out / parent).exists() and not (out / parent).is_dir():
+                raise CaseExerciseError(f"{out / parent} is a file where a folder is needed; rename or move it, "
+                                        "then run the command again")
+        if target.exists() and not target.is_file():
+            raise CaseExerciseError(f"{target} is a folder where a file is needed; rename or move it, then run the "
+                                    "command again")
+        if target.is_file() and target.read_bytes() == text.encode("utf-8"):
+            said.append(f"up to date: {relative}")
+        else:
+            changed[relative] = text
+    if not changed:
+        return said
+    stamp = (now or datetime.now(timezone.utc)).strftime("%Y-%m-%dT%H-%M-%SZ")
+    backup_root = out / BACKUPS / stamp
+    suffix = 1
+    while backup_root.exists():
+        suffix += 1
+        backup_root = out / BACKUPS / f"{stamp}-{suffix}"
+    made_dirs: list[Path] = []
+    temps: dict[str, Path] = {}
+    try:
+        for relative, text in changed.items():  # every new file first, beside its target
+            target = out / relative
+            _make_dirs(target.parent, made_dirs)
+            handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+                stream.write(text)
+            temps[relative] = Path(name)
+        for relative in changed:  # then a copy of every file about to change
+            if (out / relative).is_file():
+                _make_dirs((backup_root / relative).parent, made_dirs)
+                shutil.copy2(out / relative, backup_root / relative)
+    except OSError as error:
+        for temp in temps.values():
+            temp.unlink(missing_ok=True)
+        shutil.rmtree(backup_root, ignore_errors=True)
+        for folder in reversed(made_dirs):
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
+        raise CaseExerciseError(f"nothing was written: {error.strerror or error} ({error.filename}). "
+                                "Check that you may write in that folder and that the disk is not full.") from None
+    for relative, temp in temps.items():
+        existed = (out / relative).is_file()
+        os.replace(temp, out / relative)
+        said.append(f"wrote {relative}" + (f" (the old one is in {BACKUPS}/{backup_root.name}/{relative})" if existed else ""))
     return said
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write a text file so that a reader sees the old file or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+def _make_dirs(folder: Path, made: list[Path]) -> None:
+    missing = [p for p in [folder, *folder.parents] if not p.exists()]
+    for path in reversed(missing):
+        path.mkdir()
+        made.append(path)
 
 
-# --- the command ------------------------------------------------------------------------------------
+# --- the command -------------------------------------------------------------------------------------
 
 
-def add_nbgrader_options(parser: argparse.ArgumentParser) -> None:
-    """Give `make-exercises` its --nbgrader COURSE and --from SOLUTIONS options."""
-    parser.add_argument("--nbgrader", metavar="COURSE",
-                        help="write an nbgrader course's source/ (one assignment per lesson) into the folder COURSE")
-    parser.add_argument("--from", dest="from_folder", metavar="SOLUTIONS",
-                        help="with --nbgrader: the folder of solution notebooks (default: the kit's solutions/)")
-    plain = parser.get_default("run")
+def add_case_options(parser: argparse.ArgumentParser) -> None:
+    """Add --case, --out and --seed to `make-exercises`, and send --case runs here."""
+    parser.add_argument("--case", metavar="NAME", help="make exercises from this case instead (a folder name under "
+                                                       "datasets/cases/ or a path to a case folder); needs --out")
+    parser.add_argument("--out", metavar="DIR", help="with --case: the folder to write exercises/, solutions/ and "
+                                                     "answer-keys/ into")
+    parser.add_argument("--seed", type=int, default=0, metavar="N",
+                        help="with --case: which variant of each question (default 0); one seed per learner or group")
+    run_from_solutions = parser.get_default("run")
 
     def run(args: argparse.Namespace) -> int:
-        if getattr(args, "nbgrader", None):
-            return run_nbgrader(args)
-        if getattr(args, "from_folder", None):
-            print(MESSAGES["from_alone"])
-            return 2
-        return plain(args)
+        if args.case is None and args.out is None:
+            return run_from_solutions(args)
+        return run_case_exercises(args)
 
     parser.set_defaults(run=run)
 
 
-def run_nbgrader(args: argparse.Namespace) -> int:
-    """`make-exercises --nbgrader COURSE`: write the course; 0 when every lesson was written."""
-    folder = Path(args.from_folder) if getattr(args, "from_folder", None) else Path(getattr(args, "root", None) or REPO) / "solutions"
-    paths = [Path(p) for p in getattr(args, "solutions", [])] or sorted(folder.glob("[0-9]*.ipynb"))
-    if not paths:
-        print(MESSAGES["no_solutions"].format(folder=folder))
+def run_case_exercises(args: argparse.Namespace) -> int:
+    """Make and write one case's exercises; 0 when every file is written or up to date."""
+    from claimlab.schema import CaseDataError
+
+    if not args.case or not args.out:
+        print("make-exercises: --case and --out go together, e.g. "
+              "`python -m claimlab make-exercises --case ashwagandha-anxiety --out my-exercises`.")
+        return 2
+    if getattr(args, "solutions", None) or getattr(args, "check", False) or getattr(args, "force", False):
+        print("make-exercises: with --case, give no solution notebooks, --check or --force "
+              "(a changed file is always kept as a dated copy in DIR/backups/).")
+        return 2
+    try:
+        made = make_case_exercises(args.case, args.seed)
+        said = write_all(Path(args.out), planned_files(made))
+    except CaseDataError as error:
+        print(f"Cannot make exercises for {args.case}; nothing was written. The case has problems:")
+        for problem in error.problems:
+            print(f"  {problem}")
+        print(f"Fix them (`python -m claimlab check-case {args.case}` lists them again), then run this again.")
         return 1
-    good, status = [], 0
-    for path in paths:
-        try:
-            course_files([path])
-            good.append(path)
-        except (ExerciseSourceError, OSError, ValueError) as error:
-            print(MESSAGES["cannot"].format(path=path, error=error))
-            status = 1
-    if good:
-        for line in write_course(Path(args.nbgrader), good):
-            print(line)
-        print(MESSAGES["done"].format(course=args.nbgrader, first=good[0].stem))
-    return status
+    except (CaseExerciseError, ValueError, OSError) as error:
+        print(f"Cannot make exercises for {args.case}: {error}")
+        return 1
+    for line in said:
+        print(line)
+    for lesson in made:
+        print(f"{lesson.stem}: {lesson.asked} question{'' if lesson.asked == 1 else 's'}" + (f", {lesson.left_out} left out (the notebook says why)"
+                                                            if lesson.left_out else ""))
+    print(f"Learners open {Path(args.out) / 'exercises'}; the answers are in {Path(args.out) / 'solutions'}.")
+    return 0
