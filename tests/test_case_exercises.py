@@ -24,7 +24,7 @@ from claimlab.answers import ANOTHER_LOOK, grade_answer, normalise_answer, read_
 from claimlab.case_exercises import make_case_exercises, planned_files, write_all
 from claimlab.cases import load_case
 from claimlab.newcase import new_case
-from claimlab.question_bank import LeftOut, Question, case_data, questions_for_lesson
+from claimlab.question_bank import LeftOut, Question, case_data, left_out_questions, questions_for_lesson
 from conftest import REPO, outputs_text
 
 ARTICLE = REPO / "tests" / "fixtures" / "articles" / "short-article.md"
@@ -231,6 +231,8 @@ def test_questions_the_case_cannot_support_are_left_out_with_a_reason(cases):
     assert lesson04 and all(isinstance(q, LeftOut) and q.reason for q in lesson04)  # no positions in the case
     lesson02 = questions_for_lesson(data, "02", 0)
     assert all(isinstance(q, Question) for q in lesson02)  # three studies: every design question can be asked
+    missing = left_out_questions(data)
+    assert [q.template for q in missing["04"]] == [q.template for q in lesson04] and missing["02"] == []
 
 
 def test_making_again_keeps_a_dated_copy_of_what_changed(cases, tmp_path):

@@ -115,6 +115,11 @@ def questions_for_lesson(data: CaseData, lesson: str, seed: int = 0) -> list[Que
     return made
 
 
+def left_out_questions(data: CaseData) -> dict[str, list[LeftOut]]:
+    """For check-case and instructors: per lesson, the questions this case cannot support yet, and why."""
+    return {lesson: [q for q in questions_for_lesson(data, lesson) if isinstance(q, LeftOut)] for lesson in LESSONS}
+
+
 class _Missing(Exception):
     """Raised inside a template: the case lacks what the question needs (the message says what)."""
 
@@ -461,7 +466,7 @@ def in_force_question(data: CaseData, rng: random.Random) -> Question:
               f"as a list, in any order.\n\n{listed}")
     meanings = data.meanings.get("status", {})
     wrong = [((r["position_id"],), f"Read its status column: it is recorded as `{r['status']}`"
-                                   + (f" ({meanings[r['status']]})." if meanings.get(r["status"]) else "."))
+                                   + (f": {meanings[r['status']].rstrip('.')}." if meanings.get(r["status"]) else "."))
              for r in chosen if r["status"] != "in_force"]
     return _question(
         data, "in-force", "Still in force?", prompt, answer, wrong=wrong,
@@ -483,7 +488,7 @@ def action_question(data: CaseData, rng: random.Random) -> Question:
     prompt = (f"`{row['position_id']}`: {row.get('body', '')} ({row.get('jurisdiction', '')}, {row.get('date', '')})."
               f"\n\n{_quote(row['summary'])}\n\nWhat did the body do, as the case records it? The actions:\n\n"
               f"{listed}\n\nGive the action as text in quotes.")
-    wrong = [((a,), f"That action means {meanings[a]}. Does the summary say that?" if meanings.get(a)
+    wrong = [((a,), f"That would mean the body {meanings[a]}. Does the summary say that?" if meanings.get(a)
               else "Read the summary again: what did the body actually do?") for a in actions if a != answer]
     evidence = row.get("evidence_cited", "")
     return _question(
