@@ -279,6 +279,13 @@ def test_case_and_out_go_together(capsys):
     assert "--case and --out go together" in capsys.readouterr().out
 
 
+def test_the_kits_own_exercises_are_never_replaced(capsys):
+    before = {p: p.read_bytes() for folder in ("exercises", "solutions") for p in (REPO / folder).glob("*.ipynb")}
+    assert main(["make-exercises", "--case", "kratom-opioid-withdrawal", "--out", str(REPO)]) == 2
+    assert "the kit's own folder" in capsys.readouterr().out
+    assert {p: p.read_bytes() for p in before} == before and not (REPO / "answer-keys").exists()
+
+
 def test_write_all_is_all_or_nothing_when_a_folder_is_a_file(tmp_path):
     (tmp_path / "exercises").write_text("not a folder", encoding="utf-8")
     files = {"answer-keys/x.json": "{}\n", "exercises/x.ipynb": "{}\n"}

@@ -284,6 +284,12 @@ def run_case_exercises(args: argparse.Namespace) -> int:
         print("make-exercises: with --case, give no solution notebooks, --check or --force "
               "(a changed file is always kept as a dated copy in DIR/backups/).")
         return 2
+    from claimlab.paths import REPO
+
+    if Path(args.out).resolve() == REPO.resolve():
+        print(f"make-exercises: {args.out} is the kit's own folder, whose exercises/ and solutions/ are the "
+              "hand-written ones. Choose another folder for --out, e.g. --out made-exercises; nothing was written.")
+        return 2
     try:
         made = make_case_exercises(args.case, args.seed)
         said = write_all(Path(args.out), planned_files(made))

@@ -689,12 +689,8 @@ def _question(data: CaseData, template: str, title: str, prompt: str, answer: ob
         why=_without(why, accepted), in_order=in_order, look=look)
 
 
-def teaches_without(text: str, answers: list[object]) -> str:
-    """The text without any sentence that names one of the answers, so feedback never gives one away."""
-    return _without(text, answers)
-
-
 def _without(text: object, answers: list[object]) -> str:
+    """The text without any sentence that names one of the answers, so feedback never gives one away."""
     text = _one_line(text)
     if not text:
         return ""
