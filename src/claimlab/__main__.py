@@ -51,6 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     from claimlab.exercises import add_make_exercises_command
 
     add_make_exercises_command(commands)
+    from claimlab.hublink import add_hub_link_command
+
+    add_hub_link_command(commands)
     return parser
 
 
