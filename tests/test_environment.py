@@ -137,3 +137,69 @@ def test_kit_repairs_an_environment_whose_packages_went_missing(tmp_path, monkey
     except SystemExit:
         pass
     assert any("install" in args for args in calls), "a failing doctor check should lead to a reinstall"
+
+
+def fake_open(kit, monkeypatch, tmp_path, uid: int) -> list[str]:
+    """Run kit.open_lab with set-up and JupyterLab replaced; the command it would have started."""
+    started = []
+    monkeypatch.setattr(kit, "setup", lambda: tmp_path / "python")
+    monkeypatch.setattr(kit.subprocess, "run", lambda *a, **k: None)
+    monkeypatch.setattr(kit.os, "geteuid", lambda: uid)
+    monkeypatch.setattr(kit.os, "execv", lambda path, args: started.extend(args))
+    kit.open_lab([])
+    return started
+
+
+def test_kit_open_as_root_adds_allow_root_and_says_so(tmp_path, monkeypatch, capsys):
+    kit = load_kit()
+    assert "--allow-root" in fake_open(kit, monkeypatch, tmp_path, 0)
+    assert "running as root" in capsys.readouterr().out
+    assert "--allow-root" not in fake_open(kit, monkeypatch, tmp_path, 1000)
+    assert "running as root" not in capsys.readouterr().out
+
+
+def test_kit_open_as_root_serves_the_start_here_notebook():
+    """The real command, as root: JupyterLab starts (no 'Running as root is not recommended') and serves it."""
+    import os
+    import signal
+    import socket
+    import time
+    import urllib.request
+
+    import pytest
+
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        pytest.skip("runs only as root (the case it guards: containers and classroom VMs)")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    token = "kit-open-test"
+    lab = subprocess.Popen(
+        [sys.executable, str(REPO / "kit.py"), "open", "--no-browser", "--ServerApp.ip=127.0.0.1",
+         f"--ServerApp.port={port}", f"--IdentityProvider.token={token}"],
+        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    try:
+        said = []
+        url = f"http://127.0.0.1:{port}/api/contents/notebooks/00-start-here.ipynb?content=0"
+        deadline, served = time.monotonic() + 120, False
+        while time.monotonic() < deadline and lab.poll() is None and not served:
+            try:
+                request = urllib.request.Request(url, headers={"Authorization": f"token {token}"})
+                with urllib.request.urlopen(request, timeout=5) as answer:
+                    served = answer.status == 200
+            except OSError:
+                time.sleep(0.5)
+        page = urllib.request.urlopen(f"http://127.0.0.1:{port}/lab/tree/notebooks/00-start-here.ipynb?token={token}",
+                                      timeout=10) if served else None
+        assert served and page.status == 200, "JupyterLab did not serve the start-here notebook as root"
+    finally:
+        if lab.poll() is None:
+            os.killpg(lab.pid, signal.SIGTERM)
+        try:
+            output = lab.communicate(timeout=30)[0]
+        except subprocess.TimeoutExpired:
+            os.killpg(lab.pid, signal.SIGKILL)
+            output = lab.communicate()[0]
+        said.append(output)
+    assert "running as root" in said[0] and "--allow-root" in said[0]
+    assert "Running as root is not recommended" not in said[0]
