@@ -13,16 +13,35 @@ import yaml
 from conftest import REPO
 
 
+def names(requirements: list[str]) -> set[str]:
+    return {re.split(r"[<>=!~\[ ;]", name)[0].lower() for name in requirements}
+
+
+def runtime_dependencies_in_pyproject() -> set[str]:
+    return names(tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["dependencies"])
+
+
+def extra_dependencies_for_tests() -> set[str]:
+    return names(tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["optional-dependencies"]["test"])
+
+
 def direct_dependencies_in_pyproject() -> set[str]:
-    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
-    names = project["dependencies"] + [d for group in project["optional-dependencies"].values() for d in group]
-    return {re.split(r"[<>=!~\[ ;]", name)[0].lower() for name in names}
+    return runtime_dependencies_in_pyproject() | extra_dependencies_for_tests()
+
+
+def environment_yml() -> dict:
+    return yaml.safe_load((REPO / "environment.yml").read_text())
 
 
 def direct_dependencies_in_environment_yml() -> set[str]:
-    spec = yaml.safe_load((REPO / "environment.yml").read_text())
-    names = {str(d).split("=")[0].strip().lower() for d in spec["dependencies"] if isinstance(d, str)}
-    return names - {"python", "pip"}
+    spec = environment_yml()
+    found = {str(d).split("=")[0].strip().lower() for d in spec["dependencies"] if isinstance(d, str)}
+    return found - {"python", "pip"}
+
+
+# Test tooling that must never reach what Binder (repo2docker) builds for learners.
+TEST_ONLY = {"pytest", "nbval", "playwright", "playwright-python", "pytest-playwright", "jupyterhub",
+             "nbgitpuller", "nbgrader", "nbclient"}
 
 
 def locked_versions() -> dict[str, str]:
@@ -34,8 +53,22 @@ def locked_versions() -> dict[str, str]:
     return pins
 
 
-def test_environment_yml_and_pyproject_list_the_same_direct_dependencies():
-    assert direct_dependencies_in_pyproject() == direct_dependencies_in_environment_yml()
+def test_environment_yml_lists_exactly_the_runtime_dependencies_of_pyproject():
+    assert direct_dependencies_in_environment_yml() == runtime_dependencies_in_pyproject()
+
+
+def test_environment_yml_has_no_test_only_package():
+    """Binder builds environment.yml: learners get no test tooling, and no extra conda channel."""
+    spec = environment_yml()
+    leaked = direct_dependencies_in_environment_yml() & (TEST_ONLY | extra_dependencies_for_tests())
+    assert not leaked, f"test-only packages in environment.yml: {sorted(leaked)}"
+    assert spec["channels"] == ["conda-forge"]
+    assert not any(isinstance(d, dict) for d in spec["dependencies"]), "no pip: section (postBuild installs the kit)"
+
+
+def test_test_tooling_lives_in_the_test_extra():
+    assert {"pytest", "nbval", "jupyterhub", "nbgitpuller"} <= extra_dependencies_for_tests()
+    assert not runtime_dependencies_in_pyproject() & TEST_ONLY
 
 
 def test_the_commissioned_stack_is_a_direct_dependency():

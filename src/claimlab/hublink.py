@@ -55,6 +55,25 @@ def hub_link(hub: str, repo: str, branch: str = DEFAULT_BRANCH, target: str = DE
     return f"{hub}/hub/user-redirect/git-pull?{query}"
 
 
+def binder_link(github_repo: str, branch: str = DEFAULT_BRANCH, notebook: str = START_NOTEBOOK) -> str:
+    """The mybinder.org link that builds the kit from GitHub ``OWNER/NAME`` and opens the start-here notebook."""
+    repo = github_repo.strip().strip("/").removeprefix("https://github.com/").removesuffix(".git")
+    if repo.count("/") != 1 or not all(repo.split("/")):
+        raise HubLinkError(f"--repo {github_repo!r} is not a GitHub repository: give it as OWNER/NAME")
+    return f"https://mybinder.org/v2/gh/{repo}/{quote(branch.strip(), safe='')}?urlpath=" + quote(
+        f"lab/tree/{notebook.lstrip('/')}", safe="")
+
+
+def run_binder_link(args: argparse.Namespace) -> int:
+    """The binder-link command: print the link, or say what is wrong with the repository name."""
+    try:
+        print(binder_link(args.repo, args.branch))
+    except HubLinkError as error:
+        print(f"binder-link: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def run_hub_link(args: argparse.Namespace) -> int:
     """The hub-link command: print the link, or say what is wrong with the arguments."""
     try:
@@ -66,7 +85,7 @@ def run_hub_link(args: argparse.Namespace) -> int:
 
 
 def add_hub_link_command(commands: argparse._SubParsersAction) -> None:
-    """Register ``hub-link`` on the command line."""
+    """Register ``hub-link`` and ``binder-link`` on the command line."""
     parser = commands.add_parser(
         "hub-link", help="make the nbgitpuller link that hands the kit to learners on a JupyterHub",
         description="Print the link that pulls the kit into each learner's server on a JupyterHub "
@@ -77,3 +96,9 @@ def add_hub_link_command(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--target", default=DEFAULT_TARGET,
                         help=f"the folder it goes into in each learner's home (default: {DEFAULT_TARGET})")
     parser.set_defaults(run=run_hub_link)
+    binder = commands.add_parser("binder-link", help="make the mybinder.org link that opens the start-here notebook",
+                                 description="Print the mybinder.org link that builds the kit from its GitHub "
+                                             "repository (environment.yml, postBuild) and opens the start-here notebook.")
+    binder.add_argument("--repo", required=True, help="the kit's GitHub repository as OWNER/NAME")
+    binder.add_argument("--branch", default=DEFAULT_BRANCH, help=f"the branch (default: {DEFAULT_BRANCH})")
+    binder.set_defaults(run=run_binder_link)
