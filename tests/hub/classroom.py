@@ -350,8 +350,12 @@ class Classroom:
         self.api("PUT", f"{learner.server_path}api/contents/{quote(path)}", learner.token,
                  {"type": "notebook", "format": "json", "content": notebook})
 
-    def run_notebook(self, learner: Learner, path: str, cell_timeout: float = 180.0) -> list[CellRun]:
-        """Run every code cell of a notebook in a new kernel of the learner's (started in its folder)."""
+    def run_notebook(self, learner: Learner, path: str, cell_timeout: float = 180.0,
+                     keep_kernel: bool = False) -> list[CellRun]:
+        """Run every code cell of a notebook in a new kernel of the learner's (started in its folder).
+
+        The kernel is shut down afterwards unless ``keep_kernel`` (to measure its memory, say).
+        """
         import websocket  # websocket-client, a dependency of jupyter_server
 
         notebook = self.read_notebook(learner, path)
@@ -369,8 +373,9 @@ class Classroom:
                 runs.append(self._execute(socket_, client, index, "".join(cell["source"]), cell_timeout))
         finally:
             socket_.close()
-            with _quietly():
-                self.api("DELETE", f"{learner.server_path}api/sessions/{session['id']}", learner.token)
+            if not keep_kernel:
+                with _quietly():
+                    self.api("DELETE", f"{learner.server_path}api/sessions/{session['id']}", learner.token)
         return runs
 
     @staticmethod
