@@ -70,7 +70,7 @@ def phase(room: Classroom, names: list[str], link: str, lesson: str) -> list[dic
     """Spawn, pull and run the lesson for these learners, all at once; one row per learner."""
     learners = [room.add_learner(name) for name in names]
     with ThreadPoolExecutor(len(learners)) as pool:
-        asked = [room.request_spawn(learner) for learner in learners]
+        asked = list(pool.map(room.request_spawn, learners))  # every spawn asked for at the same moment
         spawns = list(pool.map(room.wait_ready, learners, asked))
         pulls = list(pool.map(lambda l: learner_pull(room, l, link), learners))
         lessons = list(pool.map(lambda l: run_lesson(room, l, lesson), learners))

@@ -174,6 +174,12 @@ def test_the_installed_wheel_finds_its_own_data_from_an_empty_folder(clean_venv,
     assert rule == "installed" and Path(folder).is_relative_to(venv_root), found
 
 
+def test_doctor_says_where_the_installed_kit_found_its_files(clean_venv, tmp_path):
+    result = clean_run(clean_venv, ["-m", "claimlab", "doctor"], tmp_path, 120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "found by: installed" in result.stdout and str(clean_venv.parent.parent) in result.stdout
+
+
 def test_the_installed_wheel_runs_lessons_00_to_06_from_an_empty_folder(clean_venv, tmp_path):
     learner = tmp_path / "learner"
     learner.mkdir()
