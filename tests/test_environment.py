@@ -236,3 +236,45 @@ def test_kit_open_as_root_serves_the_start_here_notebook():
         said.append(output)
     assert "running as root" in said[0] and "--allow-root" in said[0]
     assert "Running as root is not recommended" not in said[0]
+
+
+def test_the_hub_tests_proxy_is_pinned_exactly():
+    import json
+
+    package = json.loads((REPO / "requirements" / "node" / "package.json").read_text())
+    lock = json.loads((REPO / "requirements" / "node" / "package-lock.json").read_text())
+    wanted = package["dependencies"]["configurable-http-proxy"]
+    assert re.fullmatch(r"\d+\.\d+\.\d+", wanted), f"pin configurable-http-proxy exactly, not {wanted!r}"
+    assert lock["packages"]["node_modules/configurable-http-proxy"]["version"] == wanted
+
+
+def test_kit_installs_the_pinned_proxy_once_per_lock(tmp_path, monkeypatch):
+    kit = load_kit()
+    monkeypatch.setattr(kit, "NODE_DIR", tmp_path / "node")
+    monkeypatch.setattr(kit.shutil, "which", lambda name: f"/usr/bin/{name}")
+    calls = []
+
+    class Result:
+        returncode = 0
+
+    def fake_npm(args, **kwargs):
+        calls.append(args)
+        proxy = tmp_path / "node" / "node_modules" / ".bin" / "configurable-http-proxy"
+        proxy.parent.mkdir(parents=True, exist_ok=True)
+        proxy.write_text("")
+        return Result()
+
+    monkeypatch.setattr(kit.subprocess, "run", fake_npm)
+    proxy = kit.setup_node()
+    assert calls and calls[0][1] == "ci" and str(tmp_path / "node") in calls[0]
+    assert (tmp_path / "node" / "package-lock.json").read_bytes() == (kit.NODE_PINS / "package-lock.json").read_bytes()
+    calls.clear()
+    assert kit.setup_node() == proxy and not calls, "a second run should reuse the installed proxy"
+
+
+def test_kit_says_how_to_get_node_when_it_is_missing(monkeypatch, capsys):
+    kit = load_kit()
+    monkeypatch.setattr(kit.shutil, "which", lambda name: None)
+    assert kit.setup_node() is None
+    out = capsys.readouterr().out
+    assert "JupyterHub test will be skipped" in out and "apt-get install nodejs npm" in out
