@@ -112,7 +112,7 @@ def test_no_module_builds_its_own_path_to_the_kits_data():
 
 # -- the wheel ------------------------------------------------------------------------------------
 
-SOURCE_FILES = ("pyproject.toml", "setup.py", "README.md", "LICENSE", "lessons.yml")
+SOURCE_FILES = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "LICENSE", "lessons.yml")
 
 
 @pytest.fixture(scope="module")
@@ -127,10 +127,28 @@ def wheel(tmp_path_factory) -> Path:
     shutil.copytree(REPO / "src", source / "src", ignore=ignore)
     shutil.copytree(REPO / "datasets", source / "datasets", ignore=ignore)
     out = work / "dist"
+    build_wheel(source, out)
+    return next(out.glob("claimlab-*.whl"))
+
+
+def build_wheel(source: Path, out: Path) -> None:
+    """pip wheel, offline, with this environment's setuptools."""
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
                     "--no-index", "--disable-pip-version-check", "-w", str(out), str(source)],
                    check=True, timeout=300)
-    return next(out.glob("claimlab-*.whl"))
+
+
+def kit_files_in(wheel: Path) -> set[str]:
+    return {name for name in zipfile.ZipFile(wheel).namelist() if name.startswith("claimlab/kit/")}
+
+
+def test_a_wheel_built_from_the_source_distribution_carries_the_data_too(wheel, tmp_path):
+    """What `python -m build` does (sdist, then a wheel from it): MANIFEST.in must ship the data."""
+    source = wheel.parent.parent / "source"
+    subprocess.run([sys.executable, "setup.py", "-q", "sdist", "-d", str(tmp_path / "sdist")], cwd=source,
+                   check=True, capture_output=True, timeout=300)
+    build_wheel(next((tmp_path / "sdist").glob("claimlab-*.tar.gz")), tmp_path / "dist")
+    assert kit_files_in(next((tmp_path / "dist").glob("claimlab-*.whl"))) == kit_files_in(wheel)
 
 
 @pytest.fixture(scope="module")
