@@ -13,6 +13,7 @@ Skipped, with a message saying how to fix it, when node or the proxy is missing.
 
 from __future__ import annotations
 
+import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import parse_qs
 
@@ -34,7 +35,11 @@ LESSON = f"{TARGET}/notebooks/01-spotting-the-claims.ipynb"
 def hub(tmp_path_factory):
     """A hub with three learners' servers running, and the kit's repository to pull from."""
     work = tmp_path_factory.mktemp("hub")
-    repo = kit_repository(work / "kit-source")
+    try:
+        repo = kit_repository(work / "kit-source")
+    except (subprocess.CalledProcessError, FileNotFoundError) as error:
+        pytest.skip(f"JupyterHub test skipped: it pulls the kit from a git copy of this checkout, and git "
+                    f"could not list its files ({error}); run it from a git clone of the kit")
     room = Classroom(work / "hub")
     room.workdir.mkdir()
     with room:
