@@ -24,7 +24,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimlab.paths import datasets_dir
+from claimlab.paths import answer_keys_dir
 
 KEYS_FOLDER = "answer-keys"
 CORRECT, NOT_YET, ANOTHER_LOOK, WRITTEN = "answered correctly", "not answered yet", "needs another look", "written"
@@ -294,7 +294,7 @@ def find_answer_key(lesson: str) -> Path | None:
     if candidates:  # a path names one key: never fall back to the kit's key of the same name
         return next((path for path in candidates if path.is_file()), None)
     candidates += [Path.cwd().parent / "datasets" / KEYS_FOLDER / name, Path.cwd() / "datasets" / KEYS_FOLDER / name,
-                   datasets_dir() / KEYS_FOLDER / name]
+                   answer_keys_dir() / name]
     return next((path for path in candidates if path.is_file()), None)
 
 
