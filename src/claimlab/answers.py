@@ -18,12 +18,13 @@ import inspect
 import json
 import functools
 import math
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimlab.paths import datasets_dir
+from claimlab.paths import answer_keys_dir
 
 KEYS_FOLDER = "answer-keys"
 CORRECT, NOT_YET, ANOTHER_LOOK, WRITTEN = "answered correctly", "not answered yet", "needs another look", "written"
@@ -284,11 +285,16 @@ def read_answer_key(path: str | Path) -> AnswerKey:
 
 
 def find_answer_key(lesson: str) -> Path | None:
-    """The key file of a lesson: next to the notebook's kit first, then in the kit's datasets/."""
+    """The key file of a lesson: a .json path (from the working folder, then the notebook's), else by lesson name."""
     name = lesson if lesson.endswith(".json") else f"{Path(lesson).stem}.json"
     candidates = [Path(lesson)] if lesson.endswith(".json") else []
+    notebook = os.environ.get("JPY_SESSION_NAME", "")  # Jupyter Server sets it to the notebook's path
+    if candidates and notebook and not Path(lesson).is_absolute():
+        candidates.append(Path(notebook).parent / lesson)  # a key path written relative to the notebook
+    if candidates:  # a path names one key: never fall back to the kit's key of the same name
+        return next((path for path in candidates if path.is_file()), None)
     candidates += [Path.cwd().parent / "datasets" / KEYS_FOLDER / name, Path.cwd() / "datasets" / KEYS_FOLDER / name,
-                   datasets_dir() / KEYS_FOLDER / name]
+                   answer_keys_dir() / name]
     return next((path for path in candidates if path.is_file()), None)
 
 
