@@ -9,8 +9,6 @@ module per idea:
   ``claims`` (the claims table in lessons), ``worksheet`` (bring your own article);
 - evidence: ``designs`` (study designs), ``studies``, ``evidence``, ``certainty`` (GRADE-style),
   ``regulation``, ``verdict``, ``rubric`` (the article rubric), ``charts``;
-- grading: ``grading`` (the exercises as an nbgrader course), ``progress`` (learners' own
-  progress records);
 - learning: ``quizzes``, ``answers`` and ``exercises`` (checked exercises made from solutions),
   ``assessment`` (the pre/post test), ``hints`` (plain-language error hints);
 - where it runs: ``paths`` (the one rule that finds lessons.yml and datasets/), ``hublink`` (the
