@@ -52,6 +52,7 @@ TIMINGS = REPO / "test-output" / "browser-timings.json"
 FOLDERS = ("notebooks", "solutions")  # what the browser test opens (exercises are stored unrun)
 # What the copy holds: lessons link across these folders, and datasets/ keeps relative paths working.
 COPIED = ("notebooks", "solutions", "exercises", "assessment", "datasets")
+COPIED_FILES = ("lessons.yml",)  # so the copy is a whole kit and finds its own manifest
 FIXTURES = "browser-fixtures"  # where fixture notebooks from tests/browser/ go in the copy
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
@@ -180,6 +181,8 @@ class LabServer:
         for folder in COPIED:
             if (REPO / folder).is_dir():
                 shutil.copytree(REPO / folder, self.root / folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        for name in COPIED_FILES:
+            shutil.copy2(REPO / name, self.root / name)
         fixtures = self.root / FIXTURES
         fixtures.mkdir()
         for notebook in HERE.glob("*.ipynb"):
