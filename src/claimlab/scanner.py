@@ -22,6 +22,8 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from claimlab.escaping import csv_safe_frame, markdown_cell
+from claimlab.files import write_atomic
 from claimlab.paths import reference_dir
 
 FAMILIES = (
@@ -663,7 +665,7 @@ def scan_as_markdown(text_or_path: str | Path) -> str:
     lines = ["| sentence | family | match | sentence text |", "| --- | --- | --- | --- |"]
     for row in table.itertuples(index=False):
         cells = [row.sentence_id, row.family, row.match, row.sentence]
-        lines.append("| " + " | ".join(str(cell).replace("|", "\\|") for cell in cells) + " |")
+        lines.append("| " + " | ".join(markdown_cell(cell) for cell in cells) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -672,7 +674,7 @@ def scan_output(text_or_path: str | Path, output_format: str = "json") -> str:
     if output_format == "json":
         return json.dumps(scan_as_dict(text_or_path), ensure_ascii=False, indent=2) + "\n"
     if output_format == "csv":
-        return scan_article(text_or_path).to_csv(index=False, lineterminator="\n")
+        return csv_safe_frame(scan_article(text_or_path)).to_csv(index=False, lineterminator="\n")
     if output_format == "md":
         return scan_as_markdown(text_or_path)
     if output_format == "html":
@@ -695,10 +697,11 @@ def write_new_file(path: str | Path, content: str, force: bool = False) -> Path:
             f"{path}: the folder {path.parent} does not exist. Create it first or choose another folder."
         )
     try:
-        path.write_text(content, encoding="utf-8")
+        write_atomic(path, content, replace=force)
+    except FileExistsError as error:
+        raise ClaimLabInputError(f"{path} already exists. Choose another name, or add --force to replace it.") from error
     except OSError as error:
-        message = f"{path} could not be written ({error.strerror}). Choose a folder you can write to."
-        raise ClaimLabInputError(message) from error
+        raise ClaimLabInputError(f"{error.strerror or error}. Choose a folder you can write to.") from error
     return path
 
 

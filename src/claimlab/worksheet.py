@@ -475,21 +475,21 @@ def _value(row: pd.Series, column: str) -> str:
 
 def worksheet_markdown(worksheet: pd.DataFrame, title: str = "my article", article: str = "", about: str = "") -> str:
     """The worksheet as a Markdown document: about the article, claim by claim, the guides, the article."""
-    lines = [f"# Appraisal worksheet: {title}", "",
+    lines = [f"# Appraisal worksheet: {markdown_text(title)}", "",
              f"Saved on {date.today().isoformat()} with Claim Lab {__version__}. "
              "A cue is a prompt to look closer, not a verdict; the suggested kind is a guess from the words.", ""]
     if about.strip():
-        lines += ["## About the article", "", "  \n".join(about.strip().splitlines()), ""]
+        lines += ["## About the article", "", "  \n".join(markdown_text(line) for line in about.strip().splitlines()), ""]
     lines += ["## Claim by claim", ""]
     if worksheet.empty:
         lines += ["No sentence with a cue was found in this article.", ""]
     for number, (_, row) in enumerate(worksheet.iterrows(), start=1):
-        lines += [f"### {number}. Sentence {_value(row, 'sentence_id')}", "",
-                  "> " + _value(row, "sentence").replace("\n", " "), "",
-                  f"- **Cues**: {_value(row, 'cues') or '(none)'}",
+        lines += [f"### {number}. Sentence {markdown_text(_value(row, 'sentence_id'))}", "",
+                  "> " + markdown_text(_value(row, "sentence").replace("\n", " ")), "",
+                  f"- **Cues**: {markdown_text(_value(row, 'cues')) or '(none)'}",
                   f"- **Suggested kind** (a guess): {_value(row, 'suggested_kind') or '(none)'}"]
         for column, label in ANSWER_COLUMNS.items():
-            answer = _value(row, column).replace("\n", "\n  ")
+            answer = markdown_text(_value(row, column)).replace("\n", "\n  ")
             lines.append(f"- **{label}**: {answer or '_(not filled in)_'}")
         lines.append("")
     lines += ["## What evidence would support each kind of claim", ""]
@@ -504,7 +504,7 @@ def worksheet_markdown(worksheet: pd.DataFrame, title: str = "my article", artic
         lines.append(f"- **{row.question}** Ask: {row.where_to_ask}. {row.what_the_answer_means}")
     if article.strip():
         lines += ["", "## The article", ""]
-        lines += ["> " + line if line.strip() else ">" for line in article.strip().splitlines()]
+        lines += ["> " + markdown_text(line) if line.strip() else ">" for line in article.strip().splitlines()]
     return "\n".join(lines) + "\n"
 
 
