@@ -45,6 +45,7 @@ from claimlab.answers import (  # noqa: F401  (re-exported for notebooks)
     normalise_answer,
     use_answer_key,
 )
+from claimlab.errors import KitInputError
 from claimlab.files import keep_backup, write_atomic
 from claimlab.paths import REPO
 
@@ -57,7 +58,7 @@ MARKDOWN_MARKERS = (re.compile(r"\s*<!--\s*BEGIN SOLUTION\s*-->\s*"), re.compile
 DIRECTIVE = re.compile(r"^\s*#\s*(QUESTION|ACCEPT|WRONG|HINT|WHY|ROUND|IN ORDER|RUBRIC|MIN_WORDS)\b\s*:?\s*(.*?)\s*$")
 
 
-class ExerciseSourceError(ValueError):
+class ExerciseSourceError(KitInputError):
     """A solution notebook whose markers or declarations cannot be used; the message says where and how to fix it."""
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from claimlab.cases import check_case
+from claimlab.errors import KitInputError
 from claimlab.escaping import csv_safe
 from claimlab.files import check_name, write_atomic
 from claimlab.paths import cases_dir, datasets_dir
@@ -38,7 +39,7 @@ CASE_TABLES = {
 DRAFT = "claims-draft.csv"
 
 
-class NewCaseError(ValueError):
+class NewCaseError(KitInputError):
     """A new case that cannot be made; the message says why and what to do."""
 
 
@@ -171,13 +172,22 @@ def run_new_case(args: argparse.Namespace) -> int:
     except (NewCaseError, ClaimLabInputError) as error:
         print(f"new-case: {error}", file=sys.stderr)
         return 2
+    except OSError as error:  # anything the checks above did not foresee: still a message, not a traceback
+        print(f"new-case: {error.filename or args.name}: {error.strerror or error}. Check the name and the "
+              "folder, and that you can write to it.", file=sys.stderr)
+        return 2
     print(f"Made {folder}. Next: open its README.md for the steps, then run "
           f"`python -m claimlab check-case {folder}`.")
     return 0
 
 
 def run_check_case(args: argparse.Namespace) -> int:
-    problems = check_case(args.case)
+    try:
+        problems = check_case(args.case)
+    except OSError as error:  # anything the checks did not foresee: still a message, not a traceback
+        print(f"{str(args.case)[:200]}: the case cannot be read ({error.strerror or error}). Check the folder "
+              "and its files.")
+        return 1
     if not problems:
         print(f"{args.case}: no problems found.")
         return 0

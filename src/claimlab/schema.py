@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from claimlab.errors import KitInputError
+
 
 INT64_MAX = 2**63 - 1  # the largest whole number a table column can hold
 EARLIEST_YEAR = 1800  # an earlier date or year in a case table is taken as a typing slip
@@ -43,7 +45,7 @@ class Problem:
         return f"{where}: {self.message}. Fix: {self.fix}"
 
 
-class CaseDataError(ValueError):
+class CaseDataError(KitInputError):
     """A data file that cannot be used; its message lists every problem found."""
 
     def __init__(self, problems: list[Problem]):
