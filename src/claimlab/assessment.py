@@ -30,8 +30,10 @@ import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 
+from claimlab.escaping import csv_safe, csv_unsafe
 from claimlab.paths import REPO, datasets_dir
 from claimlab.quizzes import Feedback
+from claimlab.readfile import csv_records
 from claimlab.schema import (
     CaseDataError, Problem, check_table, data_rows, read_schema, read_text_strictly, split_list, to_frame,
 )
@@ -279,7 +281,7 @@ def answers_csv_row(learner: str, answers: object, items: pd.DataFrame | None = 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([LEARNER_COLUMN, *items["item_id"]])
-    writer.writerow([str(learner).strip(), *[chosen[i] or "" for i in items["item_id"]]])
+    writer.writerow([csv_safe(str(learner).strip()), *[chosen[i] or "" for i in items["item_id"]]])
     return buffer.getvalue()
 
 
@@ -375,11 +377,12 @@ def _read_answer_file(path: Path, items: pd.DataFrame) -> tuple[pd.DataFrame, li
                                                    "add a header row: learner," + ",".join(items["item_id"][:3]) + ",...")]
     first_line = text.lstrip("\ufeff").splitlines()[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else "\t" if first_line.count("\t") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    try:
-        header = [name.strip() for name in next(reader)]
-    except csv.Error as error:
-        return _empty_answers(items, []), [Problem(label, 1, None, f"the header row cannot be read ({error})", "check the quotes in the first line")]
+    records = csv_records(text, label, problems, delimiter=delimiter)
+    first = next(records, None)
+    if first is None or first[0] != 1:
+        return _empty_answers(items, []), problems + [Problem(label, 1, None, "the header row cannot be read",
+                                                              "check the quotes in the first line")]
+    header = [name.strip() for name in first[1]]
     known = set(items["item_id"])
     options = {row.item_id: [letter for letter in LETTERS if getattr(row, f"option_{letter}")] for row in items.itertuples()}
     learner_index = next((i for i, name in enumerate(header) if name.lower() in LEARNER_ALIASES), None)
@@ -405,8 +408,8 @@ def _read_answer_file(path: Path, items: pd.DataFrame) -> tuple[pd.DataFrame, li
         return _empty_answers(items, []), problems
     item_columns = [columns[i] for i in sorted(columns)]
     rows, lines = [], []
-    for line, cells in data_rows(reader, len(header), label, problems, left_out="; row left out"):
-        learner = cells[learner_index].strip()
+    for line, cells in records:
+        learner = str(csv_unsafe(cells[learner_index].strip()))
         if not learner:
             problems.append(Problem(label, line, header[learner_index], "the learner is missing; row left out",
                                     "write a name or code for the learner"))
@@ -463,7 +466,9 @@ def score_class(answers: pd.DataFrame, items: pd.DataFrame | None = None) -> pd.
     items = load_items() if items is None else items
     asked = items[items["item_id"].isin(answers.columns)]
     rows = []
-    for _, learner_row in answers.iterrows():
+    plain = answers.copy(deep=False)
+    plain.attrs = {}  # pandas copies a table's attrs (line numbers of every row) into each row: linear, not quadratic
+    for _, learner_row in plain.iterrows():
         for concept, group in asked.groupby("key_concept", sort=True):
             right = sum(not pd.isna(learner_row[i]) and learner_row[i] == a for i, a in zip(group["item_id"], group["answer"]))
             rows.append({LEARNER_COLUMN: learner_row[LEARNER_COLUMN], "key_concept": concept, "items": len(group),

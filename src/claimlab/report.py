@@ -101,10 +101,18 @@ def _checklist_html(checklist: pd.DataFrame) -> str:
     return '<ol class="cl-checklist">\n' + "\n".join(items) + "\n</ol>"
 
 
+MAX_REPORT_CHARS = 1_000_000  # about 150,000 words: a longer article is cut, and the report says so
+
+
 def report_html(article_path: str | Path) -> str:
     """The whole report for an article as one self-contained HTML page."""
     article_path = Path(article_path)
     text = read_article(article_path)
+    cut = ""
+    if len(text) > MAX_REPORT_CHARS:  # the limit is applied before any scanning
+        text = text[:MAX_REPORT_CHARS]
+        cut = (f" The article is longer than {MAX_REPORT_CHARS:,} characters, so this report covers only its "
+               "first part: save the part you want to read as its own file to report on the rest.")
     table = scan_article(text)
     families = cue_families()
     labels = dict(zip(families["family"], families["label"]))
@@ -128,7 +136,7 @@ def report_html(article_path: str | Path) -> str:
             "<body>",
             "<main>",
             f"<h1>{escape(title)}</h1>",
-            f"<p>{escape(summary)}</p>",
+            f"<p>{escape(summary + cut)}</p>",
             '<p class="cl-note">A cue is a word or phrase that often goes with a claim worth questioning '
             "(or, for a checkable source, something you can look up). It is a prompt to read closer, "
             "not a verdict: the scanner matches words and cannot tell what the article means.</p>",

@@ -76,11 +76,20 @@ class Sentence(NamedTuple):
 # --------------------------------------------------------------------------- reading files
 
 
-def read_article(path: str | Path) -> str:
-    """Read an article saved as plain text, Markdown or a web page (HTML) and return its text."""
+MAX_ARTICLE_BYTES = 50_000_000  # a larger file is refused before it is read, with a message
+
+
+def read_article(path: str | Path, max_chars: int | None = None) -> str:
+    """Read an article saved as plain text, Markdown or a web page (HTML) and return its text.
+
+    With max_chars, plain text and Markdown are cut to that length before any other work (a
+    web page is cut once reduced to its text).
+    """
     path = Path(path)
-    raw = _read_bytes(path)
+    raw = _read_bytes(path, MAX_ARTICLE_BYTES)
     text = _decode(raw, path)
+    if max_chars is not None and not _looks_like_html(path, text):
+        text = text[: max_chars + 1]  # one more, so the caller can tell that it was cut
     if _looks_like_html(path, text):
         text = html_to_text(text)
         if not text.strip():
@@ -147,6 +156,9 @@ def _read_bytes(path: Path, limit: int | None = None) -> bytes:
     return raw
 
 
+_CONTROLS = {code: None for code in range(32) if chr(code) not in "\t\n\r\f\v"}
+
+
 def _decode(raw: bytes, path: Path) -> str:
     for encoding in ENCODINGS:
         try:
@@ -154,7 +166,8 @@ def _decode(raw: bytes, path: Path) -> str:
         except UnicodeDecodeError:
             continue
         text = text.removeprefix("\ufeff")
-        controls = sum(1 for char in text[:100_000] if ord(char) < 32 and char not in "\t\n\r\f\v")
+        sample = text[:100_000]
+        controls = len(sample) - len(sample.translate(_CONTROLS))
         if controls > max(5, len(text[:100_000]) // 50):
             break
         return text

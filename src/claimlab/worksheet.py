@@ -213,7 +213,7 @@ def text_from_upload(name: object, content: object) -> tuple[str, str]:
         path = Path(folder) / f"upload{suffix}"
         path.write_bytes(data)
         try:
-            text = read_article(path)
+            text = read_article(path, max_chars=MAX_CHARS)  # cut before any parsing
         except ClaimLabInputError as error:
             return "", str(error).replace(str(path), name)
         except (OSError, ValueError) as error:
