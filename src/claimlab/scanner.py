@@ -708,12 +708,19 @@ def _compiled(path: str, modified: float, families: tuple[str, ...]) -> dict[str
     return {family: FamilyMatcher(family, by_family[family]) for family in families if family in by_family}
 
 
+@functools.lru_cache(maxsize=8)
+def _family_names(path: str, modified: float) -> tuple[str, ...]:
+    # Read once per version of the file: re-reading it on every scan cost more than scanning 10 KB.
+    return tuple(cue_families(path)["family"])
+
+
 def compiled_cues(
     patterns_path: str | Path | None = None, families_path: str | Path | None = None
 ) -> dict[str, FamilyMatcher]:
     """The cue patterns of each family, read and compiled once (then cached until the file changes)."""
     path = Path(patterns_path) if patterns_path else _default_file("cue-patterns.csv")
-    families = tuple(cue_families(families_path)["family"])
+    families_file = Path(families_path) if families_path else _default_file("cue-families.csv")
+    families = _family_names(str(families_file), families_file.stat().st_mtime if families_file.exists() else 0.0)
     modified = path.stat().st_mtime if path.exists() else 0.0
     return _compiled(str(path), modified, families)
 
