@@ -664,13 +664,30 @@ def save_worksheet(
         except OSError as error:
             return SaveResult([], f"Nothing was saved: a copy of {existing[0]} could not be kept first "
                                   f"({error.strerror or error}). Free some space or choose another folder.")
-    written = []
-    for path, content in zip(targets, contents):
+    written: list[Path] = []
+    attempts = 0
+    while len(written) < len(targets):
+        path, content = targets[len(written)], contents[len(written)]
         try:
             write_atomic(path, content + blank_marker(path, answers), replace=replacing)
         except FileExistsError:
-            return SaveResult(written, f"{path} appeared while saving, so it was left alone. Save again.")
+            # Another save (another process) took this name a moment ago: never replace it.
+            for mine in written:
+                mine.unlink(missing_ok=True)
+            if if_exists != "new_copy" or attempts > 100:
+                return SaveResult([], f"{path} appeared while saving, so it was left alone. Save again.")
+            attempts += 1
+            number = 2
+            while any(p.exists() for p in _targets(folder, f"{safe_name(name)}-{number}", html)):
+                number += 1
+            stem = f"{safe_name(name)}-{number}"
+            targets, written = _targets(folder, stem, html), []
+            continue
         except WriteError as error:
+            if not written:
+                for backup in backups:  # nothing was replaced, so the copy is not needed
+                    if backup is not None:
+                        backup.unlink(missing_ok=True)
             done = f" ({' and '.join(str(p) for p in written)} was saved)" if written else ""
             return SaveResult(written, f"{error.strerror}{done}. Choose another folder, or free some space.")
         written.append(path)
