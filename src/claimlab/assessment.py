@@ -363,7 +363,7 @@ def _file_label(path: Path) -> str:
     """A path as a person would look for it: relative to the kit's folder where possible."""
     try:
         return str(Path(path).resolve().relative_to(REPO.resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside the kit, or a symbolic link loop
         return str(path)
 
 

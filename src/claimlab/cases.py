@@ -8,6 +8,7 @@ described by a Table Schema in ``datasets/schemas/``.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -170,6 +171,8 @@ def _read_package(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]
         schema, path, found = _resource_files(folder, resource, _label(package_path))
         if found:
             problems += found
+            frames[resource["name"]] = pd.DataFrame()
+            frames[resource["name"]].attrs.update(lines=[], unreadable=True)  # reported once, not once per link
             continue
         rows, found = check_table(path, schema, _label(path))
         problems += found
@@ -216,10 +219,11 @@ def _resource_files(folder: Path, resource: dict, label: str) -> tuple[dict, Pat
     if too_long:
         return {}, folder, [Problem(label, None, where, "a name in this entry is too long", too_long)]
     path = folder / relative
+    written_inside = not Path(relative).is_absolute() and ".." not in Path(relative).parts
     try:
-        inside = Path(relative).is_absolute() is False and path.resolve().is_relative_to(folder.resolve())
-    except (OSError, RuntimeError):
-        inside = False
+        inside = written_inside and path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a symbolic link loop: reported when the table is read
+        inside = written_inside
     if not inside:
         return {}, path, [Problem(label, None, where, "the path leads outside the case folder, so it was not read",
                                   "give the table's file name inside the case folder, e.g. \"studies.csv\"")]
@@ -255,7 +259,8 @@ def _schema_path(folder: Path, schema: str) -> Path:
 def _check_links(folder: Path, frames: dict[str, pd.DataFrame]) -> list[Problem]:
     problems = []
     for table, column, target, target_column in LINKS:
-        if table not in frames or target not in frames or frames[target].attrs.get("unreadable"):
+        if (table not in frames or target not in frames or frames[target].attrs.get("unreadable")
+                or frames[table].attrs.get("unreadable") and column not in frames[table]):
             continue  # a missing or unreadable table is reported once, not once per link
         known = set(frames[target][target_column])
         lines = frames[table].attrs.get("lines", [])
@@ -308,5 +313,8 @@ def _label(path: Path) -> str:
     """A path as a person would look for it: relative to datasets/ where possible."""
     try:
         return str(Path(path).resolve().relative_to(datasets_dir().resolve().parent))
-    except ValueError:
-        return str(path)
+    except (ValueError, OSError, RuntimeError):  # outside the kit, or a symbolic link loop
+        try:
+            return str(Path(os.path.abspath(path)).relative_to(datasets_dir().resolve().parent))
+        except ValueError:
+            return str(path)

@@ -184,8 +184,8 @@ def run_new_case(args: argparse.Namespace) -> int:
 def run_check_case(args: argparse.Namespace) -> int:
     try:
         problems = check_case(args.case)
-    except OSError as error:  # anything the checks did not foresee: still a message, not a traceback
-        print(f"{str(args.case)[:200]}: the case cannot be read ({error.strerror or error}). Check the folder "
+    except (OSError, RuntimeError) as error:  # anything the checks did not foresee: a message, not a traceback
+        print(f"{str(args.case)[:200]}: the case cannot be read ({getattr(error, "strerror", None) or error}). Check the folder "
               "and its files.")
         return 1
     if not problems:
