@@ -185,7 +185,8 @@ def run_check_case(args: argparse.Namespace) -> int:
     try:
         problems = check_case(args.case)
     except (OSError, RuntimeError) as error:  # anything the checks did not foresee: a message, not a traceback
-        print(f"{str(args.case)[:200]}: the case cannot be read ({getattr(error, "strerror", None) or error}). Check the folder "
+        reason = getattr(error, "strerror", None) or error
+        print(f"{str(args.case)[:200]}: the case cannot be read ({reason}). Check the folder "
               "and its files.")
         return 1
     if not problems:
