@@ -353,3 +353,272 @@ def test_new_case_on_a_full_disk_leaves_no_half_made_case(tmp_path, monkeypatch,
     err = capsys.readouterr().err
     assert "could not be made" in err and "nothing was left behind" in err and "Traceback" not in err
     assert list(cases.iterdir()) == []
+
+
+# --- 2. no tracebacks: case folders --------------------------------------------------------------
+
+
+def _rewrite_cell(path: Path, column: str, value: str, row: int = 1) -> None:
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    rows[row][rows[0].index(column)] = value
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def _package(folder: Path, change) -> None:
+    package = json.loads((folder / "datapackage.json").read_text())
+    package = change(package)
+    (folder / "datapackage.json").write_text(json.dumps(package, indent=1))
+
+
+def _studies(package: dict) -> dict:
+    return next(r for r in package["resources"] if r["name"] == "studies")
+
+
+def _without(resource: dict, key: str) -> dict:
+    resource.pop(key)
+    return resource
+
+
+def _replace_with_dir(folder: Path) -> None:
+    (folder / "studies.csv").unlink()
+    (folder / "studies.csv").mkdir()
+
+
+def _link_loop(folder: Path) -> None:
+    (folder / "studies.csv").unlink()
+    os.symlink("studies.csv", folder / "studies.csv")
+
+
+def _delimiter(folder: Path, delimiter: str) -> None:
+    text = (folder / "studies.csv").read_text(encoding="utf-8")
+    (folder / "studies.csv").write_text(text.replace(",", delimiter), encoding="utf-8")
+
+
+def _duplicate_column(folder: Path) -> None:
+    lines = (folder / "studies.csv").read_text(encoding="utf-8").split("\n")
+    header = lines[0].split(",")
+    lines[0] = ",".join([*header[:-1], header[1]])  # the last column renamed to an earlier one
+    (folder / "studies.csv").write_text("\n".join(lines), encoding="utf-8")
+
+
+def _stray_quote(folder: Path) -> None:
+    lines = (folder / "comparators.csv").read_text(encoding="utf-8").split("\n")
+    lines[1] = lines[1].replace(",", ',"', 1)
+    (folder / "comparators.csv").write_text("\n".join(lines), encoding="utf-8")
+
+
+def _utf16(folder: Path) -> None:
+    text = (folder / "studies.csv").read_text(encoding="utf-8")
+    (folder / "studies.csv").write_bytes(text.encode("utf-16"))
+
+
+def _outside(folder: Path) -> None:
+    (folder.parent / "secret.csv").write_text("SECRET-VALUE,private\n")
+    _package(folder, lambda p: (_studies(p).update(path="../secret.csv"), p)[1])
+
+
+# (what breaks it, the file, the line (None: the whole file), the field, words of the message, words of the fix)
+CASE_BREAKS = {
+    "table is a folder": (_replace_with_dir, "studies.csv", None, None, "folder, not a file", "put the CSV file"),
+    "symbolic link loop": (_link_loop, "studies.csv", None, None, "link loop", "replace the link"),
+    "datapackage is a list": (lambda f: (f / "datapackage.json").write_text("[1, 2]"), "datapackage.json", 1, None,
+                              "JSON list", "copy the datapackage.json"),
+    "resource names no path": (lambda f: _package(f, lambda p: (_without(_studies(p), "path"), p)[1]),
+                               "datapackage.json", "any", "path", "names no path", "add \"path\""),
+    "unknown schema": (lambda f: _package(f, lambda p: (_studies(p).update(schema="nope.schema.json"), p)[1]),
+                       "datapackage.json", None, "schema", "no schema named nope", "studies.schema.json"),
+    "path outside the case": (_outside, "datapackage.json", None, "path", "outside the case folder", "inside the case"),
+    "path over 255 characters": (lambda f: _package(f, lambda p: (_studies(p).update(path="x" * 300 + ".csv"), p)[1]),
+                                 "datapackage.json", None, "path", "too long", "shorter name"),
+    "semicolons": (lambda f: _delimiter(f, ";"), "studies.csv", 1, None, "semicolons", "CSV with commas"),
+    "tabs": (lambda f: _delimiter(f, "\t"), "studies.csv", 1, None, "tabs", "CSV with commas"),
+    "duplicate column": (_duplicate_column, "studies.csv", 1, "citation", "appears twice", "delete or rename"),
+    "stray quote": (_stray_quote, "comparators.csv", 2, None, "stray double quote", "double it"),
+    "UTF-16": (_utf16, "studies.csv", None, None, "UTF-16", "CSV UTF-8"),
+    "20-digit sample size": (lambda f: _rewrite_cell(f / "studies.csv", "sample_size", "1" * 20), "studies.csv", 2,
+                             "sample_size", "too large", "check the number"),
+    "date in 2099": (lambda f: _rewrite_cell(f / "regulatory-positions.csv", "date", "2099-01-01"),
+                     "regulatory-positions.csv", 2, "date", "in the future", "date the source gives"),
+    "year 1066": (lambda f: _rewrite_cell(f / "studies.csv", "year", "1066"), "studies.csv", 2, "year",
+                  "not a plausible year", "check the year"),
+}
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): (p.read_bytes() if p.is_file() and not p.is_symlink() else b"")
+            for p in folder.rglob("*") if not (p.is_symlink() or p.is_dir()) or p.is_file()}
+
+
+@pytest.mark.parametrize("name", CASE_BREAKS)
+def test_a_broken_case_gives_file_line_field_and_fix(name, tmp_path, capsys):
+    from claimlab.__main__ import main
+    from claimlab.cases import load_case
+    from claimlab.schema import CaseDataError
+
+    breaks, file, line, field, message, fix = CASE_BREAKS[name]
+    folder = tmp_path / "cases" / "broken"
+    shutil.copytree(CASE, folder)
+    breaks(folder)
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    with within(60):
+        status = main(["check-case", str(folder)])
+    out = capsys.readouterr()
+    assert status == 1 and "Traceback" not in out.out + out.err
+    with pytest.raises(CaseDataError) as raised:
+        load_case(folder)
+    problems = [p for p in raised.value.problems if p.file.endswith(file)]
+    assert problems, raised.value
+    first = problems[0]
+    assert message in first.message and fix in first.fix, first
+    if line == "any":
+        assert first.line is not None
+    else:
+        assert first.line == line, first
+    if field:
+        assert field in (first.column or ""), first
+    others = [p for p in raised.value.problems if p is not first]
+    if name == "stray quote":  # the one row left out is still referred to elsewhere, and only that row
+        left_out = (CASE / file).read_text(encoding="utf-8").split("\n")[1].split(",")[0]
+        assert all(f"'{left_out}'" in p.message for p in others), others
+    else:
+        assert len(others) <= 2, "follow-on errors hide the real one"
+    assert "SECRET-VALUE" not in str(raised.value) + out.out  # an outside file is neither read nor echoed
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before  # nothing written anywhere
+
+
+def test_an_unreadable_table_says_permission_and_how_to_fix_it(tmp_path, monkeypatch):
+    from claimlab.cases import check_case
+
+    folder = tmp_path / "broken"
+    shutil.copytree(CASE, folder)
+    real = Path.read_bytes
+
+    def refuse(self):
+        if self.name == "studies.csv":
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)  # (chmod 000 does not stop root, who runs the CI)
+    problems = check_case(folder)
+    assert [p.file.endswith("studies.csv") for p in problems] == [True]
+    assert "permission denied" in problems[0].message and "chmod" in problems[0].fix
+
+
+def test_a_stray_quote_does_not_drop_the_rest_of_the_table(tmp_path):
+    from claimlab.schema import check_table, read_schema
+
+    table = tmp_path / "comparators.csv"
+    text = (CASE / "comparators.csv").read_text(encoding="utf-8").split("\n")
+    rows_before = len([line for line in text[1:] if line.strip()])
+    text[1] = text[1].replace(",", ',"', 1)
+    table.write_text("\n".join(text), encoding="utf-8")
+    rows, problems = check_table(table, read_schema(REPO / "datasets" / "schemas" / "comparators.schema.json"))
+    assert [p.line for p in problems] == [2]
+    assert len(rows) == rows_before - 1  # only the row with the quote is left out
+
+
+def test_a_case_name_over_255_characters(capsys):
+    from claimlab.__main__ import main
+
+    assert main(["check-case", "x" * 300]) == 1
+    out = capsys.readouterr().out
+    assert "255" in out and "shorter name" in out and "Traceback" not in out
+
+
+@pytest.mark.parametrize("trouble", ["utf16", "folder", "loop", "long", "missing"])
+def test_new_case_with_a_bad_article_says_what_and_how(trouble, tmp_path, capsys):
+    from claimlab.__main__ import main
+
+    article = tmp_path / "article.txt"
+    if trouble == "utf16":
+        article.write_bytes(ARTICLE.encode("utf-16"))
+    elif trouble == "folder":
+        article.mkdir()
+    elif trouble == "loop":
+        os.symlink("article.txt", article)
+    elif trouble == "long":
+        article = tmp_path / ("a" * 300 + ".txt")
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    status = main(["new-case", "herb", "--article", str(article), "--cases-dir", str(cases)])
+    err = capsys.readouterr().err
+    assert status == 2 and "Traceback" not in err and list(cases.iterdir()) == []
+    expected = {"utf16": ("UTF-16", "UTF-8"), "folder": ("a folder", "path of the article file"),
+                "loop": ("link loop", "Replace the link"), "long": ("255", "shorter name"),
+                "missing": ("no such file", "Check the name")}[trouble]
+    assert all(words in err for words in expected), err
+
+
+def test_new_case_with_a_name_over_255_characters(tmp_path, capsys):
+    from claimlab.__main__ import main
+
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE)
+    status = main(["new-case", "a" * 300, "--article", str(article), "--cases-dir", str(tmp_path)])
+    err = capsys.readouterr().err
+    assert status == 2 and "255" in err and "Traceback" not in err
+
+
+def test_scan_output_path_over_255_characters(tmp_path, capsys):
+    from claimlab.__main__ import main
+
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE)
+    status = main(["scan", str(article), "--output", str(tmp_path / ("o" * 300 + ".json"))])
+    err = capsys.readouterr().err
+    assert status == 2 and "255" in err and "Traceback" not in err
+
+
+# --- 2. no tracebacks: class answer files --------------------------------------------------------
+
+
+@pytest.mark.parametrize("trouble", ["utf16", "folder-of-folders", "loop", "stray-quote", "semicolons"])
+def test_a_broken_class_file_gives_file_line_field_and_fix(trouble, tmp_path):
+    from claimlab.assessment import read_class_answers
+
+    good = "learner,q01,q02\nana,a,b\nben,b,a\ncarl,a,a\n"
+    path = tmp_path / "class.csv"
+    if trouble == "utf16":
+        path.write_bytes(good.encode("utf-16"))
+    elif trouble == "folder-of-folders":
+        path = tmp_path / "answers"
+        (path / "inner.csv").mkdir(parents=True)
+    elif trouble == "loop":
+        os.symlink("class.csv", path)
+    elif trouble == "stray-quote":
+        path.write_text(good.replace("ben,", '"ben,'))
+    elif trouble == "semicolons":
+        path.write_text(good.replace(",", ";"))
+    frame, problems = read_class_answers(path)
+    if trouble == "semicolons":  # read as the spreadsheet meant it
+        assert problems == [] and list(frame["learner"]) == ["ana", "ben", "carl"]
+        return
+    assert problems, trouble
+    first = problems[0]
+    expected = {"utf16": ("UTF-16", "CSV UTF-8"), "folder-of-folders": ("folder, not a file", "CSV file"),
+                "loop": ("link loop", "replace the link"), "stray-quote": ("stray double quote", "double it")}[trouble]
+    assert expected[0] in first.message and expected[1] in first.fix, first
+    if trouble == "stray-quote":
+        assert first.line == 3 and list(frame["learner"]) == ["ana", "carl"]
+
+
+# --- 2. no tracebacks: notebooks ----------------------------------------------------------------
+
+
+def test_a_kit_input_error_in_a_notebook_shows_the_message_not_the_stack(capsys):
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    shell.run_cell("import claimlab; claimlab.setup(quiet=True)")
+    capsys.readouterr()
+    shell.run_cell("from claimlab.cases import load_case\nload_case('no-such-case-here')")
+    out = capsys.readouterr().out
+    assert "there is no case with this name" in out and "Fix:" in out
+    assert "Traceback" not in out and "File " not in out
+    shell.run_cell("1 / 0")  # not an input error: the stack stays, with its hint
+    assert "ZeroDivisionError" in capsys.readouterr().out

@@ -346,7 +346,7 @@ def read_class_answers(path: str | Path, items: pd.DataFrame | None = None) -> t
         if not frames:
             problems.append(Problem(_file_label(path), None, None, "this folder has no .csv files", "put the answer files (CSV) in it"))
         return _drop_duplicate_learners(frames, problems, items)
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():  # a broken or looping link is named when it is read
         return _empty_answers(items), [Problem(_file_label(path), None, None, "there is no file here",
                                                "check the name and folder of the answer file")]
     frame, problems = _read_answer_file(path, items)

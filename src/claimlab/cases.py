@@ -167,6 +167,11 @@ def _read_package(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]
                             "restore it from git, or copy the datapackage.json of another case and change its name")]
     frames: dict[str, pd.DataFrame] = {}
     resources, problems = package_resources(package, _label(package_path), text)
+    listed = package.get("resources", []) if isinstance(package, dict) else []
+    for entry in listed if isinstance(listed, list) else []:
+        if isinstance(entry, dict) and isinstance(entry.get("name"), str) and entry not in resources:
+            frames[entry["name"]] = pd.DataFrame()  # an entry that cannot be used: reported once, above
+            frames[entry["name"]].attrs.update(lines=[], unreadable=True)
     for resource in resources:
         schema, path, found = _resource_files(folder, resource, _label(package_path))
         if found:

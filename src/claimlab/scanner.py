@@ -879,7 +879,12 @@ def scan_output(text_or_path: str | Path, output_format: str = "json") -> str:
 
 def write_new_file(path: str | Path, content: str, force: bool = False) -> Path:
     """Write text to a file, refusing to replace an existing file unless force=True."""
+    from claimlab.files import check_name
+
     path = Path(path)
+    too_long = check_name(path)
+    if too_long:
+        raise ClaimLabInputError(f"{str(path)[:60]}...: {too_long}.")
     if path.exists() and not force:
         raise ClaimLabInputError(f"{path} already exists. Choose another name, or add --force to replace it.")
     if not path.parent.exists():
