@@ -12,6 +12,7 @@ import contextlib
 import errno
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -622,3 +623,165 @@ def test_a_kit_input_error_in_a_notebook_shows_the_message_not_the_stack(capsys)
     assert "Traceback" not in out and "File " not in out
     shell.run_cell("1 / 0")  # not an input error: the stack stays, with its hint
     assert "ZeroDivisionError" in capsys.readouterr().out
+
+
+# --- 3. linear time ------------------------------------------------------------------------------
+
+ADVERSARIAL = {
+    "brackets.md": "[",
+    "images.md": "![",
+    "bold.md": "**x",
+    "underscores.md": "__x",
+    "comments.md": "<!--",
+    "doctors.txt": "Dr. Smith ",
+    "initials.txt": "J. ",
+    "tags.html": "<a ",
+    "quotes.html": '<a title="',
+    "comments.html": "<!--",
+}
+
+
+@pytest.mark.parametrize("name", ADVERSARIAL)
+def test_a_100_kb_adversarial_upload_through_lesson_06_returns_quickly(name, tmp_path):
+    from claimlab.worksheet import chosen_text
+
+    unit = ADVERSARIAL[name]
+    content = (unit * (100_000 // len(unit) + 1))[:100_000].encode("utf-8")
+    with within(20):  # generous: the quadratic paths took 8 to 87 s on 100 KB (issue 14); now well under 1 s
+        text, message = text_from_upload(name, content)
+        appraisal_worksheet(chosen_text(text), restore=False, drafts=tmp_path)
+    assert isinstance(message, str)
+
+
+def test_scan_work_grows_in_proportion_to_the_text():
+    """Count the work instead of timing it: the characters the sentence splitter looks back over."""
+    from claimlab import scanner
+
+    looked_at = []
+    real = scanner._is_abbreviation
+
+    def counting(text, start, dot, following):
+        looked_at.append(dot + 1 - max(start, dot - 200))
+        return real(text, start, dot, following)
+
+    scanner._is_abbreviation = counting
+    try:
+        for size in (10_000, 40_000):
+            looked_at.clear()
+            scanner.split_sentences(("Dr. Smith " * size)[:size])
+            per_char = sum(looked_at) / size
+            assert per_char < 30, f"{per_char:.0f} characters looked at per character of text"
+    finally:
+        scanner._is_abbreviation = real
+
+
+def test_the_upload_limit_applies_before_parsing():
+    from claimlab.worksheet import MAX_UPLOAD_BYTES
+
+    text, message = text_from_upload("huge.html", b"<p>" + b"x" * MAX_UPLOAD_BYTES)
+    assert text == "" and "larger than" in message
+
+
+def test_a_long_upload_is_cut_before_the_work_and_says_so():
+    from claimlab.worksheet import MAX_CHARS
+
+    text, message = text_from_upload("long.md", ("It may help. " * 20_000).encode())
+    assert len(text) <= MAX_CHARS + 1 and "only its first" in message
+
+
+def test_a_long_report_is_cut_and_says_so(tmp_path, monkeypatch):
+    from claimlab import report
+
+    monkeypatch.setattr(report, "MAX_REPORT_CHARS", 2_000)
+    article = tmp_path / "long.txt"
+    article.write_text("This herb may help. " * 1_000)
+    page = report.report_html(article)
+    assert "longer than 2,000 characters" in page and page.count("cl-cue") < 400
+
+
+def test_class_summary_does_not_copy_row_metadata_per_learner():
+    from claimlab.assessment import load_items, score_class
+
+    items = load_items()
+    answers = pd.DataFrame({"learner": [f"l{i}" for i in range(50)], items["item_id"].iloc[0]: ["a"] * 50})
+    answers.attrs["lines"] = list(range(1_000_000))  # as if cut from a very large file
+    copies = []
+    real = pd.Series.__finalize__
+
+    def counting(self, other, method=None, **kwargs):
+        result = real(self, other, method=method, **kwargs)
+        if len(result.attrs.get("lines", [])) == 1_000_000:
+            copies.append(1)
+        return result
+
+    pd.Series.__finalize__ = counting
+    try:
+        score_class(answers, items)
+    finally:
+        pd.Series.__finalize__ = real
+    assert copies == []
+
+
+# --- 4. spreadsheet formulas and raw HTML ---------------------------------------------------------
+
+HOSTILE_ARTICLE = (
+    "=HYPERLINK(\"http://example.invalid\",\"click\") may help you.\n\n"
+    "+1 doctors recommend it. -2 side effects, they say, it is natural.\n\n"
+    "@SUM(A1) studies show it works.\n\n"
+    "<script>alert(1)</script> This natural cure may help. [Buy](javascript:alert(2)) it is safe.\n"
+)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cells(csv_text: str) -> list[str]:
+    import csv
+    import io
+
+    return [cell for row in csv.reader(io.StringIO(csv_text)) for cell in row]
+
+
+def test_no_csv_the_kit_writes_starts_a_cell_with_a_formula(tmp_path):
+    from claimlab.assessment import answers_csv_row, load_items
+    from claimlab.newcase import DRAFT, new_case
+    from claimlab.scanner import scan_output
+
+    article = tmp_path / "hostile.txt"
+    article.write_text(HOSTILE_ARTICLE)
+    outputs = {"scan --format csv": scan_output(article, "csv")}
+    outputs["claims-draft.csv"] = (new_case("hostile", article, tmp_path / "cases") / DRAFT).read_text()
+    outputs["class answer row"] = answers_csv_row("=cmd|' /C calc'!A0", {}, load_items())
+    sheet = appraisal_worksheet(HOSTILE_ARTICLE)
+    worksheet_editor(sheet).texts["notes"].value = "@evil note"
+    outputs["worksheet draft"] = sheet.attrs["draft"].read_text()
+    for where, text in outputs.items():
+        cells = _cells(text)
+        assert cells, where
+        bad = [cell for cell in cells if cell.startswith(FORMULA_START)]
+        assert bad == [], f"{where}: {bad[:3]}"
+        assert any(cell.startswith("'=") or cell.startswith("'@") or cell.startswith("'+") for cell in cells), where
+
+
+def test_a_csv_the_kit_wrote_reads_back_as_it_was(monkeypatch):
+    from claimlab.escaping import csv_safe, csv_unsafe
+
+    for value in ("=1+1", "+44 20", "-5", "@name", "\tx", "'=quoted", "plain", "'tis", ""):
+        assert csv_unsafe(csv_safe(value)) == value
+    sheet = appraisal_worksheet(HOSTILE_ARTICLE)
+    worksheet_editor(sheet).texts["notes"].value = "=my note"
+    restart_kernel(monkeypatch)
+    again = appraisal_worksheet(HOSTILE_ARTICLE)
+    assert "=my note" in set(again["notes"]) and any(s.startswith("=HYPERLINK") for s in again["sentence"])
+
+
+def test_markdown_outputs_carry_no_raw_html_or_script_links(tmp_path):
+    from claimlab.scanner import scan_output
+
+    table = scan_output(HOSTILE_ARTICLE + "\n", "md")
+    sheet = appraisal_worksheet(HOSTILE_ARTICLE)
+    sheet.loc[0, "notes"] = "<img src=x onerror=alert(3)> [x](javascript:alert(4))"
+    saved = save_worksheet(sheet, tmp_path, "hostile", article=HOSTILE_ARTICLE, about="<b>about</b>")
+    page = saved.saved[0].read_text()
+    for text in (table, page):
+        assert "<script" not in text and "<img" not in text and "<b>" not in text
+        assert not re.search(r"(?<!\\)\]\(javascript:", text), "a live javascript: link"
+    assert "&lt;script&gt;" in page and "&lt;img" in page

@@ -56,7 +56,7 @@ def csv_unsafe_frame(table: pd.DataFrame) -> pd.DataFrame:
     """A table read from a CSV the kit wrote, with the quotes csv_safe added taken off again."""
     plain = table.copy()
     for column in plain.columns:
-        if plain[column].dtype == object:
+        if plain[column].dtype == object or pd.api.types.is_string_dtype(plain[column]):
             plain[column] = plain[column].map(csv_unsafe)
     return plain
 
