@@ -162,7 +162,7 @@ def test_grading_explains_the_choice_and_the_right_answer(items):
 
 
 def test_explanations_give_nothing_away_for_unanswered_questions(items):
-    table = explain_answers({"q01": items.iloc[0]["answer"]}, items)
+    table = explain_answers({"q01": items.iloc[0]["answer"]}, items, reveal=True)
     assert table.loc[0, "result"] == "right"
     rest = table.iloc[1:]
     assert set(rest["result"]) == {"not answered yet"} and set(rest["why"]) == {""}

@@ -785,3 +785,79 @@ def test_markdown_outputs_carry_no_raw_html_or_script_links(tmp_path):
         assert "<script" not in text and "<img" not in text and "<b>" not in text
         assert not re.search(r"(?<!\\)\]\(javascript:", text), "a live javascript: link"
     assert "&lt;script&gt;" in page and "&lt;img" in page
+
+
+# --- 5. answers in the open ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def no_hand_in(monkeypatch):
+    from claimlab import handin
+
+    monkeypatch.setattr(handin, "HANDED_IN", {})
+
+
+def test_explanations_and_right_letters_stay_hidden_until_the_after_hand_in(no_hand_in, tmp_path):
+    from claimlab.assessment import explain_answers, load_items
+    from claimlab.handin import hand_in
+
+    items = load_items()
+    answers = {item_id: "a" for item_id in items["item_id"]}
+    hidden = explain_answers(answers, items)
+    assert set(hidden["result"]) == {"answered"} and not any(
+        why in " ".join(hidden["why"]) for why in items["why_a"])
+    before = hand_in(answers, "before", "ana", tmp_path, items)
+    assert "shown after the after-lessons sitting" in repr(before)
+    assert set(explain_answers(answers, items)["result"]) == {"answered"}
+    after = hand_in(answers, "after", "ana", tmp_path, items)
+    assert "explanations" in repr(after)
+    shown = explain_answers(answers, items)
+    assert {"right", "not right"} >= set(shown["result"]) and shown["why"].str.len().min() > 0
+    saved = sorted(p.name for p in tmp_path.glob("assessment-*.csv"))
+    assert len(saved) == 2 and saved[0].startswith("assessment-after") and saved[1].startswith("assessment-before")
+
+
+def test_handing_in_nothing_saves_nothing(no_hand_in, tmp_path):
+    from claimlab.handin import hand_in
+
+    assert "no question is answered" in repr(hand_in({}, "before", "ana", tmp_path))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_learner_table_holds_no_answer_in_plain_text():
+    import csv
+    import io
+
+    from claimlab.assessment import load_items
+    from claimlab.handin import SEALED_FILE, unsealed_items
+
+    items = load_items()
+    text = (REPO / "datasets" / "assessment" / SEALED_FILE).read_text(encoding="utf-8")
+    header = next(csv.reader(io.StringIO(text)))
+    assert "answer" not in header and not any(column.startswith("why_") for column in header)
+    for why in items["why_a"]:
+        assert why not in text
+    back = unsealed_items(pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False))
+    assert list(back["answer"]) == list(items["answer"])
+
+
+def test_the_sealed_table_is_rebuilt_when_items_change(capsys):
+    from claimlab.__main__ import main
+
+    assert main(["build-assessment", "--check"]) == 0, "run `python -m claimlab build-assessment`"
+
+
+def test_a_learner_copy_without_items_csv_still_runs_the_assessment(tmp_path, monkeypatch):
+    from claimlab import assessment
+    from claimlab.handin import SEALED_FILE
+
+    folder = tmp_path / "assessment"
+    folder.mkdir()
+    for name in ("datapackage.json", "lesson-objectives.csv", SEALED_FILE):
+        shutil.copy(REPO / "datasets" / "assessment" / name, folder / name)
+    full = assessment.load_items()
+    monkeypatch.setattr(assessment, "assessment_dir", lambda: folder)
+    learner = assessment.load_items()
+    assert list(learner["answer"]) == list(full["answer"]) and list(learner["why_b"]) == list(full["why_b"])
+    score = assessment.score_answers(dict(zip(full["item_id"], full["answer"])), learner)
+    assert score.set_index("key_concept").loc["all", "percent_right"] == 100

@@ -51,6 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     from claimlab.exercises import add_make_exercises_command
 
     add_make_exercises_command(commands)
+    from claimlab.handin import add_build_assessment_command
+
+    add_build_assessment_command(commands)
     return parser
 
 

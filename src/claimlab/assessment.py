@@ -30,7 +30,7 @@ import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 
-from claimlab.escaping import csv_safe, csv_unsafe
+from claimlab.escaping import csv_safe, csv_unsafe, csv_unsafe_frame
 from claimlab.paths import REPO, datasets_dir
 from claimlab.quizzes import Feedback
 from claimlab.readfile import csv_records
@@ -121,7 +121,17 @@ def check_assessment() -> list[Problem]:
 
 
 def load_items() -> pd.DataFrame:
-    """The assessment items, checked; raises CaseDataError listing every problem."""
+    """The assessment items, checked; raises CaseDataError listing every problem.
+
+    In a learner copy without items.csv, the items come from the sealed table (claimlab.handin).
+    """
+    from claimlab.handin import SEALED_FILE, unsealed_items
+
+    if not (assessment_dir() / "items.csv").exists() and (assessment_dir() / SEALED_FILE).exists():
+        table = csv_unsafe_frame(pd.read_csv(assessment_dir() / SEALED_FILE, dtype=str, keep_default_na=False))
+        items = unsealed_items(table)
+        items["objective_number"] = pd.to_numeric(items["objective_number"], errors="coerce").astype("Int64")
+        return items.astype({c: object for c in items.columns if c != "objective_number"}).reset_index(drop=True)
     items, problems = _read("items")
     if problems:
         raise CaseDataError(problems)
@@ -259,13 +269,27 @@ def describe_score(score: pd.DataFrame) -> str:
     return text
 
 
-def explain_answers(answers: object, items: pd.DataFrame | None = None) -> pd.DataFrame:
-    """For each answered question: right or not, and why. Unanswered ones give nothing away."""
+HIDDEN = "handed in? explanations come after the after-lessons hand-in"
+
+
+def explain_answers(answers: object, items: pd.DataFrame | None = None, reveal: bool | None = None) -> pd.DataFrame:
+    """For each answered question: right or not, and why, once the after-lessons sitting is handed in.
+
+    Before that (reveal=None and no hand_in(..., sitting="after") yet) the table shows only which
+    questions are answered, so it gives nothing away; unanswered ones never give anything away.
+    """
+    from claimlab.handin import revealed
+
     items = load_items() if items is None else items
     chosen, _ = _normalise_answers(answers, items)
+    reveal = revealed() if reveal is None else reveal
     rows = []
     for _, item in items.iterrows():
         letter = chosen[item["item_id"]]
+        if not reveal:
+            rows.append({"item_id": item["item_id"], "key_concept": item["key_concept"], "your_answer": letter or "",
+                         "result": NOT_ANSWERED if letter is None else "answered", "why": "" if letter is None else HIDDEN})
+            continue
         feedback = grade_item(item, letter)
         rows.append({"item_id": item["item_id"], "key_concept": item["key_concept"],
                      "your_answer": letter or "", "result": ("right" if feedback.correct else
@@ -314,7 +338,13 @@ class Assessment(widgets.VBox):
         score = score_answers(self.answers(), self.items)
         parts = [f"<p>{html.escape(describe_score(score))}</p>", score.to_html(index=False)]
         if self.explain_box.value:
-            parts.append(explain_answers(self.answers(), self.items).to_html(index=False))
+            from claimlab.handin import revealed
+
+            if revealed():
+                parts.append(explain_answers(self.answers(), self.items, reveal=True).to_html(index=False))
+            else:
+                parts.append("<p>The explanations (and which answers are right) are shown once you have handed in "
+                             "the after-lessons sitting: see <b>Hand in your answers</b> below.</p>")
         self.result.value = '<div role="status" aria-live="polite">' + "".join(parts) + "</div>"
         return score
 
