@@ -861,3 +861,22 @@ def test_a_learner_copy_without_items_csv_still_runs_the_assessment(tmp_path, mo
     assert list(learner["answer"]) == list(full["answer"]) and list(learner["why_b"]) == list(full["why_b"])
     score = assessment.score_answers(dict(zip(full["item_id"], full["answer"])), learner)
     assert score.set_index("key_concept").loc["all", "percent_right"] == 100
+
+
+def test_the_assessment_widget_hands_in_before_it_scores(no_hand_in, tmp_path, monkeypatch):
+    from claimlab.assessment import load_items, take_assessment
+
+    monkeypatch.chdir(tmp_path)
+    items = load_items()
+    quiz = take_assessment(items)
+    quiz.score_button.click()
+    assert "no question is answered" in quiz.result.value and not (tmp_path / "worksheets").exists()
+    quiz.choices["q01"].value = items.iloc[0]["answer"]
+    quiz.explain_box.value = True
+    quiz.score_button.click()
+    assert "Handed in (before" in quiz.result.value and "after-lessons sitting" in quiz.result.value
+    assert items.iloc[0]["why_" + items.iloc[0]["answer"]][:40] not in quiz.result.value
+    quiz.sitting.value = "after"
+    quiz.score_button.click()
+    assert items.iloc[0]["why_" + items.iloc[0]["answer"]][:40] in quiz.result.value
+    assert len(list((tmp_path / "worksheets").glob("assessment-*.csv"))) == 2

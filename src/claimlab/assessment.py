@@ -310,7 +310,7 @@ def answers_csv_row(learner: str, answers: object, items: pd.DataFrame | None = 
 
 
 class Assessment(widgets.VBox):
-    """The whole assessment as radio buttons, with a button that scores it by concept."""
+    """The whole assessment as radio buttons, with a button that hands it in and scores it by concept."""
 
     def __init__(self, items: pd.DataFrame):
         self.items = items
@@ -323,11 +323,30 @@ class Assessment(widgets.VBox):
                                            value=None, layout=widgets.Layout(width="auto"))
             self.choices[item["item_id"]] = buttons
             children.append(buttons)
-        self.score_button = widgets.Button(description="Score my answers", tooltip="Score my answers by concept")
+        self.sitting = widgets.Dropdown(options=[("before the lessons", "before"), ("after the lessons", "after")],
+                                        description="This sitting is", style={"description_width": "8em"})
+        self.learner = widgets.Text(value="", placeholder="your name or code", description="Your code",
+                                    style={"description_width": "8em"})
+        self.score_button = widgets.Button(description="Hand in and see my score",
+                                           tooltip="Hand in your answers; the score is shown then")
         self.explain_box = widgets.Checkbox(value=False, description="Also show why each answer is right or not", indent=False)
         self.result = widgets.HTML('<div role="status" aria-live="polite"></div>')
-        self.score_button.on_click(lambda _b: self.show_score())
-        super().__init__([*children, self.explain_box, self.score_button, self.result])
+        self.score_button.on_click(lambda _b: self.hand_in())
+        super().__init__([*children, self.sitting, self.learner, self.explain_box, self.score_button, self.result])
+
+    def hand_in(self) -> object:
+        """Hand in the chosen answers for the chosen sitting, then show the score (and explanations after 'after')."""
+        from claimlab.handin import hand_in
+
+        result = hand_in(self.answers(), self.sitting.value, self.learner.value.strip() or "your code",
+                         items=self.items)
+        if result.score is None:
+            self.result.value = f'<div role="status" aria-live="polite"><p>{html.escape(result.message)}</p></div>'
+            return result
+        self.show_score()
+        note = html.escape(repr(result)).replace("\n", "<br>")
+        self.result.value = self.result.value.replace('aria-live="polite">', f'aria-live="polite"><p>{note}</p>', 1)
+        return result
 
     def answers(self) -> dict[str, str | None]:
         """The letters chosen so far (None where nothing is chosen)."""

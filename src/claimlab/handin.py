@@ -105,9 +105,15 @@ def hand_in(answers: object, sitting: str = "before", learner: str = "your code"
         return HandIn(sitting, "Nothing was handed in: no question is answered yet. Choose your answers first.")
     saved = ""
     try:
-        path = Path(folder) / f"assessment-{sitting}-{datetime.now():%Y-%m-%dT%H-%M-%S}.csv"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, row, replace=False)
+        stem = f"assessment-{sitting}-{datetime.now():%Y-%m-%dT%H-%M-%S}"
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        for number in range(1, 100):  # an earlier hand-in is never replaced
+            path = Path(folder) / (f"{stem}.csv" if number == 1 else f"{stem}-{number}.csv")
+            try:
+                write_atomic(path, row, replace=False)
+                break
+            except FileExistsError:
+                continue
         saved = f" A copy is saved in {path}."
     except OSError as error:
         saved = f" (No copy could be saved: {getattr(error, 'strerror', None) or error}.)"
@@ -125,6 +131,18 @@ def revealed() -> bool:
 
 class HandIn:
     """What handing in did: a message, the CSV lines to send, and the score."""
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        from claimlab.assessment import describe_score
+
+        parts = [f'<p role="status">{escape(self.message)}</p>']
+        if self.row:
+            parts.append(f"<p>Send these two lines to your instructor:</p><pre>{escape(self.row)}</pre>")
+        if self.score is not None:
+            parts += [f"<p>{escape(describe_score(self.score))}</p>", self.score.to_html(index=False)]
+        return "".join(parts)
 
     def __init__(self, sitting: str, message: str, row: str = "", score: pd.DataFrame | None = None) -> None:
         self.sitting, self.message, self.row, self.score = sitting, message, row, score
