@@ -730,7 +730,7 @@ HOSTILE_ARTICLE = (
     "@SUM(A1) studies show it works.\n\n"
     "<script>alert(1)</script> This natural cure may help. [Buy](javascript:alert(2)) it is safe.\n"
 )
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def _cells(csv_text: str) -> list[str]:

@@ -2,9 +2,11 @@
 
 An article's sentence or a learner's answer can begin with ``=``, ``+``, ``-`` or ``@``; a
 spreadsheet opening the CSV would run such a cell as a formula ("CSV injection"). As the OWASP
-guidance on CSV injection advises, every CSV the kit writes puts a single quote (``'``) in front
-of a text cell that begins with one of those characters, or with a tab or a carriage return, so
-the spreadsheet shows it as text. The kit strips that quote again when it reads its own files
+guidance on CSV injection advises (https://owasp.org/www-community/attacks/CSV_Injection), every
+CSV the kit writes puts a single quote (``'``) in front of a text cell that begins with one of those
+characters, or with a tab, a carriage return or a line feed, so the spreadsheet shows it as text.
+Python's csv writer quotes any cell holding a comma, a quote or a line break and doubles its
+quotes, so text cannot open a new cell of its own. The kit strips that quote again when it reads its own files
 (``csv_unsafe``), so nothing is lost on a round trip. Numbers the kit writes (offsets, counts) are
 not text cells and are left alone.
 
@@ -20,7 +22,7 @@ import re
 
 import pandas as pd
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def _needs_quote(value: str) -> bool:
