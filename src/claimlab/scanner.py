@@ -426,13 +426,19 @@ _END = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s)|[。！？]+[\"”’'」�
 _NEXT_CHAR = re.compile(r"[\s\"“‘'«(\[¿¡]*(.?)", re.DOTALL)
 
 
-def _is_abbreviation(text: str, start: int, dot: int, following: str) -> bool:
+def _last_words(text: str, start: int, dot: int) -> list[str]:
+    """The words just before a full stop (at most 200 characters back, never before the sentence's start)."""
     # Only the last two words count: looking back to the sentence's start made a page of
     # "Dr. Smith Dr. Smith ..." (one long sentence) take quadratic time.
     window = max(start, dot - 200)
     words = text[window:dot + 1].split()
     if window > start and len(words) < 2:
         words = ["x", *words]  # a word before it exists, it is just out of view
+    return words
+
+
+def _is_abbreviation(text: str, start: int, dot: int, following: str) -> bool:
+    words = _last_words(text, start, dot)
     token = words[-1].lstrip("(\"“‘'[") if words else ""
     lowered = token.lower()
     if lowered in ABBREVIATIONS or (lowered in NUMBER_ABBREVIATIONS and following.isdigit()):
