@@ -514,15 +514,23 @@ def score_class(answers: pd.DataFrame, items: pd.DataFrame | None = None) -> pd.
     """One row per learner and Key Concept: items asked, right, percent right."""
     items = load_items() if items is None else items
     asked = items[items["item_id"].isin(answers.columns)]
-    rows = []
-    plain = answers.copy(deep=False)
-    plain.attrs = {}  # pandas copies a table's attrs (line numbers of every row) into each row: linear, not quadratic
-    for _, learner_row in plain.iterrows():
-        for concept, group in asked.groupby("key_concept", sort=True):
-            right = sum(not pd.isna(learner_row[i]) and learner_row[i] == a for i, a in zip(group["item_id"], group["answer"]))
-            rows.append({LEARNER_COLUMN: learner_row[LEARNER_COLUMN], "key_concept": concept, "items": len(group),
-                         "right": int(right), "percent_right": 100 * right / len(group)})
-    return pd.DataFrame(rows, columns=[LEARNER_COLUMN, "key_concept", "items", "right", "percent_right"])
+    columns = [LEARNER_COLUMN, "key_concept", "items", "right", "percent_right"]
+    if answers.empty or asked.empty:
+        return pd.DataFrame(columns=columns)
+    # Column by column for the whole class at once: a pandas row per learner (which also copied the
+    # table's per-row metadata each time) made a class of 1,000 take seconds.
+    learners = list(answers[LEARNER_COLUMN])
+    right_by_item = {item_id: [(not pd.isna(value)) and value == answer for value in answers[item_id]]
+                     for item_id, answer in zip(asked["item_id"], asked["answer"])}
+    per_concept = []
+    for concept, group in asked.groupby("key_concept", sort=True):
+        counts = [sum(column[i] for column in (right_by_item[item] for item in group["item_id"]))
+                  for i in range(len(learners))]
+        per_concept.append((concept, len(group), counts))
+    rows = [{LEARNER_COLUMN: learner, "key_concept": concept, "items": size, "right": int(counts[i]),
+             "percent_right": 100 * counts[i] / size}
+            for i, learner in enumerate(learners) for concept, size, counts in per_concept]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def class_summary(pre: pd.DataFrame, post: pd.DataFrame, items: pd.DataFrame | None = None) -> pd.DataFrame:

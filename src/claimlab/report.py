@@ -63,14 +63,13 @@ def reader_checklist(text_or_path: str | Path) -> pd.DataFrame:
 def _cue_table_html(table: pd.DataFrame, labels: dict[str, str]) -> str:
     if table.empty:
         return "<p>No cues found.</p>"
-    rows = []
-    for sentence_id, cues in table.groupby("sentence_id", sort=False):
-        found = "<br>".join(
-            f"{escape(labels.get(row.family, row.family))}: “{escape(row.match)}”"
-            for row in cues.itertuples()
-        )
-        text = escape(cues["sentence"].iloc[0])
-        rows.append(f"<tr><td>{escape(sentence_id)}</td><td>{text}</td><td>{found}</td></tr>")
+    # One pass over plain records (a pandas group per sentence cost a millisecond each).
+    by_sentence: dict[str, tuple[str, list[str]]] = {}
+    for record in table[["sentence_id", "sentence", "family", "match"]].to_dict("records"):
+        entry = by_sentence.setdefault(record["sentence_id"], (record["sentence"], []))
+        entry[1].append(f"{escape(labels.get(record['family'], record['family']))}: “{escape(record['match'])}”")
+    rows = [f"<tr><td>{escape(sentence_id)}</td><td>{escape(text)}</td><td>{'<br>'.join(found)}</td></tr>"
+            for sentence_id, (text, found) in by_sentence.items()]
     return (
         '<table>\n<caption class="cl-sr">Each sentence with cues: its id, its text, '
         "and each cue's family and words</caption>\n"
