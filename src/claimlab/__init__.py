@@ -10,7 +10,11 @@ module per idea:
 - evidence: ``designs`` (study designs), ``studies``, ``evidence``, ``certainty`` (GRADE-style),
   ``regulation``, ``verdict``, ``rubric`` (the article rubric), ``charts``;
 - learning: ``quizzes``, ``answers`` and ``exercises`` (checked exercises made from solutions),
-  ``assessment`` (the pre/post test), ``hints`` (plain-language error hints).
+  ``assessment`` (the pre/post test), ``handin`` (its answers sealed until hand-in), ``hints``
+  (plain-language error hints);
+- keeping work safe: ``files`` (atomic writes, dated backups), ``readfile`` (reading a file a
+  person made, with a fix for each problem), ``errors`` (the kit's input errors), ``escaping``
+  (no spreadsheet formulas in CSV, no raw HTML in Markdown).
 """
 
 from __future__ import annotations
