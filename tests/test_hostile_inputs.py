@@ -886,3 +886,13 @@ def test_the_assessment_widget_hands_in_before_it_scores(no_hand_in, tmp_path, m
     quiz.score_button.click()
     assert items.iloc[0]["why_" + items.iloc[0]["answer"]][:40] in quiz.result.value
     assert len(list((tmp_path / "worksheets").glob("assessment-*.csv"))) == 2
+
+
+def test_report_output_path_over_255_characters(tmp_path, capsys):
+    from claimlab.__main__ import main
+
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE)
+    status = main(["report", str(article), "--output", str(tmp_path / ("r" * 300 + ".html"))])
+    err = capsys.readouterr().err
+    assert status == 2 and "255" in err and "Traceback" not in err

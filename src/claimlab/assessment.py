@@ -31,6 +31,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from claimlab.escaping import csv_safe, csv_unsafe, csv_unsafe_frame
+from claimlab.files import write_atomic
 from claimlab.paths import REPO, datasets_dir
 from claimlab.quizzes import Feedback
 from claimlab.readfile import csv_records
@@ -673,7 +674,7 @@ def answer_key_markdown(items: pd.DataFrame | None = None, objectives: pd.DataFr
 def write_printables(printable: Path = PRINTABLE, answer_key: Path = ANSWER_KEY) -> list[Path]:
     """Write the printable test and the instructors' answer key from items.csv."""
     printable.parent.mkdir(parents=True, exist_ok=True)
-    printable.write_text(printable_markdown(), encoding="utf-8")
+    write_atomic(printable, printable_markdown())
     answer_key.parent.mkdir(parents=True, exist_ok=True)
-    answer_key.write_text(answer_key_markdown(), encoding="utf-8")
+    write_atomic(answer_key, answer_key_markdown())
     return [printable, answer_key]

@@ -160,7 +160,12 @@ def report_html(article_path: str | Path) -> str:
 
 def write_report(article_path: str | Path, output_path: str | Path, force: bool = False) -> Path:
     """Write the report for an article to an HTML file; an existing file is kept unless force=True."""
+    from claimlab.files import check_name
+
     output_path = Path(output_path)
+    too_long = check_name(output_path)
+    if too_long:
+        raise ClaimLabInputError(f"{str(output_path)[:60]}...: {too_long}.")
     if output_path.exists() and not force:
         raise ClaimLabInputError(
             f"{output_path} already exists. Choose another name, "
