@@ -12,6 +12,8 @@ module per idea:
 - learning: ``quizzes``, ``answers`` and ``exercises`` (checked exercises made from solutions),
   ``assessment`` (the pre/post test), ``handin`` (its answers sealed until hand-in), ``hints``
   (plain-language error hints);
+- where it runs: ``paths`` (the one rule that finds lessons.yml and datasets/), ``hublink`` (the
+  nbgitpuller link for a JupyterHub and the Binder link);
 - keeping work safe: ``files`` (atomic writes, dated backups), ``readfile`` (reading a file a
   person made, with a fix for each problem), ``errors`` (the kit's input errors), ``escaping``
   (no spreadsheet formulas in CSV, no raw HTML in Markdown).

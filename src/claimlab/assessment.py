@@ -334,6 +334,9 @@ class Assessment(widgets.VBox):
         self.result = widgets.HTML('<div role="status" aria-live="polite"></div>')
         self.score_button.on_click(lambda _b: self.hand_in())
         super().__init__([*children, self.sitting, self.learner, self.explain_box, self.score_button, self.result])
+        from claimlab.widget_style import readable
+
+        readable(self)
 
     def hand_in(self) -> object:
         """Hand in the chosen answers for the chosen sitting, then show the score (and explanations after 'after')."""

@@ -191,8 +191,18 @@ def run_check_case(args: argparse.Namespace) -> int:
         return 1
     if not problems:
         print(f"{args.case}: no problems found.")
+        print_stale_positions(args.case)
         return 0
     print(f"{args.case}: {len(problems)} problem{'s' if len(problems) != 1 else ''} found:")
     for problem in problems:
         print(f"  - {problem}")
     return 1
+
+
+def print_stale_positions(case: str) -> None:
+    """Warn (without failing) about positions not checked for a year."""
+    from claimlab.cases import load_case
+    from claimlab.freshness import stale_positions
+
+    for warning in stale_positions(load_case(case).positions):
+        print(f"  warning: {warning}")

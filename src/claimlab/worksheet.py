@@ -239,6 +239,9 @@ class ArticleInput(widgets.VBox):
         self.paste.observe(lambda _change: self._pasted(), names="value")
         label = widgets.HTML("<p><b>Your article</b>: paste its text, or upload a .txt, .md or .html file.</p>")
         super().__init__([label, self.paste, self.upload, self.status])
+        from claimlab.widget_style import readable
+
+        readable(self)
 
     def read_upload(self, value: object) -> str:
         """Read the uploaded file into the text box and say what happened (never raises)."""
@@ -596,7 +599,9 @@ class SaveResult:
 
         copy.on_click(lambda _b: choose("new_copy"))
         replace.on_click(lambda _b: choose("overwrite"))
-        return widgets.VBox([status, widgets.HBox([copy, replace])])
+        from claimlab.widget_style import readable
+
+        return readable(widgets.VBox([status, widgets.HBox([copy, replace])]))
 
 
 def safe_name(name: object) -> str:
@@ -771,6 +776,9 @@ class WorksheetEditor(widgets.VBox):
         if previous is not None and previous is not self:
             previous.retire()
         _CURRENT_EDITOR[0] = weakref.ref(self)
+        from claimlab.widget_style import readable
+
+        readable(self)
         if not worksheet.empty:
             self.go(0)
 
