@@ -896,3 +896,21 @@ def test_report_output_path_over_255_characters(tmp_path, capsys):
     status = main(["report", str(article), "--output", str(tmp_path / ("r" * 300 + ".html"))])
     err = capsys.readouterr().err
     assert status == 2 and "255" in err and "Traceback" not in err
+
+
+def test_a_learner_copy_holds_no_assessment_answer_in_plain_text(tmp_path, capsys):
+    from claimlab.__main__ import main
+    from claimlab.assessment import load_items
+
+    items = load_items()
+    copy = tmp_path / "for-learners"
+    assert main(["build-assessment", "--learner-copy", str(copy)]) == 0
+    assert (copy / "datasets" / "assessment" / "items-sealed.csv").exists()
+    assert not (copy / "datasets" / "assessment" / "items.csv").exists()
+    assert not (copy / "instructors" / "assessment-answer-key.md").exists()
+    explanations = [why for why in items["why_a"] if len(why) > 30]
+    for path in copy.rglob("*"):
+        if path.is_file() and path.suffix in (".csv", ".md", ".html", ".ipynb", ".json", ".py"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert not any(why in text for why in explanations), path
+    assert main(["build-assessment", "--learner-copy", str(copy)]) == 2  # never into an existing folder
