@@ -162,7 +162,7 @@ def test_grading_explains_the_choice_and_the_right_answer(items):
 
 
 def test_explanations_give_nothing_away_for_unanswered_questions(items):
-    table = explain_answers({"q01": items.iloc[0]["answer"]}, items)
+    table = explain_answers({"q01": items.iloc[0]["answer"]}, items, reveal=True)
     assert table.loc[0, "result"] == "right"
     rest = table.iloc[1:]
     assert set(rest["result"]) == {"not answered yet"} and set(rest["why"]) == {""}
@@ -290,10 +290,10 @@ def test_unusable_files_give_an_empty_table_and_a_message(name, message, items):
     assert any(message in p.message for p in problems)
 
 
-def test_a_stray_quote_keeps_the_rows_before_it(items):
+def test_a_stray_quote_is_reported_on_its_line_and_the_rows_after_it_are_kept(items):
     frame, problems = problems_for("stray-quote.csv", items)
-    assert list(frame["learner"]) == ["ana"]
-    assert problems[0].line == 4 and "stray double quote" in problems[0].fix
+    assert list(frame["learner"]) == ["ana", "carl"]
+    assert problems[0].line == 3 and "stray double quote" in problems[0].message and "double it" in problems[0].fix
 
 
 def test_semicolon_separated_files_from_spreadsheets_are_read(items):

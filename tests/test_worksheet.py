@@ -200,6 +200,7 @@ def test_saving_twice_keeps_both_files(tmp_path, sheet):
 
 
 def test_ask_never_overwrites_and_asks(tmp_path, sheet):
+    sheet.loc[0, "notes"] = "NOTE-1"
     save_worksheet(sheet, tmp_path, "mine")
     before = (tmp_path / "mine.md").read_text(encoding="utf-8")
     sheet.loc[0, "notes"] = "NOTE-2"
@@ -219,6 +220,7 @@ def test_overwrite_only_when_asked(tmp_path, sheet):
 
 
 def test_the_ask_buttons_save_a_copy_or_replace(tmp_path, sheet):
+    sheet.loc[0, "notes"] = "NOTE-1"
     save_worksheet(sheet, tmp_path, "mine")
     sheet.loc[0, "notes"] = "NOTE-2"
     box = save_worksheet(sheet, tmp_path, "mine").widget()

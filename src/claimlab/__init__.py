@@ -10,14 +10,18 @@ module per idea:
 - evidence: ``designs`` (study designs), ``studies``, ``evidence``, ``certainty`` (GRADE-style),
   ``regulation``, ``verdict``, ``rubric`` (the article rubric), ``charts``;
 - learning: ``quizzes``, ``answers`` and ``exercises`` (checked exercises made from solutions),
-  ``assessment`` (the pre/post test), ``hints`` (plain-language error hints), ``synonyms`` (other
+  ``assessment`` (the pre/post test), ``handin`` (its answers sealed until hand-in), ``hints``
+  (plain-language error hints), ``synonyms`` (other
   right ways of writing a term), ``reading_time`` (measured lesson minutes);
 - how it looks and prints: ``widget_style`` (widget text kept whole), ``static_view`` (widgets on
   exported pages);
 - grading: ``grading`` (the exercises as an nbgrader course), ``progress`` (learners' own progress
   records), ``question_bank`` and ``case_exercises`` (exercises made for any case);
 - where it runs: ``paths`` (the one rule that finds lessons.yml and datasets/), ``hublink`` (the
-  nbgitpuller link for a JupyterHub and the Binder link).
+  nbgitpuller link for a JupyterHub and the Binder link);
+- keeping work safe: ``files`` (atomic writes, dated backups), ``readfile`` (reading a file a
+  person made, with a fix for each problem), ``errors`` (the kit's input errors), ``escaping``
+  (no spreadsheet formulas in CSV, no raw HTML in Markdown).
 """
 
 from __future__ import annotations

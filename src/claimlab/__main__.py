@@ -59,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     from claimlab.grading import add_make_exercises_command  # the kit's make-exercises, with --nbgrader COURSE
 
     add_make_exercises_command(commands)
+    from claimlab.handin import add_build_assessment_command
+
+    add_build_assessment_command(commands)
     from claimlab.hublink import add_hub_link_command
 
     add_hub_link_command(commands)

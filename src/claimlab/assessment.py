@@ -30,8 +30,11 @@ import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 
+from claimlab.escaping import csv_safe, csv_unsafe, csv_unsafe_frame
+from claimlab.files import write_atomic
 from claimlab.paths import REPO, datasets_dir
 from claimlab.quizzes import Feedback
+from claimlab.readfile import csv_records
 from claimlab.schema import (
     CaseDataError, Problem, check_table, data_rows, read_schema, read_text_strictly, split_list, to_frame,
 )
@@ -121,7 +124,17 @@ def check_assessment() -> list[Problem]:
 
 
 def load_items() -> pd.DataFrame:
-    """The assessment items, checked; raises CaseDataError listing every problem."""
+    """The assessment items, checked; raises CaseDataError listing every problem.
+
+    In a learner copy without items.csv, the items come from the sealed table (claimlab.handin).
+    """
+    from claimlab.handin import SEALED_FILE, unsealed_items
+
+    if not (assessment_dir() / "items.csv").exists() and (assessment_dir() / SEALED_FILE).exists():
+        table = csv_unsafe_frame(pd.read_csv(assessment_dir() / SEALED_FILE, dtype=str, keep_default_na=False))
+        items = unsealed_items(table)
+        items["objective_number"] = pd.to_numeric(items["objective_number"], errors="coerce").astype("Int64")
+        return items.astype({c: object for c in items.columns if c != "objective_number"}).reset_index(drop=True)
     items, problems = _read("items")
     if problems:
         raise CaseDataError(problems)
@@ -259,13 +272,27 @@ def describe_score(score: pd.DataFrame) -> str:
     return text
 
 
-def explain_answers(answers: object, items: pd.DataFrame | None = None) -> pd.DataFrame:
-    """For each answered question: right or not, and why. Unanswered ones give nothing away."""
+HIDDEN = "handed in? explanations come after the after-lessons hand-in"
+
+
+def explain_answers(answers: object, items: pd.DataFrame | None = None, reveal: bool | None = None) -> pd.DataFrame:
+    """For each answered question: right or not, and why, once the after-lessons sitting is handed in.
+
+    Before that (reveal=None and no hand_in(..., sitting="after") yet) the table shows only which
+    questions are answered, so it gives nothing away; unanswered ones never give anything away.
+    """
+    from claimlab.handin import revealed
+
     items = load_items() if items is None else items
     chosen, _ = _normalise_answers(answers, items)
+    reveal = revealed() if reveal is None else reveal
     rows = []
     for _, item in items.iterrows():
         letter = chosen[item["item_id"]]
+        if not reveal:
+            rows.append({"item_id": item["item_id"], "key_concept": item["key_concept"], "your_answer": letter or "",
+                         "result": NOT_ANSWERED if letter is None else "answered", "why": "" if letter is None else HIDDEN})
+            continue
         feedback = grade_item(item, letter)
         rows.append({"item_id": item["item_id"], "key_concept": item["key_concept"],
                      "your_answer": letter or "", "result": ("right" if feedback.correct else
@@ -281,12 +308,12 @@ def answers_csv_row(learner: str, answers: object, items: pd.DataFrame | None = 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([LEARNER_COLUMN, *items["item_id"]])
-    writer.writerow([str(learner).strip(), *[chosen[i] or "" for i in items["item_id"]]])
+    writer.writerow([csv_safe(str(learner).strip()), *[chosen[i] or "" for i in items["item_id"]]])
     return buffer.getvalue()
 
 
 class Assessment(widgets.VBox):
-    """The whole assessment as radio buttons, with a button that scores it by concept."""
+    """The whole assessment as radio buttons, with a button that hands it in and scores it by concept."""
 
     def __init__(self, items: pd.DataFrame):
         self.items = items
@@ -299,14 +326,33 @@ class Assessment(widgets.VBox):
                                            value=None, layout=widgets.Layout(width="auto"))
             self.choices[item["item_id"]] = buttons
             children.append(buttons)
-        self.score_button = widgets.Button(description="Score my answers", tooltip="Score my answers by concept")
+        self.sitting = widgets.Dropdown(options=[("before the lessons", "before"), ("after the lessons", "after")],
+                                        description="This sitting is", style={"description_width": "8em"})
+        self.learner = widgets.Text(value="", placeholder="your name or code", description="Your code",
+                                    style={"description_width": "8em"})
+        self.score_button = widgets.Button(description="Hand in and see my score",
+                                           tooltip="Hand in your answers; the score is shown then")
         self.explain_box = widgets.Checkbox(value=False, description="Also show why each answer is right or not", indent=False)
         self.result = widgets.HTML('<div role="status" aria-live="polite"></div>')
-        self.score_button.on_click(lambda _b: self.show_score())
-        super().__init__([*children, self.explain_box, self.score_button, self.result])
+        self.score_button.on_click(lambda _b: self.hand_in())
+        super().__init__([*children, self.sitting, self.learner, self.explain_box, self.score_button, self.result])
         from claimlab.widget_style import readable
 
         readable(self)
+
+    def hand_in(self) -> object:
+        """Hand in the chosen answers for the chosen sitting, then show the score (and explanations after 'after')."""
+        from claimlab.handin import hand_in
+
+        result = hand_in(self.answers(), self.sitting.value, self.learner.value.strip() or "your code",
+                         items=self.items)
+        if result.score is None:
+            self.result.value = f'<div role="status" aria-live="polite"><p>{html.escape(result.message)}</p></div>'
+            return result
+        self.show_score()
+        note = html.escape(repr(result)).replace("\n", "<br>")
+        self.result.value = self.result.value.replace('aria-live="polite">', f'aria-live="polite"><p>{note}</p>', 1)
+        return result
 
     def answers(self) -> dict[str, str | None]:
         """The letters chosen so far (None where nothing is chosen)."""
@@ -317,7 +363,13 @@ class Assessment(widgets.VBox):
         score = score_answers(self.answers(), self.items)
         parts = [f"<p>{html.escape(describe_score(score))}</p>", score.to_html(index=False)]
         if self.explain_box.value:
-            parts.append(explain_answers(self.answers(), self.items).to_html(index=False))
+            from claimlab.handin import revealed
+
+            if revealed():
+                parts.append(explain_answers(self.answers(), self.items, reveal=True).to_html(index=False))
+            else:
+                parts.append("<p>The explanations (and which answers are right) are shown once you have handed in "
+                             "the after-lessons sitting: see <b>Hand in your answers</b> below.</p>")
         self.result.value = '<div role="status" aria-live="polite">' + "".join(parts) + "</div>"
         return score
 
@@ -349,7 +401,7 @@ def read_class_answers(path: str | Path, items: pd.DataFrame | None = None) -> t
         if not frames:
             problems.append(Problem(_file_label(path), None, None, "this folder has no .csv files", "put the answer files (CSV) in it"))
         return _drop_duplicate_learners(frames, problems, items)
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():  # a broken or looping link is named when it is read
         return _empty_answers(items), [Problem(_file_label(path), None, None, "there is no file here",
                                                "check the name and folder of the answer file")]
     frame, problems = _read_answer_file(path, items)
@@ -366,7 +418,7 @@ def _file_label(path: Path) -> str:
     """A path as a person would look for it: relative to the kit's folder where possible."""
     try:
         return str(Path(path).resolve().relative_to(REPO.resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside the kit, or a symbolic link loop
         return str(path)
 
 
@@ -380,11 +432,12 @@ def _read_answer_file(path: Path, items: pd.DataFrame) -> tuple[pd.DataFrame, li
                                                    "add a header row: learner," + ",".join(items["item_id"][:3]) + ",...")]
     first_line = text.lstrip("\ufeff").splitlines()[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else "\t" if first_line.count("\t") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    try:
-        header = [name.strip() for name in next(reader)]
-    except csv.Error as error:
-        return _empty_answers(items, []), [Problem(label, 1, None, f"the header row cannot be read ({error})", "check the quotes in the first line")]
+    records = csv_records(text, label, problems, delimiter=delimiter)
+    first = next(records, None)
+    if first is None or first[0] != 1:
+        return _empty_answers(items, []), problems + [Problem(label, 1, None, "the header row cannot be read",
+                                                              "check the quotes in the first line")]
+    header = [name.strip() for name in first[1]]
     known = set(items["item_id"])
     options = {row.item_id: [letter for letter in LETTERS if getattr(row, f"option_{letter}")] for row in items.itertuples()}
     learner_index = next((i for i, name in enumerate(header) if name.lower() in LEARNER_ALIASES), None)
@@ -410,8 +463,8 @@ def _read_answer_file(path: Path, items: pd.DataFrame) -> tuple[pd.DataFrame, li
         return _empty_answers(items, []), problems
     item_columns = [columns[i] for i in sorted(columns)]
     rows, lines = [], []
-    for line, cells in data_rows(reader, len(header), label, problems, left_out="; row left out"):
-        learner = cells[learner_index].strip()
+    for line, cells in records:
+        learner = str(csv_unsafe(cells[learner_index].strip()))
         if not learner:
             problems.append(Problem(label, line, header[learner_index], "the learner is missing; row left out",
                                     "write a name or code for the learner"))
@@ -467,13 +520,23 @@ def score_class(answers: pd.DataFrame, items: pd.DataFrame | None = None) -> pd.
     """One row per learner and Key Concept: items asked, right, percent right."""
     items = load_items() if items is None else items
     asked = items[items["item_id"].isin(answers.columns)]
-    rows = []
-    for _, learner_row in answers.iterrows():
-        for concept, group in asked.groupby("key_concept", sort=True):
-            right = sum(not pd.isna(learner_row[i]) and learner_row[i] == a for i, a in zip(group["item_id"], group["answer"]))
-            rows.append({LEARNER_COLUMN: learner_row[LEARNER_COLUMN], "key_concept": concept, "items": len(group),
-                         "right": int(right), "percent_right": 100 * right / len(group)})
-    return pd.DataFrame(rows, columns=[LEARNER_COLUMN, "key_concept", "items", "right", "percent_right"])
+    columns = [LEARNER_COLUMN, "key_concept", "items", "right", "percent_right"]
+    if answers.empty or asked.empty:
+        return pd.DataFrame(columns=columns)
+    # Column by column for the whole class at once: a pandas row per learner (which also copied the
+    # table's per-row metadata each time) made a class of 1,000 take seconds.
+    learners = list(answers[LEARNER_COLUMN])
+    right_by_item = {item_id: [(not pd.isna(value)) and value == answer for value in answers[item_id]]
+                     for item_id, answer in zip(asked["item_id"], asked["answer"])}
+    per_concept = []
+    for concept, group in asked.groupby("key_concept", sort=True):
+        counts = [sum(column[i] for column in (right_by_item[item] for item in group["item_id"]))
+                  for i in range(len(learners))]
+        per_concept.append((concept, len(group), counts))
+    rows = [{LEARNER_COLUMN: learner, "key_concept": concept, "items": size, "right": int(counts[i]),
+             "percent_right": 100 * counts[i] / size}
+            for i, learner in enumerate(learners) for concept, size, counts in per_concept]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def class_summary(pre: pd.DataFrame, post: pd.DataFrame, items: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -616,7 +679,7 @@ def answer_key_markdown(items: pd.DataFrame | None = None, objectives: pd.DataFr
 def write_printables(printable: Path = PRINTABLE, answer_key: Path = ANSWER_KEY) -> list[Path]:
     """Write the printable test and the instructors' answer key from items.csv."""
     printable.parent.mkdir(parents=True, exist_ok=True)
-    printable.write_text(printable_markdown(), encoding="utf-8")
+    write_atomic(printable, printable_markdown())
     answer_key.parent.mkdir(parents=True, exist_ok=True)
-    answer_key.write_text(answer_key_markdown(), encoding="utf-8")
+    write_atomic(answer_key, answer_key_markdown())
     return [printable, answer_key]

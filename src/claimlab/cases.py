@@ -8,6 +8,7 @@ described by a Table Schema in ``datasets/schemas/``.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,9 +67,18 @@ def list_cases() -> list[str]:
 
 def case_folder(name_or_path: str | Path = DEFAULT_CASE) -> Path:
     """The folder of a case, given its name or a path to it."""
+    from claimlab.files import check_name
+
+    too_long = check_name(name_or_path)
+    if too_long:
+        raise CaseDataError([Problem(str(name_or_path)[:60] + "...", None, None, "this case name cannot be used",
+                                     too_long)])
     path = Path(name_or_path)
     if path.is_dir():
         return path
+    if path.is_symlink() and not path.exists():
+        raise CaseDataError([Problem(str(name_or_path), None, None, "this is a symbolic link that leads nowhere "
+                                     "(to a missing folder, or back to itself)", "replace the link with the case folder")])
     folder = cases_dir() / str(name_or_path)
     if not folder.is_dir():
         known = ", ".join(list_cases()) or "none yet"
@@ -156,9 +166,19 @@ def _read_package(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]
         return {}, [Problem(_label(package_path), error.lineno, None, f"not valid JSON ({error.msg})",
                             "restore it from git, or copy the datapackage.json of another case and change its name")]
     frames: dict[str, pd.DataFrame] = {}
-    for resource in package.get("resources", []):
-        schema = read_schema(_schema_path(folder, resource["schema"]))
-        path = folder / resource["path"]
+    resources, problems = package_resources(package, _label(package_path), text)
+    listed = package.get("resources", []) if isinstance(package, dict) else []
+    for entry in listed if isinstance(listed, list) else []:
+        if isinstance(entry, dict) and isinstance(entry.get("name"), str) and entry not in resources:
+            frames[entry["name"]] = pd.DataFrame()  # an entry that cannot be used: reported once, above
+            frames[entry["name"]].attrs.update(lines=[], unreadable=True)
+    for resource in resources:
+        schema, path, found = _resource_files(folder, resource, _label(package_path))
+        if found:
+            problems += found
+            frames[resource["name"]] = pd.DataFrame()
+            frames[resource["name"]].attrs.update(lines=[], unreadable=True)  # reported once, not once per link
+            continue
         rows, found = check_table(path, schema, _label(path))
         problems += found
         frame = to_frame(rows or [], schema)
@@ -166,6 +186,73 @@ def _read_package(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]
         frame.attrs["unreadable"] = rows is None
         frames[resource["name"]] = frame
     return frames, problems
+
+
+def package_resources(package: object, label: str, text: str = "") -> tuple[list[dict], list[Problem]]:
+    """The resources a datapackage.json lists, each with a name, path and schema; a problem for any that cannot be used."""
+    fix = "copy the datapackage.json of another case and change its name (`python -m claimlab new-case` writes one)"
+    if not isinstance(package, dict):
+        return [], [Problem(label, 1, None, f"the file holds a JSON {type(package).__name__}, not an object "
+                                            "with a 'resources' list", fix)]
+    resources = package.get("resources", [])
+    if not isinstance(resources, list):
+        return [], [Problem(label, _json_line(text, "resources"), "resources", "this should be a list of tables", fix)]
+    kept, problems = [], []
+    for number, resource in enumerate(resources, start=1):
+        where = f"resources[{number - 1}]"
+        if not isinstance(resource, dict):
+            problems.append(Problem(label, _json_line(text, "resources"), where, "this entry is not an object", fix))
+            continue
+        missing = [key for key in ("name", "path", "schema") if not isinstance(resource.get(key), str)
+                   or not resource.get(key).strip()]
+        if missing:
+            line = _json_line(text, str(resource.get("name", "resources")))
+            problems.append(Problem(label, line, f"{where}.{missing[0]}", f"this table names no {missing[0]}",
+                                    f"add \"{missing[0]}\": \"...\" to it, as in the other entries"))
+            continue
+        kept.append(resource)
+    return kept, problems
+
+
+def _resource_files(folder: Path, resource: dict, label: str) -> tuple[dict, Path, list[Problem]]:
+    """A resource's schema and table path; a problem when the path leaves the case folder or the schema is unknown."""
+    from claimlab.files import check_name
+
+    name, relative = resource["name"], resource["path"]
+    where = f"resources '{name[:60]}'.path"
+    too_long = check_name(relative) or check_name(resource["schema"])
+    if too_long:
+        return {}, folder, [Problem(label, None, where, "a name in this entry is too long", too_long)]
+    path = folder / relative
+    written_inside = not Path(relative).is_absolute() and ".." not in Path(relative).parts
+    try:
+        inside = written_inside and path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a symbolic link loop: reported when the table is read
+        inside = written_inside
+    if not inside:
+        return {}, path, [Problem(label, None, where, "the path leads outside the case folder, so it was not read",
+                                  "give the table's file name inside the case folder, e.g. \"studies.csv\"")]
+    schema_path = _schema_path(folder, resource["schema"])
+    if not schema_path.is_file():
+        known = ", ".join(sorted(p.name for p in (datasets_dir() / "schemas").glob("*.schema.json")))
+        return {}, path, [Problem(label, None, f"resources '{name[:60]}'.schema",
+                                  f"there is no schema named {Path(resource['schema']).name[:80]}",
+                                  f"use one of the kit's schemas: {known}")]
+    try:
+        schema = read_schema(schema_path)
+        fields = schema["fields"]
+        if not isinstance(fields, list) or not all(isinstance(f, dict) and "name" in f for f in fields):
+            raise ValueError("fields")
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}, path, [Problem(_label(schema_path), None, "fields", "this schema cannot be read (not JSON with a "
+                                  "'fields' list)", "restore it from the kit (git checkout -- datasets/schemas/)")]
+    return schema, path, []
+
+
+def _json_line(text: str, key: str) -> int | None:
+    """The line of a JSON text where a key (or value) first appears, for a message."""
+    at = text.find(f'"{key}"')
+    return text.count("\n", 0, at) + 1 if at >= 0 else None
 
 
 def _schema_path(folder: Path, schema: str) -> Path:
@@ -177,7 +264,8 @@ def _schema_path(folder: Path, schema: str) -> Path:
 def _check_links(folder: Path, frames: dict[str, pd.DataFrame]) -> list[Problem]:
     problems = []
     for table, column, target, target_column in LINKS:
-        if table not in frames or target not in frames or frames[target].attrs.get("unreadable"):
+        if (table not in frames or target not in frames or frames[target].attrs.get("unreadable")
+                or frames[table].attrs.get("unreadable") and column not in frames[table]):
             continue  # a missing or unreadable table is reported once, not once per link
         known = set(frames[target][target_column])
         lines = frames[table].attrs.get("lines", [])
@@ -216,7 +304,7 @@ def _check_claims_have_evidence(folder: Path, frames: dict[str, pd.DataFrame]) -
     if claims is None or claims.empty:
         return []
     problems = []
-    for line, (_, row) in zip(claims.attrs.get("lines", []), claims.iterrows()):
+    for line, row in zip(claims.attrs.get("lines", []), claims.to_dict("records")):  # no per-row copy of attrs
         linked = any(row.get(column) for column in ("study_ids", "position_ids", "comparator_ids"))
         if not linked and not row.get("no_evidence_note"):
             problems.append(Problem(
@@ -230,5 +318,8 @@ def _label(path: Path) -> str:
     """A path as a person would look for it: relative to datasets/ where possible."""
     try:
         return str(Path(path).resolve().relative_to(datasets_dir().resolve().parent))
-    except ValueError:
-        return str(path)
+    except (ValueError, OSError, RuntimeError):  # outside the kit, or a symbolic link loop
+        try:
+            return str(Path(os.path.abspath(path)).relative_to(datasets_dir().resolve().parent))
+        except ValueError:
+            return str(path)

@@ -47,6 +47,8 @@ from claimlab.answers import (  # noqa: F401  (re-exported for notebooks)
     use_answer_key,
 )
 from claimlab.answers import normalise_answer as _normalise
+from claimlab.errors import KitInputError
+from claimlab.files import keep_backup, write_atomic
 from claimlab.paths import REPO
 from claimlab.synonyms import equivalents, vocabulary_of
 
@@ -59,7 +61,7 @@ MARKDOWN_MARKERS = (re.compile(r"\s*<!--\s*BEGIN SOLUTION\s*-->\s*"), re.compile
 DIRECTIVE = re.compile(r"^\s*#\s*(QUESTION|ACCEPT|WRONG|HINT|WHY|ROUND|IN ORDER|EXACT|RUBRIC|MIN_WORDS)\b\s*:?\s*(.*?)\s*$")
 
 
-class ExerciseSourceError(ValueError):
+class ExerciseSourceError(KitInputError):
     """A solution notebook whose markers or declarations cannot be used; the message says where and how to fix it."""
 
 
@@ -324,26 +326,41 @@ def _make_one(path: Path, root: Path, check_only: bool, force: bool) -> int:
             if not ok:
                 print(f"drifted: {_label(target, root)} is not what {_label(path, root)} generates")
         return 0 if same_exercise and same_key else 1
-    status = 0
+    edited = existing is not None and not same_exercise and (existing is UNREADABLE or is_edited(existing))
+    if edited and not force:
+        # A refused regeneration changes nothing: not the exercise, and not the answer key its checks use.
+        print(
+            f"NOT overwritten: {_label(exercise_path, root)} has been edited since it was generated "
+            f"(perhaps a learner's answers), and its answer key was left as it is. Copy the work you want "
+            f"to keep first if you like, then run `python -m claimlab make-exercises --force "
+            f"{_label(path, root)}`: it keeps a dated copy of the edited file in "
+            f"{_label(backups_folder(root), root)}/."
+        )
+        return 1
     if not same_key:
         key_path.parent.mkdir(parents=True, exist_ok=True)
-        key_path.write_text(key_text, encoding="utf-8")
+        write_atomic(key_path, key_text)
         print(f"wrote {_label(key_path, root)}")
     if same_exercise:
         print(f"up to date: {_label(exercise_path, root)}")
-    elif existing is not None and (existing is UNREADABLE or is_edited(existing)) and not force:
-        print(
-            f"NOT overwritten: {_label(exercise_path, root)} has been edited since it was generated "
-            f"(perhaps a learner's answers). Copy the work you want to keep first, e.g. to "
-            f"worksheets/{exercise_path.name}, then run "
-            f"`python -m claimlab make-exercises --force {_label(path, root)}`."
-        )
-        status = 1
-    else:
-        exercise_path.parent.mkdir(parents=True, exist_ok=True)
-        nbformat.write(exercise, exercise_path)
-        print(f"wrote {_label(exercise_path, root)}")
-    return status
+        return 0
+    kept = None
+    if existing is not None and (edited or has_outputs(existing)):
+        kept = keep_backup(exercise_path, backups_folder(root))
+    exercise_path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(exercise_path, nbformat.writes(exercise))
+    print(f"wrote {_label(exercise_path, root)}" + (f" (the old one is kept as {_label(kept, root)})" if kept else ""))
+    return 0
+
+
+def backups_folder(root: Path) -> Path:
+    """Where make-exercises keeps a dated copy of an exercise it replaces: worksheets/backups/exercises/."""
+    return root / "worksheets" / "backups" / "exercises"
+
+
+def has_outputs(exercise_nb: nbformat.NotebookNode) -> bool:
+    """True when an exercise has been run (a cell has outputs or an execution count): worth a backup."""
+    return any(cell.get("outputs") or cell.get("execution_count") for cell in exercise_nb.get("cells", []))
 
 
 # --- helpers ---------------------------------------------------------------------------------------

@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import io
 import re
+import shutil
 import sys
 from datetime import date
 from pathlib import Path
@@ -17,6 +19,9 @@ from pathlib import Path
 import yaml
 
 from claimlab.cases import check_case
+from claimlab.errors import KitInputError
+from claimlab.escaping import csv_safe
+from claimlab.files import check_name, write_atomic
 from claimlab.paths import cases_dir, datasets_dir
 from claimlab.schema import read_schema
 
@@ -34,7 +39,7 @@ CASE_TABLES = {
 DRAFT = "claims-draft.csv"
 
 
-class NewCaseError(ValueError):
+class NewCaseError(KitInputError):
     """A new case that cannot be made; the message says why and what to do."""
 
 
@@ -92,24 +97,36 @@ def new_case(name: str, article: Path, cases: Path | None = None) -> Path:
         raise NewCaseError(f"'{name}' cannot be a case name: use lowercase letters, digits and hyphens, "
                            "e.g. turmeric-arthritis")
     folder = (cases or cases_dir()) / name
+    too_long = check_name(folder / DRAFT)
+    if too_long:
+        raise NewCaseError(f"'{name[:40]}...' cannot be a case name: {too_long}.")
     if folder.exists():
         raise NewCaseError(f"{folder} already exists, and new-case never overwrites a case. "
                            "Choose another name, or delete or rename that folder first.")
     text = read_article(article)  # plain text, Markdown or HTML reduced to its readable text
-    folder.mkdir(parents=True)
-    (folder / "article.md").write_text(article_front_matter(name, Path(article)) + text.rstrip("\n") + "\n",
-                                       encoding="utf-8")
-    for resource, path in CASE_TABLES.items():
-        (folder / path).write_text(empty_table(resource), encoding="utf-8")
-    (folder / "datapackage.json").write_text(json.dumps(case_datapackage(name, name), indent=1) + "\n",
-                                             encoding="utf-8")
     drafts = draft_claims(text)
-    with (folder / DRAFT).open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, ["draft_id", "sentence_id", "sentence", "suggested_cues", "confirmed"],
-                                lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(drafts)
-    (folder / "README.md").write_text(case_readme(name, len(drafts)), encoding="utf-8")
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, ["draft_id", "sentence_id", "sentence", "suggested_cues", "confirmed"],
+                            lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({key: csv_safe(value) for key, value in row.items()} for row in drafts)
+    files = {"article.md": article_front_matter(name, Path(article)) + text.rstrip("\n") + "\n"}
+    files.update({path: empty_table(resource) for resource, path in CASE_TABLES.items()})
+    files["datapackage.json"] = json.dumps(case_datapackage(name, name), indent=1) + "\n"
+    files[DRAFT] = buffer.getvalue()
+    files["README.md"] = case_readme(name, len(drafts))
+    # Made in a hidden folder beside it and renamed into place at the end, so a failed
+    # new-case (a full disk, say) leaves no half-made case behind.
+    building = folder.with_name(f".{name}.making")
+    try:
+        building.mkdir(parents=True)
+        for path, content in files.items():
+            write_atomic(building / path, content, replace=False)
+        building.rename(folder)
+    except OSError as error:
+        shutil.rmtree(building, ignore_errors=True)
+        raise NewCaseError(f"{folder} could not be made ({error.strerror or error}); nothing was left behind. "
+                           "Free some disk space or choose a folder you can write to.") from error
     return folder
 
 
@@ -155,13 +172,23 @@ def run_new_case(args: argparse.Namespace) -> int:
     except (NewCaseError, ClaimLabInputError) as error:
         print(f"new-case: {error}", file=sys.stderr)
         return 2
+    except OSError as error:  # anything the checks above did not foresee: still a message, not a traceback
+        print(f"new-case: {error.filename or args.name}: {error.strerror or error}. Check the name and the "
+              "folder, and that you can write to it.", file=sys.stderr)
+        return 2
     print(f"Made {folder}. Next: open its README.md for the steps, then run "
           f"`python -m claimlab check-case {folder}`.")
     return 0
 
 
 def run_check_case(args: argparse.Namespace) -> int:
-    problems = check_case(args.case)
+    try:
+        problems = check_case(args.case)
+    except (OSError, RuntimeError) as error:  # anything the checks did not foresee: a message, not a traceback
+        reason = getattr(error, "strerror", None) or error
+        print(f"{str(args.case)[:200]}: the case cannot be read ({reason}). Check the folder "
+              "and its files.")
+        return 1
     if not problems:
         print(f"{args.case}: no problems found.")
         print_stale_positions(args.case)

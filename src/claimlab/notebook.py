@@ -68,9 +68,13 @@ def _install_error_hints() -> None:
     shell = get_ipython()
     if shell is None:
         return
+    from claimlab.errors import input_error_text, is_input_error
     from claimlab.hints import hint_for
 
     def show_hint_then_traceback(self, etype, value, tb, tb_offset=None):
+        if is_input_error(value):  # the kit's own message names the file and the fix; the stack would hide it
+            print(input_error_text(value))
+            return None
         hint = hint_for(value)
         if hint:
             print(f"Hint: {hint}\n")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import bisect
 import csv
+import errno
 import functools
 import json
 import re
@@ -22,6 +23,9 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from claimlab.errors import ClaimLabInputError  # noqa: F401  (defined there, raised here)
+from claimlab.escaping import csv_safe_frame, markdown_cell
+from claimlab.files import write_atomic
 from claimlab.paths import reference_dir
 
 FAMILIES = (
@@ -46,8 +50,6 @@ SCAN_COLUMNS = ["sentence_id", "sentence", "family", "match", "start", "end"]
 FORMATS = ("json", "csv", "md", "html")
 
 
-class ClaimLabInputError(ValueError):
-    """An article or reference file the kit cannot use; the message says which file and how to fix it."""
 
 
 class Block(NamedTuple):
@@ -74,11 +76,20 @@ class Sentence(NamedTuple):
 # --------------------------------------------------------------------------- reading files
 
 
-def read_article(path: str | Path) -> str:
-    """Read an article saved as plain text, Markdown or a web page (HTML) and return its text."""
+MAX_ARTICLE_BYTES = 50_000_000  # a larger file is refused before it is read, with a message
+
+
+def read_article(path: str | Path, max_chars: int | None = None) -> str:
+    """Read an article saved as plain text, Markdown or a web page (HTML) and return its text.
+
+    With max_chars, plain text and Markdown are cut to that length before any other work (a
+    web page is cut once reduced to its text).
+    """
     path = Path(path)
-    raw = _read_bytes(path)
+    raw = _read_bytes(path, MAX_ARTICLE_BYTES)
     text = _decode(raw, path)
+    if max_chars is not None and not _looks_like_html(path, text):
+        text = text[: max_chars + 1]  # one more, so the caller can tell that it was cut
     if _looks_like_html(path, text):
         text = html_to_text(text)
         if not text.strip():
@@ -87,7 +98,7 @@ def read_article(path: str | Path) -> str:
                 "forms). Open it in a browser, copy the article text into a .txt file and scan that."
             )
     else:
-        text = _FRONT_MATTER.sub("", _HTML_COMMENT.sub("", text), count=1)
+        text = _FRONT_MATTER.sub("", strip_html_comments(text), count=1)
         if path.suffix.lower() in (".md", ".markdown"):
             text = _strip_inline_markdown(text)
         if not text.strip():
@@ -95,7 +106,26 @@ def read_article(path: str | Path) -> str:
     return _normalise_newlines(text)
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, limit: int | None = None) -> bytes:
+    from claimlab.files import check_name
+    from claimlab.readfile import is_utf16
+
+    too_long = check_name(path)
+    if too_long:
+        raise ClaimLabInputError(f"{str(path)[:60]}...: {too_long}.")
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise ClaimLabInputError(f"{path} is a symbolic link that leads back to itself (a link loop). "
+                                     "Replace the link with the article file itself.") from error
+        if error.errno in (errno.EACCES, errno.EPERM):
+            raise ClaimLabInputError(f"{path} could not be read (permission denied). Give yourself permission to "
+                                     "read it, or copy it to a folder you own.") from error
+        size = None
+    if limit is not None and size is not None and size > limit and path.is_file():
+        raise ClaimLabInputError(f"{path} is {size / 1e6:.1f} MB, over the limit of {limit / 1e6:.0f} MB, so it "
+                                 "was not read. Save only the article's text, or split it.")
     if not path.exists():
         raise ClaimLabInputError(
             f"{path}: no such file. Check the name and the folder (paths are relative to "
@@ -114,12 +144,19 @@ def _read_bytes(path: Path) -> bytes:
         raise ClaimLabInputError(
             f"{path} is empty. Paste the article's text into it and save, or choose another file."
         )
+    if is_utf16(raw):
+        raise ClaimLabInputError(
+            f"{path} is UTF-16 text, not UTF-8. Open it in a text editor and save it again with the encoding "
+            "UTF-8 (e.g. Notepad: Save As > Encoding UTF-8; LibreOffice: Save As > Text, Unicode (UTF-8)).")
     if b"\x00" in raw[:1_000_000]:
         raise ClaimLabInputError(
             f"{path} looks like a binary file (a PDF, Word file or image?), not text. Save the "
             "article as plain text (.txt), Markdown (.md) or a web page (.html) and scan that."
         )
     return raw
+
+
+_CONTROLS = {code: None for code in range(32) if chr(code) not in "\t\n\r\f\v"}
 
 
 def _decode(raw: bytes, path: Path) -> str:
@@ -129,7 +166,8 @@ def _decode(raw: bytes, path: Path) -> str:
         except UnicodeDecodeError:
             continue
         text = text.removeprefix("\ufeff")
-        controls = sum(1 for char in text[:100_000] if ord(char) < 32 and char not in "\t\n\r\f\v")
+        sample = text[:100_000]
+        controls = len(sample) - len(sample.translate(_CONTROLS))
         if controls > max(5, len(text[:100_000]) // 50):
             break
         return text
@@ -150,12 +188,59 @@ def _normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+MAX_TAG = 4_000  # a "<" whose ">" is further than this (or absent) is text, not a tag
+
+
+def strip_html_comments(text: str) -> str:
+    """The text without its <!-- comments --> (one pass; an unclosed comment is kept, as text)."""
+    parts, position = [], 0
+    while True:
+        start = text.find("<!--", position)
+        if start < 0:
+            break
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break  # no comment closes after this one, so none after it does either
+        parts.append(text[position:start])
+        position = end + 3
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+
+
+def defuse_html(html: str) -> str:
+    """HTML with every '<' that cannot start a whole tag written as '&lt;', so parsing it takes linear time.
+
+    Python's HTML parser looks ahead to the end of the page for each unclosed tag, comment or
+    quote, which takes minutes on 100 KB of '<a '; a '<' with no '>' within MAX_TAG characters,
+    with another '<' before its '>', or with an unclosed quote, is text anyway.
+    """
+    html = strip_html_comments(html)
+    if "<" not in html:
+        return html
+    parts, position, next_close = [], 0, -2
+    for match in _TAG_START.finditer(html):
+        start = match.start()
+        if next_close != -1 and next_close < start:
+            next_close = html.find(">", start)
+        end = next_close
+        inner = html.find("<", start + 1, end) if end > 0 else -1
+        if (end < 0 or end - start > MAX_TAG or inner >= 0
+                or html.count('"', start, end) % 2 or html.count("'", start, end) % 2 and "=" in html[start:end]):
+            parts.append(html[position:start])
+            parts.append("&lt;")
+            position = start + 1
+    parts.append(html[position:])
+    return "".join(parts)
 # A YAML block at the top of a Markdown file (title, author, ...): metadata, not article text.
 _FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\n(?=[A-Za-z_][\w-]*:)(?:[^\n]*\n){0,200}?---[ \t]*(?:\n|\Z)")
-_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+# Each pattern stops at the next opening mark or line end, so a page of "[" or "**x" is read
+# in linear time (an earlier ".+?" looked ahead to the end of the text from every mark).
+_MD_IMAGE = re.compile(r"!\[([^\[\]\n]*)\]\([^()\n]*\)")
+_MD_LINK = re.compile(r"\[([^\[\]\n]+)\]\([^()\n]*\)")
+_MD_EMPHASIS = re.compile(r"\*\*(?=[^\s*])([^*\n]+?)(?<=\S)\*\*|__(?=[^\s_])([^_\n]+?)(?<=\S)__")
 _MD_CODE = re.compile(r"`([^`]+)`")
 _MD_SINGLE_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 
@@ -163,7 +248,7 @@ _MD_SINGLE_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*]
 def _strip_inline_markdown(text: str) -> str:
     text = _MD_IMAGE.sub(r"\1", text)
     text = _MD_LINK.sub(r"\1", text)
-    text = _MD_EMPHASIS.sub(r"\2", text)
+    text = _MD_EMPHASIS.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), text)
     text = _MD_SINGLE_EMPHASIS.sub(r"\1", text)
     return _MD_CODE.sub(r"\1", text)
 
@@ -248,7 +333,7 @@ class _ArticleHTMLParser(HTMLParser):
 def html_to_text(html: str) -> str:
     """Reduce a saved web page to its readable text: headings, paragraphs and list items as blocks."""
     parser = _ArticleHTMLParser()
-    parser.feed(html)
+    parser.feed(defuse_html(html))
     parser.close()
     return "\n\n".join(parser.blocks)
 
@@ -341,8 +426,19 @@ _END = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s)|[。！？]+[\"”’'」�
 _NEXT_CHAR = re.compile(r"[\s\"“‘'«(\[¿¡]*(.?)", re.DOTALL)
 
 
+def _last_words(text: str, start: int, dot: int) -> list[str]:
+    """The words just before a full stop (at most 200 characters back, never before the sentence's start)."""
+    # Only the last two words count: looking back to the sentence's start made a page of
+    # "Dr. Smith Dr. Smith ..." (one long sentence) take quadratic time.
+    window = max(start, dot - 200)
+    words = text[window:dot + 1].split()
+    if window > start and len(words) < 2:
+        words = ["x", *words]  # a word before it exists, it is just out of view
+    return words
+
+
 def _is_abbreviation(text: str, start: int, dot: int, following: str) -> bool:
-    words = text[start:dot + 1].split()
+    words = _last_words(text, start, dot)
     token = words[-1].lstrip("(\"“‘'[") if words else ""
     lowered = token.lower()
     if lowered in ABBREVIATIONS or (lowered in NUMBER_ABBREVIATIONS and following.isdigit()):
@@ -481,8 +577,103 @@ def _needs_original_case(pattern: str) -> bool:
 
 def _combine(patterns: list[str], flags: int) -> re.Pattern[str]:
     # "\W(...)" rather than "(?<!\w)(...)": a pattern that starts with a character class lets
-    # the regex engine skip through the middle of words quickly (about 25% faster here).
-    return re.compile(r"\W(" + "|".join(f"(?:{p})" for p in patterns) + r")(?!\w)", flags)
+    # the regex engine skip through the middle of words quickly (about 25% faster here). The
+    # lookahead for the characters a cue can start with skips runs of punctuation just as fast
+    # (a page of "<" or "1. 1. " would otherwise try every pattern at every character).
+    starts = _start_class(patterns)
+    ahead = f"(?=[{starts}])" if starts else ""
+    return re.compile(r"\W" + ahead + "(" + "|".join(f"(?:{p})" for p in patterns) + r")(?!\w)", flags)
+
+
+def _start_class(patterns: list[str]) -> str:
+    """A character class (without brackets) of every character the patterns can start with, or '' if unknown."""
+    try:
+        import re._parser as parser  # Python 3.11+
+    except ImportError:  # pragma: no cover
+        return ""
+    found: set[str] = set()
+    for pattern in patterns:
+        try:
+            firsts = _firsts(list(parser.parse(pattern)), parser)
+        except Exception:  # an unusual pattern: skip the shortcut rather than risk a missed cue
+            return ""
+        if firsts is None:
+            return ""
+        found |= firsts
+    return "".join(sorted(found))
+
+
+def _firsts(items: list, parser) -> set[str] | None:
+    """The characters (as class members) a parsed pattern can start with; None when it could be anything."""
+    import re._constants as c
+
+    found: set[str] = set()
+    for op, value in items:
+        if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+            continue  # zero width: look at what follows
+        if op is c.LITERAL:
+            found.add(re.escape(chr(value)))
+            return found
+        if op is c.IN:
+            for kind, member in value:
+                if kind is c.LITERAL:
+                    found.add(re.escape(chr(member)))
+                elif kind is c.RANGE:
+                    found.add(f"{re.escape(chr(member[0]))}-{re.escape(chr(member[1]))}")
+                elif kind is c.CATEGORY and member in (c.CATEGORY_DIGIT, c.CATEGORY_WORD):
+                    found.add(r"\d" if member is c.CATEGORY_DIGIT else r"\w")
+                else:
+                    return None
+            return found
+        if op is c.SUBPATTERN:
+            inner = _firsts(list(value[-1]), parser)
+            if inner is None:
+                return None
+            found |= inner
+            if not _nullable(list(value[-1])):
+                return found
+            continue
+        if op is c.BRANCH:
+            for branch in value[1]:
+                inner = _firsts(list(branch), parser)
+                if inner is None:
+                    return None
+                found |= inner
+            if not any(_nullable(list(branch)) for branch in value[1]):
+                return found
+            continue
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+            low, _high, body = value
+            inner = _firsts(list(body), parser)
+            if inner is None:
+                return None
+            found |= inner
+            if low > 0 and not _nullable(list(body)):
+                return found
+            continue
+        return None
+    return None  # the whole pattern can match empty text
+
+
+def _nullable(items: list) -> bool:
+    """True when a parsed pattern can match empty text (then what follows it can come first)."""
+    import re._constants as c
+
+    for op, value in items:
+        if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+            continue
+        if op is c.SUBPATTERN:
+            if not _nullable(list(value[-1])):
+                return False
+        elif op is c.BRANCH:
+            if not any(_nullable(list(branch)) for branch in value[1]):
+                return False
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+            if value[0] > 0 and not _nullable(list(value[2])):
+                return False
+        else:
+            return False
+    return True
 
 
 def _lower(text: str) -> str:
@@ -523,12 +714,19 @@ def _compiled(path: str, modified: float, families: tuple[str, ...]) -> dict[str
     return {family: FamilyMatcher(family, by_family[family]) for family in families if family in by_family}
 
 
+@functools.lru_cache(maxsize=8)
+def _family_names(path: str, modified: float) -> tuple[str, ...]:
+    # Read once per version of the file: re-reading it on every scan cost more than scanning 10 KB.
+    return tuple(cue_families(path)["family"])
+
+
 def compiled_cues(
     patterns_path: str | Path | None = None, families_path: str | Path | None = None
 ) -> dict[str, FamilyMatcher]:
     """The cue patterns of each family, read and compiled once (then cached until the file changes)."""
     path = Path(patterns_path) if patterns_path else _default_file("cue-patterns.csv")
-    families = tuple(cue_families(families_path)["family"])
+    families_file = Path(families_path) if families_path else _default_file("cue-families.csv")
+    families = _family_names(str(families_file), families_file.stat().st_mtime if families_file.exists() else 0.0)
     modified = path.stat().st_mtime if path.exists() else 0.0
     return _compiled(str(path), modified, families)
 
@@ -663,7 +861,7 @@ def scan_as_markdown(text_or_path: str | Path) -> str:
     lines = ["| sentence | family | match | sentence text |", "| --- | --- | --- | --- |"]
     for row in table.itertuples(index=False):
         cells = [row.sentence_id, row.family, row.match, row.sentence]
-        lines.append("| " + " | ".join(str(cell).replace("|", "\\|") for cell in cells) + " |")
+        lines.append("| " + " | ".join(markdown_cell(cell) for cell in cells) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -672,7 +870,7 @@ def scan_output(text_or_path: str | Path, output_format: str = "json") -> str:
     if output_format == "json":
         return json.dumps(scan_as_dict(text_or_path), ensure_ascii=False, indent=2) + "\n"
     if output_format == "csv":
-        return scan_article(text_or_path).to_csv(index=False, lineterminator="\n")
+        return csv_safe_frame(scan_article(text_or_path)).to_csv(index=False, lineterminator="\n")
     if output_format == "md":
         return scan_as_markdown(text_or_path)
     if output_format == "html":
@@ -687,7 +885,12 @@ def scan_output(text_or_path: str | Path, output_format: str = "json") -> str:
 
 def write_new_file(path: str | Path, content: str, force: bool = False) -> Path:
     """Write text to a file, refusing to replace an existing file unless force=True."""
+    from claimlab.files import check_name
+
     path = Path(path)
+    too_long = check_name(path)
+    if too_long:
+        raise ClaimLabInputError(f"{str(path)[:60]}...: {too_long}.")
     if path.exists() and not force:
         raise ClaimLabInputError(f"{path} already exists. Choose another name, or add --force to replace it.")
     if not path.parent.exists():
@@ -695,10 +898,11 @@ def write_new_file(path: str | Path, content: str, force: bool = False) -> Path:
             f"{path}: the folder {path.parent} does not exist. Create it first or choose another folder."
         )
     try:
-        path.write_text(content, encoding="utf-8")
+        write_atomic(path, content, replace=force)
+    except FileExistsError as error:
+        raise ClaimLabInputError(f"{path} already exists. Choose another name, or add --force to replace it.") from error
     except OSError as error:
-        message = f"{path} could not be written ({error.strerror}). Choose a folder you can write to."
-        raise ClaimLabInputError(message) from error
+        raise ClaimLabInputError(f"{error.strerror or error}. Choose a folder you can write to.") from error
     return path
 
 

@@ -19,6 +19,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from claimlab.errors import KitInputError
+
+
+INT64_MAX = 2**63 - 1  # the largest whole number a table column can hold
+EARLIEST_YEAR = 1800  # an earlier date or year in a case table is taken as a typing slip
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -39,7 +45,7 @@ class Problem:
         return f"{where}: {self.message}. Fix: {self.fix}"
 
 
-class CaseDataError(ValueError):
+class CaseDataError(KitInputError):
     """A data file that cannot be used; its message lists every problem found."""
 
     def __init__(self, problems: list[Problem]):
@@ -55,23 +61,10 @@ def read_schema(path: Path) -> dict:
 
 
 def read_text_strictly(path: Path, label: str) -> tuple[str | None, list[Problem]]:
-    """The file's text as UTF-8, or a problem that says how to re-save it."""
-    path = Path(path)
-    if not path.exists():
-        return None, [Problem(label, None, None, "the file is missing",
-                              f"create {path.name} with the header row its schema lists (datasets/schemas/), "
-                              "or start a case with `python -m claimlab new-case`")]
-    raw = path.read_bytes()
-    if b"\x00" in raw:
-        return None, [Problem(label, None, None, "this is not a text file (it contains NUL bytes)",
-                              "export the table as CSV (UTF-8) from your spreadsheet program")]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        return None, [Problem(label, line, None, "the file is not UTF-8 text",
-                              "save it again as 'CSV UTF-8' (in Excel: Save As > CSV UTF-8)")]
-    return text, []
+    """The file's text as UTF-8, or a problem that says what is wrong and how to fix it (see claimlab.readfile)."""
+    from claimlab.readfile import read_text_file
+
+    return read_text_file(path, label)
 
 
 def check_table(path: Path, schema: dict, label: str | None = None) -> tuple[list[dict] | None, list[Problem]]:
@@ -83,15 +76,21 @@ def check_table(path: Path, schema: dict, label: str | None = None) -> tuple[lis
     if not text.strip():
         return [], [Problem(label, 1, None, "the file is empty",
                             "add the header row: " + ",".join(f["name"] for f in schema["fields"]))]
+    from claimlab.readfile import csv_records, delimiter_problem, header_problems
+
     fields = {field["name"]: field for field in schema["fields"]}
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    first_line = text.split("\n", 1)[0]
+    wrong_delimiter = delimiter_problem(first_line, label)
+    if wrong_delimiter:
+        return None, [wrong_delimiter]
+    records = csv_records(text, label, problems, left_out="")
     rows: list[dict] = []
-    try:
-        header = next(reader)
-    except csv.Error as error:
-        return None, [Problem(label, 1, None, f"the header row cannot be read ({error})",
-                            "check the quotes in the first line")]
-    header = [name.strip() for name in header]
+    header = next(records, None)
+    if header is None or header[0] != 1:
+        return None, problems + [Problem(label, 1, None, "the header row cannot be read",
+                                         "check the quotes in the first line")]
+    header = [name.strip() for name in header[1]]
+    problems += header_problems(header, label)
     for name in header:
         if name not in fields:
             problems.append(Problem(label, 1, name, "this column is not in the schema",
@@ -102,8 +101,10 @@ def check_table(path: Path, schema: dict, label: str | None = None) -> tuple[lis
                                     f"add a column named '{name}' to the header row"))
     seen: dict[str, dict[str, int]] = {name: {} for name, f in fields.items()
                                        if f.get("constraints", {}).get("unique")}
-    for line, cells in data_rows(reader, len(header), label, problems):
-        row = dict(zip(header, cells))
+    for line, cells in csv_records_after_header(records, len(header), label, problems):
+        row = {}
+        for name, value in zip(header, cells):
+            row.setdefault(name, value)  # a column named twice: the first is read (and reported above)
         for name, value in row.items():
             field = fields.get(name)
             if field is None:
@@ -121,6 +122,18 @@ def check_table(path: Path, schema: dict, label: str | None = None) -> tuple[lis
         row["_line"] = line
         rows.append(row)
     return rows, problems
+
+
+def csv_records_after_header(records, width: int, label: str, problems: list[Problem]):
+    """The data rows that follow the header, with line numbers; a ragged row becomes a problem."""
+    for line, cells in records:
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) != width:
+            problems.append(Problem(label, line, None, f"this row has {len(cells)} cells but the header has {width}",
+                                    "check for a missing or extra comma, or an unquoted comma inside a cell"))
+            continue
+        yield line, cells
 
 
 def data_rows(reader, width: int, label: str, problems: list[Problem], left_out: str = ""):
@@ -168,6 +181,9 @@ def check_cell(value: str, field: dict) -> tuple[str, str] | None:
         if not re.fullmatch(r"-?\d+", value):
             return f"'{value}' is not a whole number", "write digits only, with no commas, spaces or units"
         number: float = int(value)
+        if abs(number) > INT64_MAX:
+            return (f"{value[:30]} is too large a number for this column",
+                    "check the number in the source; a count such as a sample size has far fewer digits")
     elif kind == "number":
         try:
             number = float(value)
@@ -177,11 +193,20 @@ def check_cell(value: str, field: dict) -> tuple[str, str] | None:
         if not re.fullmatch(r"\d{4}", value):
             return f"'{value}' is not a four-digit year", "write the year as four digits, e.g. 2019"
         number = int(value)
+        if number > date.today().year:
+            return f"{value} is in the future (this is {date.today().year})", "write the year the source gives"
+        if number < EARLIEST_YEAR:
+            return f"{value} is before {EARLIEST_YEAR}, which is not a plausible year here", "check the year"
     elif kind == "date":
         try:
-            date.fromisoformat(value)
+            when = date.fromisoformat(value)
         except ValueError:
             return f"'{value}' is not a date in the form YYYY-MM-DD", "write the date as year-month-day, e.g. 2016-08-31"
+        if when > date.today():
+            return (f"{value} is in the future (today is {date.today().isoformat()})",
+                    "write the date the source gives; check the year")
+        if when.year < EARLIEST_YEAR:
+            return f"{value} is before {EARLIEST_YEAR}, which is not a plausible date here", "check the year"
         number = None
     else:
         number = None

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tempfile
+import weakref
 from dataclasses import dataclass, field
 from datetime import date
 from html import escape
@@ -26,6 +27,8 @@ import pandas as pd
 
 from claimlab import __version__
 from claimlab.claims import CLAIM_TYPES
+from claimlab.escaping import csv_safe_frame, csv_unsafe_frame, markdown_text
+from claimlab.files import WriteError, check_name, keep_backup, write_atomic
 from claimlab.scanner import ClaimLabInputError, cue_families, html_to_text, read_article, sentences_table
 
 MAX_CHARS = 100_000  # about 15,000 words: longer text is cut, with a message
@@ -210,7 +213,7 @@ def text_from_upload(name: object, content: object) -> tuple[str, str]:
         path = Path(folder) / f"upload{suffix}"
         path.write_bytes(data)
         try:
-            text = read_article(path)
+            text = read_article(path, max_chars=MAX_CHARS)  # cut before any parsing
         except ClaimLabInputError as error:
             return "", str(error).replace(str(path), name)
         except (OSError, ValueError) as error:
@@ -312,34 +315,114 @@ def suggested_kind(families: list[str]) -> str:
 
 
 DRAFTS = Path("worksheets") / "drafts"
+MAX_DRAFTS_SEARCHED = 50  # the newest drafts looked at when the article's text changed a little
+MATCH_NEEDED = 0.5  # share of a draft's answered sentences that must be in the text for it to be used
+# Worksheets made in this kernel, by draft file: running the cell again gives back the same table,
+# so an editor still on screen and a new one never split the answers between two tables.
+_LIVE: dict[str, pd.DataFrame] = {}
+
+
+def normalised_text(text: str) -> str:
+    """The text with spacing and capitals evened out, so a re-paste with an extra space is the same article."""
+    return " ".join(str(text).split()).casefold()
 
 
 def draft_path(text: str, folder: Path | None = None) -> Path:
-    """Where the answers typed for this article are kept as you type (one draft per article)."""
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    """Where the answers typed for this article are kept as you type (one draft per article, spacing ignored)."""
+    digest = hashlib.sha256(normalised_text(text).encode("utf-8")).hexdigest()[:16]
     return (folder or DRAFTS) / f"draft-{digest}.csv"
+
+
+def read_draft(path: Path) -> pd.DataFrame | None:
+    """A draft file as a worksheet table, or None when it cannot be read or is not a worksheet."""
+    try:
+        kept = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (OSError, ValueError, UnicodeDecodeError, pd.errors.ParserError):
+        return None
+    if list(kept.columns) != WORKSHEET_COLUMNS:
+        return None
+    return csv_unsafe_frame(kept)
+
+
+def _answered(table: pd.DataFrame) -> pd.DataFrame:
+    filled = table[list(ANSWER_COLUMNS)].apply(lambda column: column.astype(str).str.strip() != "")
+    return table[filled.any(axis=1)]
+
+
+def bring_back_answers(worksheet: pd.DataFrame, kept: pd.DataFrame) -> int:
+    """Copy the answers in a draft onto the worksheet's rows with the same sentence (spacing ignored); how many."""
+    answers = {normalised_text(row["sentence"]): row for _, row in _answered(kept).iterrows()}
+    restored = 0
+    for index, sentence in zip(worksheet.index, worksheet["sentence"]):
+        row = answers.get(normalised_text(sentence))
+        if row is not None:
+            for column in ANSWER_COLUMNS:
+                worksheet.loc[index, column] = row[column]
+            restored += 1
+    return restored
+
+
+def _drafts_to_search(draft: Path) -> list[Path]:
+    others = []
+    try:
+        others = sorted((p for p in draft.parent.glob("draft-*.csv") if p != draft),
+                        key=lambda p: p.stat().st_mtime, reverse=True)[:MAX_DRAFTS_SEARCHED]
+    except OSError:
+        pass
+    return ([draft] if draft.exists() else []) + others
+
+
+def restore_from_drafts(worksheet: pd.DataFrame, draft: Path) -> str:
+    """Bring back the answers kept for this article (or a slightly edited copy of it); a message for the learner."""
+    sentences = {normalised_text(s) for s in worksheet["sentence"]}
+    unused = []
+    for path in _drafts_to_search(draft):
+        kept = read_draft(path)
+        if kept is None:
+            if path == draft:
+                unused.append(f"{path} could not be read (it is not a worksheet draft), so it was left alone")
+            continue
+        answered = _answered(kept)
+        if answered.empty:
+            continue
+        matched = sum(normalised_text(s) in sentences for s in answered["sentence"])
+        if path == draft or matched >= max(1.0, MATCH_NEEDED * len(answered)):
+            restored = bring_back_answers(worksheet, kept)
+            message = (f"Your answers so far were brought back from {path}: {restored} of {len(answered)} "
+                       f"answered sentence{'s' if len(answered) != 1 else ''}")
+            if path != draft:
+                lost = len(answered) - matched
+                message += (" (the article's text has changed a little since"
+                            + (f"; {lost} answered sentence{'s are' if lost != 1 else ' is'} no longer in it and "
+                               f"stay{'s' if lost == 1 else ''} in that file" if lost else "") + ")")
+                keep_draft(worksheet)
+            return message + ". Use restore=False to start afresh (the draft file stays)."
+        unused.append(f"{path} holds answers to {len(answered)} sentence{'s' if len(answered) != 1 else ''}, "
+                      f"but only {matched} of them {'is' if matched == 1 else 'are'} in this text")
+    if not unused:
+        return ""
+    return ("A draft of answers exists but did not match this article, so the worksheet starts blank: "
+            + "; ".join(unused[:3]) + ". If it is the same article, paste the same text again; the draft files "
+            "are kept until you delete them.")
 
 
 def appraisal_worksheet(text: object, restore: bool = True, drafts: Path | None = None) -> pd.DataFrame:
     """One row per prose sentence carrying a cue: its cues, a suggested kind, and blank columns to fill in.
 
     Answers typed in the worksheet editor are kept in a draft file as you type, so running this
-    cell again (or restarting the notebook) brings them back; ``restore=False`` starts afresh.
+    cell again (or restarting the notebook, or pasting the article again with small changes)
+    brings them back; ``restore=False`` starts afresh.
     """
     text = str(text) if isinstance(text, ChosenArticle) else text
     text, _ = clean_text(text)
     if not text.strip():
         return pd.DataFrame(columns=WORKSHEET_COLUMNS)
     draft = draft_path(text, drafts)
-    if restore and draft.exists():
-        try:
-            kept = pd.read_csv(draft, dtype=str, keep_default_na=False)
-        except (OSError, ValueError, pd.errors.ParserError):
-            kept = None
-        if kept is not None and list(kept.columns) == WORKSHEET_COLUMNS:
-            print(f"Your answers so far were brought back from {draft} (use restore=False to start afresh).")
-            kept.attrs["draft"] = draft
-            return kept
+    live = _LIVE.get(str(draft))
+    if restore and live is not None:
+        print("This is the worksheet you are already working on: your answers so far are kept "
+              "(use restore=False to start afresh).")
+        return live
     sentences = sentences_table(text)
     prose = sentences[(sentences["kind"] != "heading") & (sentences["n_cues"] > 0)]
     labels = dict(zip(cue_families()["family"], cue_families()["label"]))
@@ -350,19 +433,31 @@ def appraisal_worksheet(text: object, restore: bool = True, drafts: Path | None 
     ]
     worksheet = pd.DataFrame(rows, columns=WORKSHEET_COLUMNS)
     worksheet.attrs["draft"] = draft
+    if restore and not worksheet.empty:
+        message = restore_from_drafts(worksheet, draft)
+        if message:
+            print(message)
+    _LIVE[str(draft)] = worksheet
     return worksheet
 
 
-def keep_draft(worksheet: pd.DataFrame) -> None:
-    """Write the worksheet to its draft file, so answers survive a re-run or a restart."""
+def keep_draft(worksheet: pd.DataFrame) -> str:
+    """Write the worksheet to its draft file (atomically), so answers survive a re-run or a restart.
+
+    Returns '' when the draft was written (or there is nothing to keep), else a message saying
+    the draft could not be written; the previous draft is then unchanged.
+    """
     draft = worksheet.attrs.get("draft")
     if draft is None or worksheet.empty:
-        return
+        return ""
     try:
         Path(draft).parent.mkdir(parents=True, exist_ok=True)
-        worksheet.to_csv(draft, index=False)
-    except OSError:
-        pass  # a read-only folder: the answers stay in the notebook's memory
+        write_atomic(draft, csv_safe_frame(worksheet[WORKSHEET_COLUMNS]).to_csv(index=False))
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return (f"Your latest answer could not be kept in the draft {draft} ({reason}); it is still in this "
+                "notebook. Save the worksheet (below) now, to another folder if need be.")
+    return ""
 
 
 def worksheet_progress(worksheet: object) -> str:
@@ -383,21 +478,21 @@ def _value(row: pd.Series, column: str) -> str:
 
 def worksheet_markdown(worksheet: pd.DataFrame, title: str = "my article", article: str = "", about: str = "") -> str:
     """The worksheet as a Markdown document: about the article, claim by claim, the guides, the article."""
-    lines = [f"# Appraisal worksheet: {title}", "",
+    lines = [f"# Appraisal worksheet: {markdown_text(title)}", "",
              f"Saved on {date.today().isoformat()} with Claim Lab {__version__}. "
              "A cue is a prompt to look closer, not a verdict; the suggested kind is a guess from the words.", ""]
     if about.strip():
-        lines += ["## About the article", "", "  \n".join(about.strip().splitlines()), ""]
+        lines += ["## About the article", "", "  \n".join(markdown_text(line) for line in about.strip().splitlines()), ""]
     lines += ["## Claim by claim", ""]
     if worksheet.empty:
         lines += ["No sentence with a cue was found in this article.", ""]
     for number, (_, row) in enumerate(worksheet.iterrows(), start=1):
-        lines += [f"### {number}. Sentence {_value(row, 'sentence_id')}", "",
-                  "> " + _value(row, "sentence").replace("\n", " "), "",
-                  f"- **Cues**: {_value(row, 'cues') or '(none)'}",
+        lines += [f"### {number}. Sentence {markdown_text(_value(row, 'sentence_id'))}", "",
+                  "> " + markdown_text(_value(row, "sentence").replace("\n", " ")), "",
+                  f"- **Cues**: {markdown_text(_value(row, 'cues')) or '(none)'}",
                   f"- **Suggested kind** (a guess): {_value(row, 'suggested_kind') or '(none)'}"]
         for column, label in ANSWER_COLUMNS.items():
-            answer = _value(row, column).replace("\n", "\n  ")
+            answer = markdown_text(_value(row, column)).replace("\n", "\n  ")
             lines.append(f"- **{label}**: {answer or '_(not filled in)_'}")
         lines.append("")
     lines += ["## What evidence would support each kind of claim", ""]
@@ -412,7 +507,7 @@ def worksheet_markdown(worksheet: pd.DataFrame, title: str = "my article", artic
         lines.append(f"- **{row.question}** Ask: {row.where_to_ask}. {row.what_the_answer_means}")
     if article.strip():
         lines += ["", "## The article", ""]
-        lines += ["> " + line if line.strip() else ">" for line in article.strip().splitlines()]
+        lines += ["> " + markdown_text(line) if line.strip() else ">" for line in article.strip().splitlines()]
     return "\n".join(lines) + "\n"
 
 
@@ -546,8 +641,13 @@ def save_worksheet(
     except OSError as error:
         return SaveResult([], f"Nothing was saved: the folder {folder} could not be made ({error.strerror}).")
     targets = _targets(folder, stem, html)
+    problem = next((check_name(path) for path in targets if check_name(path)), None)
+    if problem:
+        return SaveResult([], f"Nothing was saved: {problem}.")
     existing = [path for path in targets if path.exists()]
-    if existing and if_exists == "ask":
+    # A blank worksheet the kit saved earlier (Run All before any answer) never blocks a real save.
+    blank_before = bool(existing) and if_exists == "ask" and all(is_blank_save(path) for path in existing)
+    if existing and if_exists == "ask" and not blank_before:
         names = " and ".join(str(path) for path in existing)
         return SaveResult([], f"{names} already exist{'s' if len(existing) == 1 else ''}, so nothing was saved. "
                               "Choose: save as a new copy (the old file stays) or replace it.", True, retry)
@@ -557,26 +657,84 @@ def save_worksheet(
             number += 1
         stem = f"{stem}-{number}"
         targets = _targets(folder, stem, html)
+    answers = count_answers(worksheet) + bool(notes.strip())
     contents = [worksheet_markdown(worksheet, heading, article_text, notes)]
     if html:
         contents.append(worksheet_html(worksheet, heading, article_text, notes))
-    written = []
-    for path, content in zip(targets, contents):
+    replacing = bool(existing) and (if_exists == "overwrite" or blank_before) and stem == safe_name(name)
+    backups = []
+    if replacing and not blank_before:
         try:
-            with path.open("w" if if_exists == "overwrite" else "x", encoding="utf-8") as handle:
-                handle.write(content)
-        except FileExistsError:
-            return SaveResult(written, f"{path} appeared while saving, so it was left alone. Save again.")
+            backups = [keep_backup(path, folder / "backups") for path in existing]
         except OSError as error:
-            return SaveResult(written, f"{path} could not be written ({error.strerror}). Choose another folder.")
+            return SaveResult([], f"Nothing was saved: a copy of {existing[0]} could not be kept first "
+                                  f"({error.strerror or error}). Free some space or choose another folder.")
+    written: list[Path] = []
+    attempts = 0
+    while len(written) < len(targets):
+        path, content = targets[len(written)], contents[len(written)]
+        try:
+            write_atomic(path, content + blank_marker(path, answers), replace=replacing)
+        except FileExistsError:
+            # Another save (another process) took this name a moment ago: never replace it.
+            for mine in written:
+                mine.unlink(missing_ok=True)
+            if if_exists != "new_copy" or attempts > 100:
+                return SaveResult([], f"{path} appeared while saving, so it was left alone. Save again.")
+            attempts += 1
+            number = 2
+            while any(p.exists() for p in _targets(folder, f"{safe_name(name)}-{number}", html)):
+                number += 1
+            stem = f"{safe_name(name)}-{number}"
+            targets, written = _targets(folder, stem, html), []
+            continue
+        except WriteError as error:
+            if not written:
+                for backup in backups:  # nothing was replaced, so the copy is not needed
+                    if backup is not None:
+                        backup.unlink(missing_ok=True)
+            done = f" ({' and '.join(str(p) for p in written)} was saved)" if written else ""
+            return SaveResult(written, f"{error.strerror}{done}. Choose another folder, or free some space.")
         written.append(path)
-    verb = "Replaced" if existing and if_exists == "overwrite" else "Saved"
+    verb = "Replaced" if replacing else "Saved"
     how = ("Open the .md file in any text editor and the .html file in any web browser" if html
            else "Open it in any text editor")
-    return SaveResult(written, f"{verb} {' and '.join(str(p) for p in written)}. {how}; it is yours to keep.")
+    kept = f" The old version is kept in {' and '.join(str(p) for p in backups if p)}." if backups else ""
+    blank = " (It replaced a blank worksheet saved earlier, which had no answers.)" if blank_before else ""
+    return SaveResult(written, f"{verb} {' and '.join(str(p) for p in written)}. {how}; it is yours to keep."
+                               f"{kept}{blank}")
+
+
+BLANK_MARK = "claimlab-worksheet-answers"
+
+
+def count_answers(worksheet: pd.DataFrame) -> int:
+    """How many sentences of the worksheet have at least one answer filled in."""
+    if worksheet.empty or not set(ANSWER_COLUMNS) <= set(worksheet.columns):
+        return 0
+    return len(_answered(worksheet.fillna("")))
+
+
+def blank_marker(path: Path, answers: int) -> str:
+    """A hidden line at the end of a saved worksheet saying how many answers it holds (0: blank, safe to replace)."""
+    return f"\n<!-- {BLANK_MARK}: {answers} -->\n"
+
+
+def is_blank_save(path: Path) -> bool:
+    """True when a file is a worksheet the kit saved with no answers at all (e.g. during Run All)."""
+    try:
+        with path.open("rb") as handle:
+            handle.seek(max(0, path.stat().st_size - 200))
+            tail = handle.read().decode("utf-8", "replace")
+    except OSError:
+        return False
+    return f"<!-- {BLANK_MARK}: 0 -->" in tail
 
 
 # --------------------------------------------------------------------------- guided editing
+
+
+_CURRENT_EDITOR: list = [None]  # a weak reference to the newest editor made in this kernel
 
 
 class WorksheetEditor(widgets.VBox):
@@ -603,6 +761,8 @@ class WorksheetEditor(widgets.VBox):
         self.next = widgets.Button(description="Next ▶")
         self.progress = widgets.HTML()
         self._loading = False
+        self.retired = False
+        self.draft_message = ""
         for control in (self.is_claim, self.kind, *self.texts.values()):
             control.observe(lambda _change: self._store(), names="value")
         self.previous.on_click(lambda _b: self.go(self.position - 1))
@@ -612,11 +772,23 @@ class WorksheetEditor(widgets.VBox):
                     widgets.HBox([self.previous, self.next]), self.progress]
         empty = [widgets.HTML(f"<p>{escape(worksheet_progress(worksheet))}</p>")]
         super().__init__(controls if not worksheet.empty else empty)
+        previous = _CURRENT_EDITOR[0]() if _CURRENT_EDITOR[0] is not None else None
+        if previous is not None and previous is not self:
+            previous.retire()
+        _CURRENT_EDITOR[0] = weakref.ref(self)
         from claimlab.widget_style import readable
 
         readable(self)
         if not worksheet.empty:
             self.go(0)
+
+    def retire(self) -> None:
+        """Turn this form off because a newer one was made (the cell was run again): edits go only to the newest."""
+        self.retired = True
+        for child in (self.is_claim, self.kind, *self.texts.values(), self.use_guide, self.previous, self.next):
+            child.disabled = True
+        self.children = (widgets.HTML('<p role="status"><b>This form is switched off</b> because the cell was run '
+                                      "again: use the newest form below. Your answers so far are in it.</p>"),)
 
     def go(self, position: int) -> None:
         """Show the sentence at this position (0 is the first), with its answers so far."""
@@ -647,14 +819,14 @@ class WorksheetEditor(widgets.VBox):
                 self.texts["where_to_look"].value = where
 
     def _store(self) -> None:
-        if self._loading or self.worksheet.empty:
+        if self._loading or self.worksheet.empty or self.retired:
             return
         index = self.worksheet.index[self.position]
         self.worksheet.loc[index, "is_claim"] = self.is_claim.value
         self.worksheet.loc[index, "kind"] = self.kind.value
         for column, box in self.texts.items():
             self.worksheet.loc[index, column] = box.value
-        keep_draft(self.worksheet)
+        self.draft_message = keep_draft(self.worksheet)
         self._show_guide()
 
     def _show_guide(self) -> None:
@@ -665,7 +837,8 @@ class WorksheetEditor(widgets.VBox):
                                 f"{escape(evidence)} Where to look: {escape(where)}.</p>")
         else:
             self.guide.value = "<p><i>Choose a kind of claim to see what evidence would support it.</i></p>"
-        self.progress.value = f'<p role="status">{escape(worksheet_progress(self.worksheet))}</p>'
+        note = f" <b>{escape(self.draft_message)}</b>" if self.draft_message else ""
+        self.progress.value = f'<p role="status">{escape(worksheet_progress(self.worksheet))}{note}</p>'
 
 
 def worksheet_editor(worksheet: pd.DataFrame) -> WorksheetEditor:
