@@ -61,3 +61,8 @@ def missing_table_notice(case: Case, resource: str) -> str:
             f"lesson has nothing of the case's own to show. To add it, copy {resource}.csv from the kratom case, "
             f"fill in rows from sources you have opened (datasets/schemas/{resource}.schema.json says what each "
             f"column means) and list it in the case's datapackage.json.")
+
+
+def condition_name(course: pd.DataFrame) -> str:
+    """The condition a natural-course table describes, in its own words ('the condition' if it is empty)."""
+    return str(course["condition"].iloc[0]) if len(course) else "the condition"

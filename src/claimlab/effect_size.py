@@ -123,12 +123,53 @@ def in_absolute_terms(treatment_risk: float, control_risk: float, outcome: str, 
     return sentence + f". About {nnt:.0f} people would need {treatment} instead of {control} for one to differ."
 
 
-def rewrite_relative_claim(relative_risk: float, control_risk: float, outcome: str, people: int = 1000) -> str:
-    """Turn a relative claim ('cuts the risk by half') into absolute numbers for a given risk without treatment."""
+def rewrite_relative_claim(relative_risk: float, control_risk: float, people: int = 1000) -> str:
+    """A relative claim (``relative_risk`` 0.5 for 'cuts the risk by half') in absolute numbers,
+    for people whose risk without the treatment is ``control_risk``."""
     if not 0 <= control_risk <= 1:
         raise ValueError("control_risk is a share between 0 and 1, e.g. 0.3 for 30 in 100")
+    if relative_risk < 0:
+        raise ValueError("a relative risk cannot be below 0")
     treated = min(1.0, control_risk * relative_risk)
-    return in_absolute_terms(treated, control_risk, outcome, "the treatment", "no treatment", people)
+    without, with_it = round(people * control_risk), round(people * treated)
+    nnt = number_needed_to_treat(treated, control_risk)
+    sentence = (f"At a risk of {without:,} in {people:,} without the treatment, a relative risk of {relative_risk:g} "
+                f"means {with_it:,} in {people:,} with it: {abs(without - with_it):,} "
+                f"{'fewer' if with_it <= without else 'more'} in every {people:,}")
+    return sentence + (", no difference." if math.isinf(nnt) else f", or 1 for every {nnt:.0f} people treated.")
+
+
+def baseline_risks(results: pd.DataFrame) -> pd.DataFrame:
+    """The risk of the bad outcome in each result's comparison group, where the source gave one,
+    lowest first. For a good outcome (``outcome_is_good`` yes) the bad outcome is not having it."""
+    rows = []
+    for _, row in results.iterrows():
+        _, control, how = group_risks(row)
+        if math.isnan(control):
+            continue
+        good = str(row.get("outcome_is_good", "yes")) == "yes"
+        rows.append({"result_id": row["result_id"], "source_name": row["source_name"], "control_group": row["control_group"],
+                     "bad_outcome": f"not: {row['outcome']}" if good else row["outcome"],
+                     "control_risk": 1 - control if good else control, "how": how})
+    columns = ["result_id", "source_name", "control_group", "bad_outcome", "control_risk", "how"]
+    return pd.DataFrame(rows, columns=columns).sort_values("control_risk", kind="stable").reset_index(drop=True)
+
+
+def headline_rewrites(results: pd.DataFrame, relative_risk: float = 0.5, people: int = 1000) -> pd.DataFrame:
+    """One relative claim applied to the lowest and the highest comparison-group risk in the results:
+    the same relative effect in absolute numbers, per ``people`` people."""
+    risks = baseline_risks(results)
+    if risks.empty:
+        return pd.DataFrame(columns=["starting_risk_from", "bad_outcome", "without_treatment", "with_treatment", "difference", "nnt"])
+    chosen = risks.iloc[[0, -1]].drop_duplicates("result_id")
+    rows = []
+    for row in chosen.itertuples():
+        treated = min(1.0, row.control_risk * relative_risk)
+        rows.append({"starting_risk_from": f"{row.source_name}: {row.control_group}", "bad_outcome": row.bad_outcome,
+                     "without_treatment": round(people * row.control_risk), "with_treatment": round(people * treated),
+                     "difference": round(people * row.control_risk) - round(people * treated),
+                     "nnt": number_needed_to_treat(treated, row.control_risk)})
+    return pd.DataFrame(rows)
 
 
 # --- icon arrays ----------------------------------------------------------------------------

@@ -70,8 +70,11 @@ def draw_subgroups(subgroups: int = 10, seed: int = 1, per_group: int = 200) -> 
     return fair_test_charts.subgroup_chart(result), fair_test_charts.describe_subgroups(result, chance), None
 
 
-def draw_icon_array(results: pd.DataFrame, result_id: str, people: int = 100) -> Drawing:
+def draw_icon_array(results: pd.DataFrame, result_id: str | None, people: int = 100) -> Drawing:
     """An icon array for one result of the case, from the risks the source gave in each group."""
+    if result_id is None or results.empty:
+        message = "No result to draw: the case has no results with a risk in each group."
+        return fair_test_charts.notice_chart(f"Out of {people:,} people", message), message, None
     row = results.set_index("result_id").loc[result_id]
     row["result_id"] = result_id
     treated, control, how = effect_size.group_risks(row)
@@ -87,6 +90,11 @@ def draw_icon_array(results: pd.DataFrame, result_id: str, people: int = 100) ->
     text = (fair_test_charts.describe_icon_array(icons, outcome, treatment, comparison) + " "
             + effect_size.in_absolute_terms(treated, control, outcome, treatment, comparison, people))
     return chart, text, None
+
+
+def first_result_with_risks(results: pd.DataFrame) -> str | None:
+    """The first result an icon array can draw, or None."""
+    return next(iter(results_with_risks(results)), None)
 
 
 def results_with_risks(results: pd.DataFrame) -> list[str]:
