@@ -20,6 +20,12 @@ NOT_FOUND = "#7F7F7F"
 WIDTH = 420
 
 
+def _colour_and_shape(field: str, domain: list[str], colours: list[str], shapes: list[str], title: str) -> tuple:
+    """Colour and shape encodings that share one legend (same field, domain and title)."""
+    return (alt.Color(field, scale=alt.Scale(domain=domain, range=colours), title=title),
+            alt.Shape(field, scale=alt.Scale(domain=domain, range=shapes), title=title))
+
+
 def notice_chart(title: str, message: str) -> alt.Chart:
     """A text-only chart for when there is nothing to draw; ``show_chart`` shows its message."""
     return (alt.Chart(pd.DataFrame({"message": [message]})).mark_text(align="left", x=0, y=20, fontSize=13)
@@ -41,11 +47,13 @@ def course_chart(scores: pd.DataFrame, start: float, follow_up: float, title: st
     x = alt.X("day:Q", title="Day")
     people = alt.Chart(scores).mark_line(opacity=0.15, strokeWidth=1).encode(
         x=x, y=alt.Y("score:Q", title="Symptom score (0-10, illustrative)", scale=alt.Scale(domain=[0, 10])),
-        detail="person:N", color=alt.Color("group:N", scale=colours, legend=None))
+        detail="person:N", color=alt.Color("group:N", scale=colours, title="Mean of each group",
+                                            legend=alt.Legend(symbolOpacity=1, symbolType="stroke", symbolStrokeWidth=3)))
     means = scores.groupby(["group", "day"], as_index=False)["score"].mean()
+    dashes = alt.Scale(domain=groups, range=[[1, 0], [6, 3]][: len(groups)])
     mean_lines = alt.Chart(means).mark_line(strokeWidth=3, point=True).encode(
-        x=x, y="score:Q", color=alt.Color("group:N", scale=colours, title="Group"),
-        strokeDash=alt.StrokeDash("group:N", title="Group"), shape=alt.Shape("group:N", title="Group"))
+        x=x, y="score:Q", color=alt.Color("group:N", scale=colours, title="Mean of each group"),
+        strokeDash=alt.StrokeDash("group:N", scale=dashes, title="Mean of each group"))
     marks = pd.DataFrame({"day": [start, start + follow_up], "label": ["remedy taken", "follow-up"]})
     rules = alt.Chart(marks).mark_rule(strokeDash=[4, 3], color="black").encode(x="day:Q")
     labels = alt.Chart(marks).mark_text(align="left", dx=3, dy=-5, y=0, fontSize=11).encode(x="day:Q", text="label:N")
@@ -82,14 +90,16 @@ def regression_chart(result: dict, title: str = "Picked on their worst day, meas
         {"who": "everyone", "when": "1 day picked", "score": result["everyone_first"]},
         {"who": "everyone", "when": "2 later, untreated", "score": result["everyone_later"]},
     ])
+    colour, shape = _colour_and_shape("who:N", ["picked on a bad day", "everyone"], [REMEDY, NOTHING], ["square", "circle"], "Who")
     base = alt.Chart(data).encode(
         x=alt.X("when:N", title=None, axis=alt.Axis(labelExpr="slice(datum.label, 2)", labelAngle=0)),
-        y=alt.Y("score:Q", title="Mean symptom score", scale=alt.Scale(domain=[0, 10])),
-        color=alt.Color("who:N", scale=alt.Scale(range=[REMEDY, NOTHING]), title=None))
-    lines = base.mark_line(point=alt.OverlayMarkDef(size=80, filled=True), strokeWidth=3).encode(
-        strokeDash=alt.StrokeDash("who:N", title=None), shape=alt.Shape("who:N", title=None))
-    text = base.mark_text(dx=18, fontSize=12).encode(text=alt.Text("score:Q", format=".1f"))
-    return (lines + text).properties(title=title, width=280, height=220)
+        y=alt.Y("score:Q", title="Mean symptom score", scale=alt.Scale(domain=[0, 10])), color=colour)
+    lines = base.mark_line(strokeWidth=3).encode(detail="who:N")
+    dots = base.mark_point(size=90, filled=True).encode(shape=shape)
+    label = alt.Text("score:Q", format=".1f")
+    above = base.mark_text(dy=-14, fontSize=12).encode(text=label).transform_filter(alt.datum.who == "picked on a bad day")
+    below = base.mark_text(dy=16, fontSize=12).encode(text=label).transform_filter(alt.datum.who == "everyone")
+    return (lines + dots + above + below).properties(title=title, width=280, height=220)
 
 
 def describe_regression(result: dict) -> str:
@@ -103,22 +113,26 @@ def describe_regression(result: dict) -> str:
 # --- chance -----------------------------------------------------------------------------------
 
 
-def trials_chart(trials: pd.DataFrame, show: int = 40, title: str = "Many small trials of a remedy that does nothing") -> alt.Chart:
+def trials_chart(trials: pd.DataFrame, show: int = 100, title: str = "Many small trials of a remedy that does nothing") -> alt.Chart:
     """The first ``show`` trials: each one's difference and 95% confidence interval, with zero marked."""
     data = trials.head(show).assign(verdict=lambda t: t["found_a_difference"].map(
         {True: "found a difference", False: "no clear difference"}))
-    colours = alt.Scale(domain=["found a difference", "no clear difference"], range=[FOUND, NOT_FOUND])
+    colour, shape = _verdict_encodings()
     y = alt.Y("trial:O", title="Trial", axis=alt.Axis(labels=False, ticks=False))
-    bars = alt.Chart(data).mark_rule(strokeWidth=2).encode(
+    bars = alt.Chart(data).mark_rule(strokeWidth=1.5).encode(
         y=y, x=alt.X("ci_low:Q", title="Difference in mean score, remedy minus nothing (below 0 favours the remedy)"),
-        x2="ci_high:Q", color=alt.Color("verdict:N", scale=colours, title=None))
-    points = alt.Chart(data).mark_point(filled=True, size=30).encode(
-        y=y, x="difference:Q", color=alt.Color("verdict:N", scale=colours, title=None), shape=alt.Shape("verdict:N", title=None))
+        x2="ci_high:Q", color=colour)
+    points = alt.Chart(data).mark_point(filled=True, size=20).encode(y=y, x="difference:Q", color=colour, shape=shape)
     zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="black").encode(x="x:Q")
-    return (bars + points + zero).properties(title=title, width=WIDTH, height=max(120, 6 * len(data)))
+    return (bars + points + zero).properties(title=title, width=WIDTH, height=max(120, 4 * len(data)))
 
 
-def describe_trials(trials: pd.DataFrame, show: int = 40) -> str:
+def _verdict_encodings() -> tuple:
+    return _colour_and_shape("verdict:N", ["found a difference", "no clear difference"], [FOUND, NOT_FOUND],
+                             ["diamond", "circle"], "Trial result")
+
+
+def describe_trials(trials: pd.DataFrame, show: int = 100) -> str:
     """The many-trials result in words."""
     found = int(trials["found_a_difference"].sum())
     works = int(trials["looks_like_it_works"].sum())
@@ -148,24 +162,23 @@ def describe_spread(spread: pd.DataFrame) -> str:
 def subgroup_chart(subgroups: pd.DataFrame, title: str = "One trial, cut into subgroups") -> alt.Chart:
     """Each subgroup's difference and 95% confidence interval, with zero marked."""
     data = subgroups.assign(verdict=lambda t: t["found_a_difference"].map({True: "found a difference", False: "no clear difference"}))
-    colours = alt.Scale(domain=["found a difference", "no clear difference"], range=[FOUND, NOT_FOUND])
+    colour, shape = _verdict_encodings()
     y = alt.Y("subgroup:N", title=None, sort=list(data["subgroup"]))
     bars = alt.Chart(data).mark_rule(strokeWidth=2).encode(
-        y=y, x=alt.X("ci_low:Q", title="Difference in mean score (below 0 favours the remedy)"), x2="ci_high:Q",
-        color=alt.Color("verdict:N", scale=colours, title=None))
-    points = alt.Chart(data).mark_point(filled=True, size=40).encode(
-        y=y, x="difference:Q", color=alt.Color("verdict:N", scale=colours, title=None), shape=alt.Shape("verdict:N", title=None))
+        y=y, x=alt.X("ci_low:Q", title="Difference in mean score (below 0 favours the remedy)"), x2="ci_high:Q", color=colour)
+    points = alt.Chart(data).mark_point(filled=True, size=40).encode(y=y, x="difference:Q", color=colour, shape=shape)
     zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="black").encode(x="x:Q")
     return (bars + points + zero).properties(title=title, width=WIDTH, height=max(120, 18 * len(data)))
 
 
 def describe_subgroups(subgroups: pd.DataFrame, chance: float) -> str:
     """The subgroup result in words."""
-    found = subgroups[subgroups["found_a_difference"]]["subgroup"].tolist()
-    which = ", ".join(found) if found else "none"
+    works = subgroups[subgroups["looks_like_it_works"]]["subgroup"].tolist()
+    against = subgroups[subgroups["found_a_difference"] & ~subgroups["looks_like_it_works"]]["subgroup"].tolist()
     return (f"A trial of a remedy that does nothing, looked at in {len(subgroups)} subgroups of {subgroups['per_group'].iloc[0]} "
-            f"people a group. Subgroups that found a difference by chance: {which}. With {len(subgroups)} looks, the chance "
-            f"that at least one finds a difference is {100 * chance:.0f}%.")
+            f"people a group. Subgroups where the remedy seemed to work, by chance: {', '.join(works) or 'none'}; where it "
+            f"seemed to do harm, by chance: {', '.join(against) or 'none'}. With {len(subgroups)} looks, the chance that at "
+            f"least one finds a difference is {100 * chance:.0f}%.")
 
 
 # --- icon arrays ----------------------------------------------------------------------------
@@ -182,8 +195,10 @@ def icon_array_chart(icons: pd.DataFrame, outcome: str, treatment: str, control:
     size = 90 if people == 100 else 14
     chart = alt.Chart(data).mark_point(filled=True, size=size, shape="circle").encode(
         x=alt.X("column:O", axis=None), y=alt.Y("row:O", axis=None),
-        color=alt.Color("status:N", scale=alt.Scale(domain=[outcome, "did not"], range=[REMEDY, "#D9D9D9"]), title=None),
-        shape=alt.Shape("status:N", scale=alt.Scale(domain=[outcome, "did not"], range=["circle", "square"]), title=None),
+        color=alt.Color("status:N", scale=alt.Scale(domain=[outcome, "did not"], range=[REMEDY, "#D9D9D9"]), title=None,
+                        legend=alt.Legend(orient="bottom", labelLimit=600, direction="vertical")),
+        shape=alt.Shape("status:N", scale=alt.Scale(domain=[outcome, "did not"], range=["circle", "square"]), title=None,
+                        legend=alt.Legend(orient="bottom", labelLimit=600, direction="vertical")),
     ).properties(width=180 if people == 100 else 260, height=180 if people == 100 else 160)
     return chart.facet(column=alt.Column("panel:N", title=None, sort=[names["without"], names["with"]])).properties(
         title=title or f"Out of {people:,} people")

@@ -85,8 +85,7 @@ def draw_icon_array(results: pd.DataFrame, result_id: str | None, people: int = 
         return fair_test_charts.notice_chart(f"Out of {people:,} people", message), message, None
     icons = effect_size.icon_array(treated, control, people)
     treatment, comparison = str(row["treatment_group"]), str(row["control_group"])
-    title = f"{row['source_name']}: {outcome}"
-    chart = fair_test_charts.icon_array_chart(icons, outcome, treatment, comparison, title=title[:90])
+    chart = fair_test_charts.icon_array_chart(icons, outcome, treatment, comparison, title=str(row["source_name"]))
     text = (fair_test_charts.describe_icon_array(icons, outcome, treatment, comparison) + " "
             + effect_size.in_absolute_terms(treated, control, outcome, treatment, comparison, people))
     return chart, text, None
@@ -134,8 +133,8 @@ class Explorer(widgets.VBox):
             show_chart(chart, description, table)
 
 
-def _seed() -> widgets.BoundedIntText:
-    return widgets.BoundedIntText(value=1, min=0, max=10**6, description="Seed", layout=widgets.Layout(width="11em"))
+def _seed(value: int = 1) -> widgets.BoundedIntText:
+    return widgets.BoundedIntText(value=value, min=0, max=10**6, description="Seed", layout=widgets.Layout(width="11em"))
 
 
 def natural_course_explorer(points: pd.DataFrame, condition: str) -> Explorer:
@@ -161,9 +160,9 @@ def null_trials_explorer() -> Explorer:
     return Explorer("Many small trials", controls, lambda **v: draw_null_trials(v["per_group"], v["seed"]))
 
 
-def subgroup_explorer() -> Explorer:
+def subgroup_explorer(seed: int = 1) -> Explorer:
     """One trial cut into more and more subgroups."""
-    controls = {"seed": _seed(), "subgroups": widgets.IntSlider(value=10, min=1, max=20, description="Subgroups")}
+    controls = {"seed": _seed(seed), "subgroups": widgets.IntSlider(value=10, min=1, max=20, description="Subgroups")}
     return Explorer("Subgroups", controls, lambda **v: draw_subgroups(v["subgroups"], v["seed"]))
 
 
