@@ -58,7 +58,7 @@ def missing_table_notice(case: Case, resource: str) -> str:
         return ""
     state = "has no" if table.attrs.get("missing") else "has an empty"
     return (f"Notice: the case {case.name} {state} {resource}.csv, {OPTIONAL[resource]}, so this part of the "
-            f"lesson has nothing of the case's own to show. To add it, copy {resource}.csv from the kratom case, "
+            f"lesson has nothing of the case's own to show. To add it, copy {resource}.csv from a case that has one (in datasets/cases/), "
             f"fill in rows from sources you have opened (datasets/schemas/{resource}.schema.json says what each "
             f"column means) and list it in the case's datapackage.json.")
 

@@ -62,7 +62,7 @@ def simulate_course(points: pd.DataFrame, people: int = 40, days: int = 10, seed
     """Daily symptom scores (0-10) for simulated people who all follow the course, each a little
     earlier or later, milder or worse, with day-to-day ups and downs.
 
-    ``effect`` is how many points a remedy lowers the score from day ``treated_from`` on, in the
+    ``effect`` is how many points a remedy lowers the score on the days after ``treated_from``, in the
     people marked in ``treated`` (everyone, if not given); 0 means the remedy does nothing.
     """
     people = _bounded(people, 1, MAX_PEOPLE, "people")
@@ -75,7 +75,7 @@ def simulate_course(points: pd.DataFrame, people: int = 40, days: int = 10, seed
     if treated is None:
         treated = np.ones(people, dtype=bool)
     start = peak_day(points) if treated_from is None else treated_from
-    lowered = effect * (grid[None, :] >= start) * np.asarray(treated, dtype=bool)[:, None]
+    lowered = effect * (grid[None, :] > start) * np.asarray(treated, dtype=bool)[:, None]
     score = np.clip(base + noise - lowered, 0, 10)
     return pd.DataFrame({
         "person": np.repeat(np.arange(1, people + 1), grid.size),
