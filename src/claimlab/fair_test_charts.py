@@ -37,19 +37,24 @@ def notice_chart(title: str, message: str) -> alt.Chart:
 # --- the natural course ---------------------------------------------------------------------
 
 
+FAINT_LINES = 20  # people drawn as faint lines per group (the means use everyone): keeps a re-draw fast
+
+
 def course_chart(scores: pd.DataFrame, start: float, follow_up: float, title: str = "Symptoms over time") -> alt.Chart:
-    """Each simulated person's daily score as a faint line, each group's mean as a bold line, and
-    the days the remedy was taken and the follow-up as vertical rules."""
+    """Some simulated people's daily scores as faint lines (up to 20 a group), each group's mean of
+    everyone as a bold line, and the days the remedy was taken and the follow-up as vertical rules."""
     if scores.empty:
         return notice_chart(title, "No course to simulate: the case has no natural-course table.")
+    means = scores.groupby(["group", "day"], as_index=False)["score"].mean()
+    shown = scores[scores["person"].isin(scores.groupby("group")["person"].unique().explode()
+                                         .groupby(level=0).head(FAINT_LINES))]
     groups = sorted(scores["group"].unique(), reverse=True)
     colours = alt.Scale(domain=groups, range=[REMEDY, NOTHING][: len(groups)])
     x = alt.X("day:Q", title="Day")
-    people = alt.Chart(scores).mark_line(opacity=0.15, strokeWidth=1).encode(
+    people = alt.Chart(shown).mark_line(opacity=0.15, strokeWidth=1).encode(
         x=x, y=alt.Y("score:Q", title="Symptom score (0-10, illustrative)", scale=alt.Scale(domain=[0, 10])),
         detail="person:N", color=alt.Color("group:N", scale=colours, title="Mean of each group",
                                             legend=alt.Legend(symbolOpacity=1, symbolType="stroke", symbolStrokeWidth=3)))
-    means = scores.groupby(["group", "day"], as_index=False)["score"].mean()
     dashes = alt.Scale(domain=groups, range=[[1, 0], [6, 3]][: len(groups)])
     mean_lines = alt.Chart(means).mark_line(strokeWidth=3, point=True).encode(
         x=x, y="score:Q", color=alt.Color("group:N", scale=colours, title="Mean of each group"),

@@ -31,14 +31,13 @@ def draw_natural_course(points: pd.DataFrame, condition: str, people: int = 40, 
         return fair_test_charts.notice_chart("Symptoms over time", message), message, None
     start = simulations.start_day(points)
     if comparison:
-        groups = simulations.with_a_comparison_group(points, people, seed, start, follow_up)
         scores = simulations.comparison_scores(points, people, seed, start, follow_up)
+        groups = simulations.changes_by_group(scores, start, follow_up)
         chart = fair_test_charts.course_chart(scores, start, follow_up, "A remedy that does nothing, with a comparison group")
         return chart, fair_test_charts.describe_comparison(groups, condition), groups
-    result = simulations.before_and_after(points, people, seed, start, follow_up)
     scores = simulations.simulate_course(points, people, int(start + follow_up) + 2, seed, treated_from=start)
     chart = fair_test_charts.course_chart(scores, start, follow_up, "A remedy that does nothing, before and after")
-    return chart, fair_test_charts.describe_course(result, condition), None
+    return chart, fair_test_charts.describe_course(simulations.change_in(scores, start, follow_up), condition), None
 
 
 def draw_regression(people: int = 1000, seed: int = 1, worst_share: float = 0.2) -> Drawing:

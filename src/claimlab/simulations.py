@@ -90,10 +90,16 @@ def before_and_after(points: pd.DataFrame, people: int = 40, seed: int = 1, star
     """Everyone takes the remedy at ``start`` (the peak, by default); the mean score then and ``follow_up`` days later."""
     start = _day_on_grid(peak_day(points) if start is None else start)
     scores = simulate_course(points, people, days=int(start + follow_up) + 2, seed=seed, effect=effect, treated_from=start)
+    return change_in(scores, start, follow_up)
+
+
+def change_in(scores: pd.DataFrame, start: float, follow_up: float) -> dict:
+    """The mean score of simulated people on the day they took the remedy and ``follow_up`` days later."""
     before = scores.loc[scores["day"] == start, "score"].mean()
     after = scores.loc[scores["day"] == start + follow_up, "score"].mean()
     return {"start_day": start, "follow_up_day": start + follow_up, "before": round(float(before), 2),
-            "after": round(float(after), 2), "change": round(float(after - before), 2), "people": people}
+            "after": round(float(after), 2), "change": round(float(after - before), 2),
+            "people": int(scores["person"].nunique())}
 
 
 def comparison_scores(points: pd.DataFrame, people: int = 40, seed: int = 1, start: float | None = None,
@@ -110,14 +116,16 @@ def with_a_comparison_group(points: pd.DataFrame, people: int = 40, seed: int = 
                             follow_up: float = 3, effect: float = 0.0) -> pd.DataFrame:
     """The same people split at random into remedy and nothing: each group's mean before, after and change."""
     start = _day_on_grid(peak_day(points) if start is None else start)
-    scores = comparison_scores(points, people, seed, start, follow_up, effect)
+    return changes_by_group(comparison_scores(points, people, seed, start, follow_up, effect), start, follow_up)
+
+
+def changes_by_group(scores: pd.DataFrame, start: float, follow_up: float) -> pd.DataFrame:
+    """Each group's number of people and mean score before, after and its change."""
     rows = []
     for group in ("remedy", "nothing"):
-        mine = scores[scores["group"] == group]
-        before = mine.loc[mine["day"] == start, "score"].mean()
-        after = mine.loc[mine["day"] == start + follow_up, "score"].mean()
-        rows.append({"group": group, "people": int(mine["person"].nunique()), "before": round(float(before), 2),
-                     "after": round(float(after), 2), "change": round(float(after - before), 2)})
+        result = change_in(scores[scores["group"] == group], start, follow_up)
+        rows.append({"group": group, "people": result["people"], "before": result["before"],
+                     "after": result["after"], "change": result["change"]})
     return pd.DataFrame(rows)
 
 
