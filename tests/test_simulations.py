@@ -66,6 +66,9 @@ def test_one_subgroup_in_ten_works_by_chance_about_40_percent_of_the_time():
     any_found = [sim.subgroup_trial(200, 10, seed=s)["found_a_difference"].any() for s in range(2000)]
     assert abs(np.mean(any_found) - sim.chance_of_a_false_subgroup(10)) < 0.04
     assert sim.chance_of_a_false_subgroup(10) == pytest.approx(1 - 0.95**10)
+    one = sim.subgroup_trial(200, 10, seed=1)
+    assert set(one["per_group"]) == {20}  # 200 a group cut into 10 subgroups of 20
+    assert (one["ci_high"] - one["ci_low"]).round(2).eq(round(2 * sim.margin_of_error(20), 2)).all()
     assert sim.expected_false_subgroups(10) == pytest.approx(0.5)
 
 
