@@ -9,6 +9,10 @@ module per idea:
   ``claims`` (the claims table in lessons), ``worksheet`` (bring your own article);
 - evidence: ``designs`` (study designs), ``studies``, ``evidence``, ``certainty`` (GRADE-style),
   ``regulation``, ``verdict``, ``rubric`` (the article rubric), ``charts``;
+- running a fair test (lesson 07): ``simulations`` (seeded simulated people and trials),
+  ``effect_size`` (relative and absolute effects, numbers needed to treat, icon arrays),
+  ``case_tables`` (a case's optional results and natural-course tables), ``fair_test_charts``,
+  ``fair_test_widgets``;
 - learning: ``quizzes``, ``answers`` and ``exercises`` (checked exercises made from solutions),
   ``assessment`` (the pre/post test), ``handin`` (its answers sealed until hand-in), ``hints``
   (plain-language error hints), ``synonyms`` (other

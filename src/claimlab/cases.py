@@ -36,6 +36,8 @@ LINKS = [
     ("claims", "position_ids", "regulatory-positions", "position_id"),
     ("claims", "comparator_ids", "comparators", "comparator_id"),
     ("legal-status", "position_id", "regulatory-positions", "position_id"),
+    ("results", "comparator_ids", "comparators", "comparator_id"),  # optional table (claimlab.case_tables)
+    ("results", "study_id", "studies", "study_id"),
 ]
 
 
