@@ -12,7 +12,8 @@ Steps, in order (a later step reads what an earlier one made):
 2. exercises   exercises/ and datasets/answer-keys/ from solutions/ (``make-exercises``)
 3. readme      the README's lesson table, from lessons.yml
 4. dictionary  the data dictionary in each dataset README, from the Table Schemas it uses
-5. assessment  the printable pre/post test and its answer key, from datasets/assessment/items.csv
+5. assessment  the sealed items learners' copies read (answers scrambled until hand-in), the
+               printable pre/post test and its answer key, from datasets/assessment/items.csv
 6. handouts    instructors/handouts/, from the executed lessons
 
 ``--check`` fails on drift in steps 2-6. Stale notebooks are reported but do not fail the check:
@@ -180,8 +181,10 @@ def expected_dictionaries() -> dict[Path, str]:
 
 def expected_assessment() -> dict[Path, str]:
     from claimlab import assessment
+    from claimlab.handin import SEALED_FILE, sealed_text
 
-    return {assessment.PRINTABLE: assessment.printable_markdown(),
+    return {assessment.assessment_dir() / SEALED_FILE: sealed_text(assessment.load_items()),
+            assessment.PRINTABLE: assessment.printable_markdown(),
             assessment.ANSWER_KEY: assessment.answer_key_markdown()}
 
 
@@ -210,7 +213,8 @@ STEPS = [
     Step("dictionary", "datasets/schemas/*.schema.json, each folder's datapackage.json",
          "the data dictionary in each dataset README.md", expected_dictionaries),
     Step("assessment", "datasets/assessment/items.csv",
-         "assessment/printable.md, instructors/assessment-answer-key.md", expected_assessment),
+         "datasets/assessment/items-sealed.csv, assessment/printable.md, instructors/assessment-answer-key.md",
+         expected_assessment),
     Step("handouts", "notebooks/*.ipynb (executed), instructors/five-minute-card.md, assessment/printable.md",
          "instructors/handouts/", expected_handouts),
 ]
