@@ -309,9 +309,15 @@ def test_editor_writes_answers_into_the_worksheet(sheet):
     assert "1 of" in editor.progress.value
 
 
-def test_editor_of_an_empty_or_odd_worksheet_does_not_fail():
-    worksheet_editor(appraisal_worksheet(""))
-    worksheet_editor("not a table")
+def test_editor_of_an_empty_or_odd_worksheet_says_so_in_words():
+    import ipywidgets as widgets
+
+    for odd in (appraisal_worksheet(""), "not a table"):
+        editor = worksheet_editor(odd)
+        shown = " ".join(child.value for child in editor.children if isinstance(child, widgets.HTML))
+        text = shown.replace("<p>", " ").replace("</p>", " ").strip()
+        assert text and "Traceback" not in text, f"an empty editor must say why it is empty, not show {shown!r}"
+        assert not any(isinstance(child, (widgets.Textarea, widgets.Dropdown)) for child in editor.children)
 
 
 def test_answers_typed_in_the_editor_survive_running_the_cell_again(tmp_path):
