@@ -16,6 +16,7 @@ import yaml
 
 from claimlab.paths import cases_dir, datasets_dir, reference_dir
 from claimlab.schema import CaseDataError, Problem, check_table, read_schema, read_text_strictly, split_list, to_frame
+from claimlab.vocabulary import CASE_FIELDS, allowed_values, as_rows
 
 DEFAULT_CASE = "kratom-opioid-withdrawal"
 
@@ -27,6 +28,11 @@ TABLES = {
     "legal-status": "legal_status",
     "comparators": "comparators",
     "rubric-appraisal": "rubric_appraisal",
+}
+# Tables added later: the case's own vocabulary and its worked certainty rating (not in repr).
+MORE_TABLES = {
+    "vocabulary": "vocabulary",
+    "certainty-appraisal": "certainty_appraisal",
 }
 
 # (table, column holding ids, table the ids must exist in, its id column)
@@ -53,6 +59,8 @@ class Case:
     comparators: pd.DataFrame
     rubric_appraisal: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
+    vocabulary: pd.DataFrame = field(default_factory=pd.DataFrame)
+    certainty_appraisal: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{len(getattr(self, attr))} {attr.replace('_', ' ')}" for attr in TABLES.values())
@@ -138,9 +146,11 @@ def _read_case(folder: Path) -> tuple[Case, list[Problem]]:
     problems += _check_links(folder, frames)
     problems += _check_claims_have_evidence(folder, frames)
     problems += _check_any_evidence_ids(folder, frames)
+    problems += _check_vocabulary_roles(folder, frames)
+    tables = {**TABLES, **MORE_TABLES}
     case = Case(
         name=folder.name, folder=folder, article=article, provenance=provenance,
-        problems=problems, **{attr: frames.get(resource, pd.DataFrame()) for resource, attr in TABLES.items()},
+        problems=problems, **{attr: frames.get(resource, pd.DataFrame()) for resource, attr in tables.items()},
     )
     return case, problems
 
@@ -156,8 +166,12 @@ def _read_package(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]
         return {}, [Problem(_label(package_path), error.lineno, None, f"not valid JSON ({error.msg})",
                             "restore it from git, or copy the datapackage.json of another case and change its name")]
     frames: dict[str, pd.DataFrame] = {}
-    for resource in package.get("resources", []):
-        schema = read_schema(_schema_path(folder, resource["schema"]))
+    resources = package.get("resources", [])
+    # The case's own vocabulary is read first: it extends the allowed values of the other tables.
+    resources = sorted(resources, key=lambda r: r.get("name") != "vocabulary")
+    vocabulary: tuple = ()
+    for resource in resources:
+        schema = with_case_vocabulary(read_schema(_schema_path(folder, resource["schema"])), vocabulary)
         path = folder / resource["path"]
         rows, found = check_table(path, schema, _label(path))
         problems += found
@@ -165,7 +179,39 @@ def _read_package(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]
         frame.attrs["lines"] = [row["_line"] for row in rows or []]
         frame.attrs["unreadable"] = rows is None
         frames[resource["name"]] = frame
+        if resource["name"] == "vocabulary":
+            vocabulary = as_rows(frame)
+    for frame in frames.values():
+        frame.attrs["vocabulary"] = vocabulary
     return frames, problems
+
+
+def with_case_vocabulary(schema: dict, vocabulary: tuple) -> dict:
+    """A schema whose case-aware fields allow the case's own codes too (see claimlab.vocabulary)."""
+    fields = []
+    for f in schema.get("fields", []):
+        extends = f.get("claimlab:case_vocabulary")
+        if extends:
+            f = {**f, "constraints": {**f.get("constraints", {}), "enum": allowed_values(f, vocabulary)},
+                 "claimlab:enum_help": "use one of: {allowed}; or add the code to the case's vocabulary.csv "
+                                       f"as a row with field '{extends}' (see the case README)"}
+        fields.append(f)
+    return {**schema, "fields": fields}
+
+
+def _check_vocabulary_roles(folder: Path, frames: dict[str, pd.DataFrame]) -> list[Problem]:
+    table = frames.get("vocabulary")
+    if table is None or table.empty:
+        return []
+    problems = []
+    for line, row in zip(table.attrs.get("lines", []), table.itertuples()):
+        allowed = CASE_FIELDS.get(str(row.field))
+        if allowed is not None and str(row.role) not in allowed:
+            shown = ", ".join(a for a in allowed if a) or "nothing (leave it empty)"
+            problems.append(Problem(_label(folder / "vocabulary.csv"), line, "role",
+                                    f"'{row.role}' is not a role a {row.field} can have",
+                                    f"for a {row.field} write: {shown}"))
+    return problems
 
 
 def _schema_path(folder: Path, schema: str) -> Path:
