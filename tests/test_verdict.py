@@ -58,6 +58,11 @@ def make_case(with_trial: bool = False) -> Case:
         "reason": ["Harms missing.", "Pills dismissed.", "Law not mentioned.", "Studies unnamed."],
         "evidence_ids": ["harm-2022", "pill", "agency-2018-warning", ""],
     })
+    # The case's own vocabulary: which topics are harms, which claim types are claims of benefit.
+    vocabulary = (("topic", "other", "other", "background", ""), ("topic", "mechanism", "mechanism", "background", ""),
+                  ("topic", "harms", "harms", "harm", ""), ("claim_type", "efficacy", "efficacy", "benefit", ""))
+    for table in (claims, studies, positions, legal, comparators, rubric):
+        table.attrs["vocabulary"] = vocabulary
     return Case(name="tiny", folder=Path("."), article="", provenance={"title": "Remedyx for worry (specimen)"},
                 claims=claims, studies=studies, positions=positions, legal_status=legal,
                 comparators=comparators, rubric_appraisal=rubric)

@@ -18,13 +18,13 @@ from collections import Counter
 import pandas as pd
 
 from claimlab.cases import Case
-from claimlab.charts import DESIGNS, VERDICTS
+from claimlab import vocabulary
+from claimlab.charts import VERDICTS
 from claimlab.claims import NO_CLAIMS, Notice, nothing_recorded, table_with_notice
+from claimlab.evidence import benefit_claims, claimed_use_studies, harm_studies
 from claimlab.schema import split_list
 
 NOT_SEEN = "not seen in a source"
-HARM_TOPICS = ("harms",)  # and any topic ending in "_dependence" (see _is_harm_topic)
-DESIGN_NAMES = {code: (singular, plural) for code, singular, plural in DESIGNS}
 NO_VERDICTS = ("No claim has a verdict yet for this case: give each claim in claims.csv a verdict and the "
                "explanation behind it (see the case README).")
 NO_COMPARATORS = nothing_recorded("comparators.csv")
@@ -40,21 +40,6 @@ VERDICT_MEANINGS = {
                   "conclusion the evidence does not support",
     "contradicted": "evidence of the right kind points the other way",
     "not_appraised": "background that makes no claim about the remedy",
-}
-# Study designs in everyday words, for the message to a friend (general definitions, no case facts).
-PLAIN_DESIGNS = {
-    "randomized_trial": "fair tests (randomised trials)",
-    "non_randomized_trial": "trials without random allocation",
-    "cohort": "studies following groups of people over time",
-    "case_control": "studies comparing people with and without a problem",
-    "cross_sectional_survey": "one-off surveys (questionnaires answered once)",
-    "qualitative": "interview or online-forum studies",
-    "case_series": "small collections of individual patients' stories",
-    "case_report": "reports about single patients",
-    "surveillance": "counts of reports to poison centres or health agencies",
-    "pharmacokinetic": "studies of how the body handles the substance",
-    "animal": "experiments in animals",
-    "in_vitro": "laboratory experiments on cells",
 }
 APPRAISED_VERDICTS = [v for v in VERDICT_MEANINGS if v != "not_appraised"]
 
@@ -127,7 +112,7 @@ def claim_evidence(case: Case, claim_id: str | Notice) -> pd.DataFrame | Notice:
         s = studies.loc[sid] if sid in studies.index else None
         records.append({
             "kind": "study", "id": sid,
-            "what it is": DESIGN_NAMES.get(_text(s["design"]), (_text(s["design"]),))[0] if s is not None else "",
+            "what it is": vocabulary.design_label(_text(s["design"])) if s is not None else "",
             "year": _text(s["year"]) if s is not None else "",
             "what it found": _text(s["finding"]) if s is not None else "not in the studies table",
             "source": _first_url(s["source_url"]) if s is not None else "",
@@ -233,7 +218,7 @@ def comparator_table(comparators: pd.DataFrame) -> pd.DataFrame:
 
 def evidence_side_by_side(case: Case) -> pd.DataFrame:
     """Randomised trials behind the remedy's claims of benefit and behind each established treatment."""
-    efficacy = case.claims[case.claims["claim_type"] == "efficacy"] if not case.claims.empty else case.claims
+    efficacy = benefit_claims(case.claims)
     linked = sorted({sid for ids in efficacy.get("study_ids", []) for sid in split_list(ids)})
     studies = case.studies[case.studies["study_id"].isin(linked)] if not case.studies.empty else case.studies
     trials = studies[studies["design"] == "randomized_trial"] if not studies.empty else studies
@@ -279,8 +264,8 @@ def technical_appraisal(case: Case) -> str:
     counts = Counter(claims["verdict"])
     verdicts = _listing([f"{n} {VERDICTS.get(v, (v,))[0]}" for v, n in counts.most_common()])
     rubric = _rubric_reasons(case)
-    benefit = _linked_designs(case, "efficacy")
-    trials = _linked_trials(case, "efficacy")
+    benefit = _linked_designs(case)
+    trials = _linked_trials(case)
     lines = [f"**Technical appraisal: {name.capitalize()}, as the article presents it**", ""]
     lines.append(f"- **Claims.** {len(claims)} sentences make a claim about {name}: {verdicts}. "
                  + (f"{counts['supported']} supported as stated." if counts.get("supported") else
@@ -324,8 +309,9 @@ def message_to_a_friend(case: Case, friend: str = "Sam") -> str:
     counts = Counter(claims["verdict"])
     held_up = counts.get("supported", 0)
     partly = counts.get("partly_supported", 0)
-    trials = _linked_trials(case, "efficacy")
-    top = _top_designs(case, "efficacy")
+    tests = fair_tests(case)
+    trials, reviews = tests["trials"], tests["reviews"]
+    top = _top_designs(case)
     lines = [f"Hi {friend},", "",
              f"Thanks for sending me that article about {name}. I can see why it sounds hopeful, so I took "
              "a proper look and checked what it says against the published studies, one claim at a time."]
@@ -335,8 +321,12 @@ def message_to_a_friend(case: Case, friend: str = "Sam") -> str:
     lines += ["", short]
     if trials:
         studies = (f"There {'is' if len(trials) == 1 else 'are'} {len(trials)} fair "
-                   f"test{'' if len(trials) == 1 else 's'} of it (randomised trials, where people are assigned "
-                   "by chance to take it or not), ")
+                   f"test{'' if len(trials) == 1 else 's'} of it (randomised "
+                   f"trial{'' if len(trials) == 1 else 's'}, where people are assigned by chance to take it or not)")
+        if reviews:
+            studies += (f", and {vocabulary.count_designs(len(reviews), 'systematic_review')} that "
+                        f"gather{'s' if len(reviews) == 1 else ''} such trials")
+        studies += ", "
         studies += ("but the article claims more than they showed." if not held_up else
                     "and it is worth reading what they actually measured.")
     else:
@@ -448,45 +438,57 @@ def _ids_code(ids: list[str]) -> str:
     return ", ".join(f"`{i}`" for i in ids)
 
 
-def _linked_study_rows(case: Case, claim_type: str) -> pd.DataFrame:
+def _linked_study_rows(case: Case) -> pd.DataFrame:
+    """The studies linked to the claims the case counts as claims of benefit."""
     if case.claims.empty or case.studies.empty:
         return case.studies.iloc[0:0]
-    chosen = case.claims[case.claims["claim_type"] == claim_type]
+    chosen = benefit_claims(case.claims)
     ids = {sid for value in chosen["study_ids"] for sid in split_list(value)}
     return case.studies[case.studies["study_id"].isin(ids)]
 
 
-def _linked_designs(case: Case, claim_type: str) -> str:
-    rows = _linked_study_rows(case, claim_type)
+def _linked_designs(case: Case) -> str:
+    rows = _linked_study_rows(case)
     counts = Counter(rows["design"]) if not rows.empty else Counter()
-    order = [code for code, _s, _p in DESIGNS]
+    order = vocabulary.design_order()
     ranked = sorted(counts, key=lambda d: (-counts[d], order.index(d) if d in order else 99))
     return _listing([_count_design(counts[d], d) for d in ranked])
 
 
-def _top_designs(case: Case, claim_type: str) -> str:
-    """The studies linked to claims of one type, in plain words (reviews left out: they summarise others)."""
-    rows = _linked_study_rows(case, claim_type)
-    rows = rows[~rows["design"].isin(["systematic_review", "narrative_review"])] if not rows.empty else rows
+def _top_designs(case: Case) -> str:
+    """The studies linked to claims of benefit, in plain words (reviews left out: they summarise others)."""
+    rows = _linked_study_rows(case)
+    rows = rows[~rows["design"].isin(vocabulary.designs_in_group("review"))] if not rows.empty else rows
     if rows.empty:
         return ""
     counts = Counter(rows["design"])
-    order = [code for code, _s, _p in DESIGNS]
+    order = vocabulary.design_order()
     ranked = sorted(counts, key=lambda d: (-counts[d], order.index(d) if d in order else 99))
     top = ranked[0]
     if counts[top] * 2 > len(rows):
-        return f"mostly {PLAIN_DESIGNS.get(top, DESIGN_NAMES.get(top, (top, top))[1])}"
-    return "a mix of " + _listing([PLAIN_DESIGNS.get(d, DESIGN_NAMES.get(d, (d, d))[1]) for d in ranked[:3]])
+        return f"mostly {vocabulary.plain_design(top)}"
+    return "a mix of " + _listing([vocabulary.plain_design(d) for d in ranked[:3]])
 
 
-def _linked_trials(case: Case, claim_type: str) -> list[str]:
-    rows = _linked_study_rows(case, claim_type)
+def _linked_trials(case: Case) -> list[str]:
+    rows = _linked_study_rows(case)
     return [] if rows.empty else sorted(rows.loc[rows["design"] == "randomized_trial", "study_id"])
 
 
+def fair_tests(case: Case) -> dict[str, list[str]]:
+    """The randomised trials and systematic reviews of the claimed use: linked to a claim of benefit, or about a
+    claimed-use topic of the case."""
+    if case.studies.empty:
+        return {"trials": [], "reviews": []}
+    linked = set(_linked_study_rows(case)["study_id"])
+    on_use = set(claimed_use_studies(case.studies)["study_id"])
+    rows = case.studies[case.studies["study_id"].isin(linked | on_use)]
+    return {"trials": sorted(rows.loc[rows["design"] == "randomized_trial", "study_id"]),
+            "reviews": sorted(rows.loc[rows["design"] == "systematic_review", "study_id"])}
+
+
 def _count_design(n: int, design: str) -> str:
-    singular, plural = DESIGN_NAMES.get(design, (design, design))
-    return f"{n} {singular if n == 1 else plural}"
+    return vocabulary.count_designs(n, design)
 
 
 def _rubric_reasons(case: Case) -> dict[str, str]:
@@ -542,14 +544,7 @@ def _legal_counts_plain(case: Case) -> str:
 
 
 def _harm_study_count(case: Case) -> int:
-    if case.studies.empty:
-        return 0
-    return int(sum(_is_harm_topic(t) for t in case.studies["topic"]))
-
-
-def _is_harm_topic(topic: object) -> bool:
-    topic = _text(topic)
-    return topic in HARM_TOPICS or topic.endswith("_dependence")
+    return len(harm_studies(case.studies))
 
 
 def _uncertainty_phrase(case: Case) -> str:
@@ -566,11 +561,11 @@ def _uncertainty_phrase(case: Case) -> str:
                    if not _text(v)]
         if missing:
             text += f"The certainty wording of the review was not seen for {_ids_code(missing)}. "
-    if not _linked_trials(case, "efficacy"):
+    if not fair_tests(case)["trials"]:
         text += ("With no randomised trial, the size of any benefit is unknown; that the remedy is untested "
                  "is not proof that it does nothing. ")
-    harm_rows = case.studies[[_is_harm_topic(t) for t in case.studies["topic"]]] if not case.studies.empty else None
-    if harm_rows is not None and not harm_rows.empty:
+    harm_rows = harm_studies(case.studies)
+    if not harm_rows.empty:
         counts = Counter(harm_rows["design"])
         designs = _listing([_count_design(n, d) for d, n in counts.most_common()])
         text += f"Studies mainly about harms or dependence: {designs}."

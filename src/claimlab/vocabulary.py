@@ -49,10 +49,15 @@ def reference_vocabulary(name: str) -> pd.DataFrame:
     """A shared vocabulary table from datasets/reference/, checked against its schema (cached)."""
     if name not in REFERENCE_TABLES:
         raise KeyError(f"no shared vocabulary {name!r}; there are: {', '.join(REFERENCE_TABLES)}")
+    return _cached(name).copy()
+
+
+def _cached(name: str) -> pd.DataFrame:
+    """The cached table itself (callers must not change it)."""
     csv_name, schema_name = REFERENCE_TABLES[name]
     path = reference_dir() / csv_name
     stamp = path.stat().st_mtime_ns if path.exists() else 0
-    return _read_reference(str(path), str(datasets_dir() / "schemas" / schema_name), stamp).copy()
+    return _read_reference(str(path), str(datasets_dir() / "schemas" / schema_name), stamp)
 
 
 @lru_cache(maxsize=32)
@@ -69,17 +74,26 @@ def _read_reference(path: str, schema_path: str, _stamp: int) -> pd.DataFrame:
 
 def study_designs() -> pd.DataFrame:
     """The study designs in the kit's order (strongest usual evidence on effects first), indexed by code."""
-    return reference_vocabulary("study-designs").set_index("design", drop=False)
+    return _designs().copy()
+
+
+def _designs() -> pd.DataFrame:
+    return _designs_indexed(id(_cached("study-designs")))
+
+
+@lru_cache(maxsize=8)
+def _designs_indexed(_key: int) -> pd.DataFrame:
+    return _cached("study-designs").set_index("design", drop=False)
 
 
 def design_order() -> list[str]:
     """Design codes from the strongest usual evidence on effects to the weakest."""
-    return list(study_designs()["design"])
+    return list(_designs()["design"])
 
 
 def design_names() -> dict[str, tuple[str, str]]:
     """Each design code with its name in a sentence, singular and plural."""
-    table = study_designs()
+    table = _designs()
     return {code: (singular, plural) for code, singular, plural in
             zip(table["design"], table["short_label"], table["plural"])}
 
@@ -102,37 +116,42 @@ def count_designs(n: int, code: object) -> str:
 
 def plain_design(code: object) -> str:
     """A design in everyday words (plural), for a message to a friend."""
-    table = study_designs()
+    table = _designs()
     return str(table.loc[str(code), "plain_plural"]) if str(code) in table.index else design_plural(code)
 
 
 def designs_in_group(*groups: str) -> tuple[str, ...]:
     """The design codes of one or more groups (review, trial, observational, descriptive, laboratory, ...)."""
-    table = study_designs()
+    table = _designs()
     return tuple(table.loc[table["group"].isin(groups), "design"])
 
 
 def comparative_designs() -> list[str]:
     """Designs that can compare people who did and did not get a treatment."""
-    table = study_designs()
+    table = _designs()
     return list(table.loc[table["can_compare"] == "yes", "design"])
 
 
 def grade_start(code: object) -> str | None:
     """Where GRADE starts evidence of this design: 'high', 'low', or None (reviews, lab, blood levels)."""
-    table = study_designs()
+    table = _designs()
     value = table.loc[str(code), "grade_start"] if str(code) in table.index else ""
     return str(value) if value else None
 
 
 def cue_family_order() -> tuple[str, ...]:
     """The cue families in the kit's order."""
-    return tuple(reference_vocabulary("cue-families")["family"])
+    return tuple(_cached("cue-families")["family"])
+
+
+def cue_family_ranks() -> dict[str, int]:
+    """Each cue family with its place in the kit's order (0 first)."""
+    return {family: rank for rank, family in enumerate(_cached("cue-families")["family"])}
 
 
 def cue_tags() -> dict[str, str]:
     """Each cue family's short tag word, shown after each cue in the highlighted article."""
-    table = reference_vocabulary("cue-families")
+    table = _cached("cue-families")
     return dict(zip(table["family"], table["tag"]))
 
 
@@ -161,11 +180,11 @@ def vocabulary_rows(source: object) -> tuple[tuple[str, ...], ...]:
     table = getattr(source, "vocabulary", None)
     if isinstance(table, pd.DataFrame):
         source = table
-    if isinstance(source, pd.DataFrame):
+    if isinstance(source, (pd.DataFrame, pd.Series)):
         stored = source.attrs.get("vocabulary")
         if stored is not None:
             return stored
-        if set(VOCABULARY_COLUMNS) <= set(source.columns):
+        if isinstance(source, pd.DataFrame) and set(VOCABULARY_COLUMNS) <= set(source.columns):
             return as_rows(source)
     return ()
 
