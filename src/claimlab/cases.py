@@ -16,7 +16,7 @@ import yaml
 
 from claimlab.paths import cases_dir, datasets_dir, reference_dir
 from claimlab.schema import CaseDataError, Problem, check_table, read_schema, read_text_strictly, split_list, to_frame
-from claimlab.vocabulary import CASE_FIELDS, allowed_values, as_rows
+from claimlab.vocabulary import CASE_FIELDS, allowed_values, as_rows, cue_family_order
 
 DEFAULT_CASE = "kratom-opioid-withdrawal"
 
@@ -114,11 +114,64 @@ def read_article(path: Path) -> tuple[str, dict, list[Problem]]:
 
 
 def check_case(name_or_path: str | Path = DEFAULT_CASE) -> list[Problem]:
-    """Every problem in a case, at once: files, rows, columns, links between tables."""
+    """Every problem in a case, at once: files, rows, columns, links between tables, quotes, README."""
     try:
-        return _read_case(case_folder(name_or_path))[1]
+        case, problems = _read_case(case_folder(name_or_path))
     except CaseDataError as error:
         return error.problems
+    return problems + _check_consistency(case)
+
+
+def _check_consistency(case: Case) -> list[Problem]:
+    """What the kit's tests check beyond the schemas: exact quotes, known ids, a README that lists every column."""
+    folder, problems = case.folder, []
+    claims_label = _label(folder / "claims.csv")
+    lines = case.claims.attrs.get("lines", [])
+    known_concepts = set(load_reference("key-concepts")["concept_id"]) if not case.claims.empty else set()
+    families = set(cue_family_order())
+    for line, row in zip(lines, case.claims.itertuples()):
+        if case.article and str(row.sentence) not in case.article:
+            problems.append(Problem(claims_label, line, "sentence", "this sentence is not in article.md exactly",
+                                    "copy the sentence from the article character for character"))
+        for concept in split_list(row.key_concepts):
+            if concept not in known_concepts:
+                problems.append(Problem(claims_label, line, "key_concepts", f"'{concept}' is not a Key Concept id",
+                                        "use an id from datasets/reference/key-concepts.csv"))
+        for cue in split_list(row.cues):
+            if cue not in families:
+                problems.append(Problem(claims_label, line, "cues", f"'{cue}' is not a cue family",
+                                        "use a family from datasets/reference/cue-families.csv"))
+    for table, name in ((case.studies, "studies.csv"), (case.positions, "regulatory-positions.csv")):
+        if "unverified_fields" not in table:
+            continue
+        for line, value in zip(table.attrs.get("lines", []), table["unverified_fields"]):
+            for column in split_list(value):
+                if column not in table.columns:
+                    problems.append(Problem(_label(folder / name), line, "unverified_fields",
+                                            f"'{column}' is not a column of {name}", "name a column of this table"))
+    problems += _check_readme(folder)
+    return problems
+
+
+def _check_readme(folder: Path) -> list[Problem]:
+    readme = folder / "README.md"
+    label = _label(readme)
+    if not readme.exists():
+        return [Problem(label, None, None, "the case has no README",
+                        "write one with a data dictionary (new-case makes a starting README)")]
+    text = readme.read_text(encoding="utf-8", errors="replace")
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    problems = []
+    for resource in package.get("resources", []):
+        schema = read_schema(_schema_path(folder, resource["schema"]))
+        missing = [f["name"] for f in schema.get("fields", []) if f"`{f['name']}`" not in text]
+        if missing:
+            problems.append(Problem(label, None, None,
+                                    f"the data dictionary does not list {resource['path']}'s column(s) "
+                                    + ", ".join(f"`{m}`" for m in missing),
+                                    "add them (python scripts/data_dictionary.py datasets/schemas/"
+                                    f"{Path(resource['schema']).name} prints the table)"))
+    return problems
 
 
 def load_case(name_or_path: str | Path = DEFAULT_CASE) -> Case:

@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from claimlab.cases import check_case
+from claimlab.datadictionary import case_data_dictionary
 from claimlab.paths import cases_dir, datasets_dir
 from claimlab.schema import read_schema
 
@@ -30,8 +31,16 @@ CASE_TABLES = {
     "legal-status": "legal-status.csv",
     "comparators": "comparators.csv",
     "rubric-appraisal": "rubric-appraisal.csv",
+    "vocabulary": "vocabulary.csv",
+    "certainty-appraisal": "certainty-appraisal.csv",
 }
 DRAFT = "claims-draft.csv"
+# A new case's vocabulary starts with the rows most cases need; the instructor adds the claimed use.
+STARTING_VOCABULARY = [
+    ("topic", "harms", "harms", "harm", "Harms reported after using the remedy."),
+    ("topic", "other", "other", "background", "Anything else."),
+    ("claim_type", "efficacy", "efficacy", "benefit", "Claims that the remedy works count as claims of benefit."),
+]
 
 
 class NewCaseError(ValueError):
@@ -101,6 +110,8 @@ def new_case(name: str, article: Path, cases: Path | None = None) -> Path:
                                        encoding="utf-8")
     for resource, path in CASE_TABLES.items():
         (folder / path).write_text(empty_table(resource), encoding="utf-8")
+    with (folder / "vocabulary.csv").open("a", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(STARTING_VOCABULARY)
     (folder / "datapackage.json").write_text(json.dumps(case_datapackage(name, name), indent=1) + "\n",
                                              encoding="utf-8")
     drafts = draft_claims(text)
@@ -109,26 +120,38 @@ def new_case(name: str, article: Path, cases: Path | None = None) -> Path:
                                 lineterminator="\n")
         writer.writeheader()
         writer.writerows(drafts)
-    (folder / "README.md").write_text(case_readme(name, len(drafts)), encoding="utf-8")
+    schemas = [datasets_dir() / "schemas" / f"{resource}.schema.json" for resource in CASE_TABLES]
+    (folder / "README.md").write_text(case_readme(name, len(drafts)) + "\n" + case_data_dictionary(schemas),
+                                      encoding="utf-8")
     return folder
 
 
 def case_readme(name: str, drafts: int) -> str:
-    """The starting datasheet of a new case, with the steps still to do."""
+    """The starting datasheet of a new case, with the steps still to do (its data dictionary follows)."""
     return f"""# Case: {name}
 
-Made with `python -m claimlab new-case`. Still to do, in this order:
+Made with `python -m claimlab new-case`. Still to do, in this order (the whole path is in
+`instructors/new-case.md`):
 
 1. Complete the front matter of `article.md` (what the article is, where it came from).
 2. Read `{DRAFT}`: the scanner suggested {drafts} sentences that carry cue words. For each sentence
    that makes a claim, add a row to `claims.csv` (the sentence exactly as in the article, the
    claim in plain words, its type, cues, verdict, explanation, Key Concepts and the evidence).
-3. Add the studies, regulatory positions, legal status and established treatments you find,
-   each with the page you read it at (`source_url`). Leave a value empty rather than guess.
-4. Run `python -m claimlab check-case datasets/cases/{name}` until it reports no problems.
+   Delete `{DRAFT}` when you are done.
+3. Fill `vocabulary.csv`: add the topic of the use the article claims (role `claimed_use`) and any
+   other topics your studies need; say which claim types count as claims of benefit (role `benefit`;
+   `efficacy` is there to start with); add the scopes, and any extra actions, your positions need.
+4. Add the studies (with `limitation_families`: which limitation families their limitation names),
+   regulatory positions, legal status and established treatments you find, each with the page you
+   read it at (`source_url`). Leave a value empty rather than guess.
+5. Write your worked appraisals: `rubric-appraisal.csv` (the model answer for the rubric) and
+   `certainty-appraisal.csv` (your GRADE-style rating of the claimed use, with a reason per step).
+6. Run `python -m claimlab check-case datasets/cases/{name}` until it reports no problems; it also
+   lists, lesson by lesson, what is still missing and what learners will see instead.
 
-See `datasets/cases/kratom-opioid-withdrawal/README.md` for a complete example and the data
-dictionary; the schemas are in `datasets/schemas/`.
+See `datasets/cases/kratom-opioid-withdrawal/README.md` for a complete example; the schemas are in
+`datasets/schemas/`. Keep the data dictionary below when you edit this README: `check-case`
+checks that it lists every column.
 """
 
 
@@ -162,10 +185,26 @@ def run_new_case(args: argparse.Namespace) -> int:
 
 def run_check_case(args: argparse.Namespace) -> int:
     problems = check_case(args.case)
-    if not problems:
-        print(f"{args.case}: no problems found.")
-        return 0
-    print(f"{args.case}: {len(problems)} problem{'s' if len(problems) != 1 else ''} found:")
-    for problem in problems:
-        print(f"  - {problem}")
-    return 1
+    if problems:
+        print(f"{args.case}: {len(problems)} problem{'s' if len(problems) != 1 else ''} found:")
+        for problem in problems:
+            print(f"  - {problem}")
+        print("Fix these first; what each lesson needs is listed once the case is valid.")
+        return 1
+    print(f"{args.case}: valid: no problems found.")
+    print(readiness_report(args.case))
+    return 0
+
+
+def readiness_report(name_or_path: str | Path) -> str:
+    """What each lesson and exercise still lacks in a valid case, in words (check-case prints it)."""
+    from claimlab.cases import load_case
+    from claimlab.readiness import case_readiness
+
+    found = case_readiness(load_case(name_or_path))
+    if not found:
+        return "Ready: every lesson and exercise has the data it needs."
+    lines = [f"Not ready yet ({len(found)} thing{'s' if len(found) != 1 else ''} missing; the lessons still run "
+             "and show what is missing):"]
+    lines += [f"  - {item}" for item in found]
+    return "\n".join(lines)
