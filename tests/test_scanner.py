@@ -223,8 +223,8 @@ def test_split_sentences_of_empty_text_is_empty():
 
 def test_cue_families_has_exactly_the_twelve_families_with_plain_explanations():
     families = cue_families()
-    assert list(families.columns) == ["family", "label", "order", "tag", "explanation", "question_to_ask",
-                                      "key_concept", "colour"]
+    assert list(families.columns) == ["family", "label", "order", "tag", "suggests_claim_type",
+                                      "suggestion_order", "explanation", "question_to_ask", "key_concept", "colour"]
     assert len(families) == 12 and families["tag"].is_unique
     assert families[["label", "explanation", "question_to_ask"]].map(len).min().min() > 3
     assert families["key_concept"].str.fullmatch(r"\d\.\d[a-z]?").all()

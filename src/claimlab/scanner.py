@@ -26,7 +26,8 @@ from claimlab import vocabulary
 from claimlab.paths import reference_dir
 
 PATTERN_COLUMNS = ("family", "pattern", "example", "note")
-FAMILY_COLUMNS = ("family", "label", "order", "tag", "explanation", "question_to_ask", "key_concept", "colour")
+FAMILY_COLUMNS = ("family", "label", "order", "tag", "suggests_claim_type", "suggestion_order", "explanation",
+                  "question_to_ask", "key_concept", "colour")
 ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml")
 ENCODINGS = ("utf-8", "utf-8-sig", "cp1252")
 SCAN_COLUMNS = ["sentence_id", "sentence", "family", "match", "start", "end"]

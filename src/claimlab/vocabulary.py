@@ -155,6 +155,12 @@ def cue_tags() -> dict[str, str]:
     return dict(zip(table["family"], table["tag"]))
 
 
+def claim_type_suggestions() -> list[tuple[str, str]]:
+    """(cue family, the kind of claim it suggests), in the order that decides between several cues."""
+    table = _cached("cue-families").sort_values("suggestion_order", kind="stable")
+    return list(zip(table["family"], table["suggests_claim_type"]))
+
+
 def limitation_families() -> pd.DataFrame:
     """The limitation families in order, indexed by code: label and meaning."""
     return reference_vocabulary("limitation-families").set_index("family", drop=False)

@@ -24,7 +24,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from claimlab import __version__
+from claimlab import __version__, vocabulary
 from claimlab.claims import CLAIM_TYPES
 from claimlab.scanner import ClaimLabInputError, cue_families, html_to_text, read_article, sentences_table
 
@@ -43,22 +43,6 @@ ANSWER_COLUMNS = {
     "notes": "Notes",
 }
 WORKSHEET_COLUMNS = ["sentence_id", "sentence", "cues", "suggested_kind", *ANSWER_COLUMNS]
-
-# The kind of claim a cue family most often goes with, first match wins (a guess from the words).
-SUGGESTION_ORDER = (
-    ("treatment_comparison", "treatment_comparison"),
-    ("safety_reassurance", "safety"),
-    ("mechanism", "mechanism"),
-    ("certainty", "efficacy"),
-    ("hedge", "efficacy"),
-    ("vague_authority", "efficacy"),
-    ("anecdote", "efficacy"),
-    ("specific_source", "efficacy"),
-    ("tradition", "tradition"),
-    ("popularity", "popularity"),
-    ("appeal_to_nature", "safety"),
-    ("professional_advice", "safety"),
-)
 
 # Where to look: general pointers a learner can open; none of them is a fact about a remedy.
 SOURCES = [
@@ -302,7 +286,7 @@ def chosen_text(box: object = None, default: str = "") -> ChosenArticle:
 
 def suggested_kind(families: list[str]) -> str:
     """The kind of claim a sentence's cue families most often go with: a guess to check, not a verdict."""
-    for family, kind in SUGGESTION_ORDER:
+    for family, kind in vocabulary.claim_type_suggestions():
         if family in families:
             return kind
     return ""
