@@ -142,7 +142,7 @@ def test_technical_appraisal_is_built_from_the_tables(case):
     assert "Pillomab: 12 trials, people: not seen in a source" in text
     assert "does not compare remedyx fairly" in text
     assert "untested is not proof" in text
-    assert "Studies mainly about harms or dependence: 1 case report." in text
+    assert "Studies mainly about harms: 1 case report." in text
 
 
 def test_message_to_a_friend_is_plain_and_names_tested_treatments(case):

@@ -13,6 +13,7 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 
 from claimlab import vocabulary
+from claimlab.wording import count
 from claimlab.quizzes import MultipleChoice, multiple_choice
 
 # Plain words for the action, status and scope codes come from datasets/reference/position-vocabulary.csv
@@ -87,6 +88,31 @@ def meaning(field: str, value: object, source: object = None) -> str:
     if not text:
         return NO_STATUS if field == "status" else "not recorded"
     return table.get(text, text.replace("_", " "))
+
+
+def checked_on(positions: pd.DataFrame) -> str:
+    """'as of DATE' from the positions' checked_on column (the date each row was last checked); '' without it.
+
+    One date when every row was checked the same day; otherwise the range, earliest first. A table
+    without the column, or with no date in it, gives '' so the sentence says nothing about a date.
+    """
+    if positions is None or positions.empty or "checked_on" not in positions:
+        return ""
+    dates = pd.to_datetime(positions["checked_on"], errors="coerce", format="ISO8601").dropna()
+    if dates.empty:
+        return ""
+    first, last = dates.min().date().isoformat(), dates.max().date().isoformat()
+    return f"as of {first}" if first == last else f"as of {first} to {last} (when the rows were checked)"
+
+
+def positions_summary(positions: pd.DataFrame) -> str:
+    """How many positions, from how many jurisdictions and bodies, and as of when (counts agree in number)."""
+    if positions is None or positions.empty:
+        return "This case records no regulatory position yet."
+    n, places, bodies = len(positions), positions["jurisdiction"].nunique(), positions["body"].nunique()
+    when = checked_on(positions)
+    return (f"{count(n, 'position')} from {count(places, 'jurisdiction')} and {count(bodies, 'body', 'bodies')}"
+            + (f", {when}" if when else "") + ".")
 
 
 def positions_by_date(positions: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:

@@ -23,6 +23,7 @@ from claimlab.charts import VERDICTS
 from claimlab.claims import NO_CLAIMS, Notice, nothing_recorded, table_with_notice
 from claimlab.evidence import benefit_claims, claimed_use_studies, harm_studies
 from claimlab.schema import split_list
+from claimlab.wording import count
 
 NOT_SEEN = "not seen in a source"
 NO_VERDICTS = ("No claim has a verdict yet for this case: give each claim in claims.csv a verdict and the "
@@ -337,8 +338,10 @@ def message_to_a_friend(case: Case, friend: str = "Sam") -> str:
     lines += ["", studies]
     harms = _harm_study_count(case)
     if harms:
-        lines += ["", f"The article says little about risks, but researchers have: {harms} of the studies "
-                      "I looked at are about harms or dependence."]
+        opening = ("The article says little about risks, but researchers have: "
+                   if _rubric_rating(case, "harms_quantified") == "not_satisfactory" else "On risks: ")
+        lines += ["", f"{opening}{count(harms, 'of the studies I looked at is', 'of the studies I looked at are')} "
+                      "about harms."]
     legal = _legal_counts_plain(case)
     if legal:
         lines += ["", legal]
@@ -525,8 +528,13 @@ def _legal_phrase(case: Case) -> str:
         return ""
     counts = Counter(case.legal_status["status"]) if not case.legal_status.empty else Counter()
     status = _listing([f"{n} {s.replace('_', ' ')}" for s, n in counts.most_common()])
-    text = f"The case records {len(case.positions)} positions by regulators and public-health bodies"
-    return text + (f"; legal status in the {len(case.legal_status)} countries mapped: {status}." if status else ".")
+    from claimlab.regulation import checked_on  # regulation loads widgets; only when a verdict is written
+
+    when = checked_on(case.positions)
+    text = (f"The case records {count(len(case.positions), 'position')} by regulators and public-health bodies"
+            + (f" ({when})" if when else ""))
+    mapped = count(len(case.legal_status), "country mapped", "countries mapped")
+    return text + (f"; legal status in the {mapped}: {status}." if status else ".")
 
 
 def _legal_counts_plain(case: Case) -> str:
@@ -535,12 +543,20 @@ def _legal_counts_plain(case: Case) -> str:
     counts = Counter(case.legal_status["status"])
     restricted = counts.get("prohibited", 0) + counts.get("controlled", 0)
     n = len(case.legal_status)
+    from claimlab.regulation import checked_on  # regulation loads widgets; only when a verdict is written
+
+    when = checked_on(case.positions)
+    when = f" ({when})" if when else ""
+    silent = _rubric_rating(case, "availability") == "not_satisfactory"  # the model rubric says it is missing
     if restricted:
         verb = "bans or controls" if restricted == 1 else "ban or control"
-        return (f"The article also doesn't mention the law: of the {n} countries whose position I looked up, "
-                f"{restricted} {verb} it, so depending on where you live it may be banned or restricted.")
-    return (f"The article also doesn't mention what regulators think: I found positions for {n} countries, and "
-            "the rules differ from place to place.")
+        opening = "The article also doesn't mention the law" if silent else "On the law"
+        return (f"{opening}: of the {count(n, 'country', 'countries')} whose "
+                f"position I looked up{when}, {restricted} {verb} it, so depending on where you live it may be "
+                "banned or restricted.")
+    opening = "The article also doesn't mention what regulators think" if silent else "On what regulators think"
+    return (f"{opening}: I found positions for "
+            f"{count(n, 'country', 'countries')}{when}, and the rules differ from place to place.")
 
 
 def _harm_study_count(case: Case) -> int:
@@ -568,7 +584,7 @@ def _uncertainty_phrase(case: Case) -> str:
     if not harm_rows.empty:
         counts = Counter(harm_rows["design"])
         designs = _listing([_count_design(n, d) for d, n in counts.most_common()])
-        text += f"Studies mainly about harms or dependence: {designs}."
+        text += f"Studies mainly about harms: {designs}."
     return text.strip()
 
 
