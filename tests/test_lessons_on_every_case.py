@@ -15,6 +15,7 @@ import csv
 import json
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -65,8 +66,9 @@ def run_on_case(path: Path, case: str) -> tuple[list[str], str]:
         if cell.cell_type == "code" and CASE_LINE.search(cell.source):
             cell.source = CASE_LINE.sub(f'CASE = "{case}"', cell.source, count=1)
             break
-    NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=True, store_widget_state=True,
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    with tempfile.TemporaryDirectory() as folder:  # lesson 06 saves a worksheet: never into notebooks/
+        NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=True, store_widget_state=True,
+                       resources={"metadata": {"path": folder}}).execute()
     errors = [f"{o.get('ename')}: {o.get('evalue')}" for cell in nb.cells
               for o in cell.get("outputs", []) if o.get("output_type") == "error"]
     shown = json.dumps([cell.get("outputs", []) for cell in nb.cells]) + json.dumps(nb.metadata.get("widgets", {}))
