@@ -125,11 +125,12 @@ def every_case_table_is_listed_in_its_datapackage(case):
 
 def failed_case_checks(name_or_folder) -> list[str]:
     """Every check of this file that a case fails, as 'check: detail' (empty when it passes them all)."""
-    problems = check_case(name_or_folder)
-    if problems:
-        return [f"validates against its schemas: {p}" for p in problems]
-    case = load_case(name_or_folder)
-    return [f"{check.__name__}: {detail}" for check in CASE_CHECKS for detail in check(case)]
+    failed = [f"validates against its schemas: {p}" for p in check_case(name_or_folder)]
+    try:
+        case = load_case(name_or_folder)
+    except CaseDataError:
+        return failed
+    return failed + [f"{check.__name__}: {detail}" for check in CASE_CHECKS for detail in check(case)]
 
 
 @pytest.mark.parametrize("check", CASE_CHECKS, ids=lambda c: c.__name__)

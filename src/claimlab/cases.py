@@ -160,7 +160,10 @@ def _check_readme(folder: Path) -> list[Problem]:
         return [Problem(label, None, None, "the case has no README",
                         "write one with a data dictionary (new-case makes a starting README)")]
     text = readme.read_text(encoding="utf-8", errors="replace")
-    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    try:
+        package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []  # an unreadable datapackage.json is reported once, where it is read
     problems = []
     for resource in package.get("resources", []):
         schema = read_schema(_schema_path(folder, resource["schema"]))
