@@ -29,7 +29,7 @@ from conftest import REPO, notebooks_in
 LESSONS = [p for p in notebooks_in("notebooks") if not p.name.startswith("00-")]
 CASE_LINE = re.compile(r'^CASE = "[a-z0-9-]+"', re.M)
 SHORT_ARTICLE = REPO / "tests" / "fixtures" / "articles" / "short-article.md"
-KRATOM_WORDS = re.compile(r"kratom|mitragynine|7-hydroxymitragynine|7-OH", re.I)
+KRATOM_WORDS = re.compile(r"kratom|mitragynine|7-hydroxymitragynine|7-OH|opioid", re.I)  # opioid: its claimed use
 KRATOM_CASE = "kratom-opioid-withdrawal"
 EMPTY_CASE, PARTLY_FILLED = "elderberry-untouched", "elderberry-partly-filled"
 
