@@ -157,3 +157,17 @@ def test_every_case_gives_a_worked_example(name):
     example = example_position(case.positions, has=["evidence_cited", "status"])
     assert example is not None
     assert len(read_statement(example)) == len(CHECKLIST)
+
+
+def test_as_of_comes_from_checked_on_and_says_nothing_without_it():
+    from claimlab.regulation import checked_on, positions_summary
+
+    rows = pd.DataFrame({"jurisdiction": ["Land", "Land"], "body": ["Agency", "Agency"]})
+    assert checked_on(rows) == "" and positions_summary(rows) == "2 positions from 1 jurisdiction and 1 body."
+    same = rows.assign(checked_on=["2026-12-01", "2026-12-01"])
+    assert checked_on(same) == "as of 2026-12-01"
+    assert positions_summary(same.iloc[:1]) == "1 position from 1 jurisdiction and 1 body, as of 2026-12-01."
+    spread = rows.assign(checked_on=[pd.Timestamp("2026-11-20"), pd.NaT])
+    assert checked_on(spread) == "as of 2026-11-20"
+    assert checked_on(rows.assign(checked_on=["2026-11-20", "2026-12-01"])).startswith("as of 2026-11-20 to 2026-12-01")
+    assert checked_on(rows.assign(checked_on=["", None])) == "" and checked_on(rows.iloc[0:0]) == ""
