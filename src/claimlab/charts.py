@@ -71,32 +71,17 @@ DIRECTIONS = {
     "advises or reviews": OKABE_ITO["reddish_purple"],
     OTHER: GREY,
 }
-# Whether a position still stands: filled marks are current, hollow ones past.
-CURRENT_STATUSES = {"in_force", "advisory", "proposed"}
-PAST_STATUSES = {"withdrawn", "superseded", "historical", "expired", "repealed"}
+# Whether a position still stands (position-vocabulary.csv's standing): filled marks are current, hollow ones past.
 STANDING = {"current": "current (in force, advisory or proposed)",
             "past": "past (withdrawn, superseded or historical)",
             "unknown": "status not recorded"}
 FILL_OPACITY = {STANDING["current"]: 0.85, STANDING["past"]: 0.0, STANDING["unknown"]: 0.35}
 
 NO_POSITION = "no position recorded in this case"
-LEGAL_STATUSES = {
-    "prohibited": ("prohibited", OKABE_ITO["vermillion"]),
-    "controlled": ("controlled (scheduled)", OKABE_ITO["orange"]),
-    "mixed": ("mixed (differs by region or product)", OKABE_ITO["reddish_purple"]),
-    "regulated_legal": ("legal and regulated", OKABE_ITO["blue"]),
-    "legal_unregulated": ("legal, not regulated", OKABE_ITO["sky_blue"]),
-}
-
-VERDICTS = {
-    "supported": ("supported", OKABE_ITO["bluish_green"]),
-    "partly_supported": ("partly supported", OKABE_ITO["yellow"]),
-    "unsupported": ("unsupported", OKABE_ITO["orange"]),
-    "misleading": ("misleading", OKABE_ITO["reddish_purple"]),
-    "contradicted": ("contradicted", OKABE_ITO["vermillion"]),
-    "not_appraised": ("not appraised", LIGHT_GREY),
-    "not_a_claim": ("not a claim", LIGHT_GREY),
-}
+# Legal statuses and verdicts, their labels and colours: datasets/reference/appraisal-vocabulary.csv.
+LEGAL_STATUSES = {code: (t["label"], t["colour"]) for code, t in vocabulary.appraisal_terms("legal_status").items()}
+VERDICTS = {code: (t["label"], t["colour"]) for code, t in vocabulary.appraisal_terms("verdict").items()}
+VERDICTS["not_a_claim"] = ("not a claim", LIGHT_GREY)  # a sentence with no row in claims.csv (charts only)
 
 EMPTY_MESSAGES = {
     "studies": "No studies recorded yet — add rows to studies.csv (see the case README)",
@@ -348,10 +333,9 @@ def describe_evidence_map(studies: pd.DataFrame, topic: str | None = None) -> st
 def _standing(status: object) -> str:
     if pd.isna(status) or str(status).strip() == "":
         return STANDING["unknown"]
-    if status in CURRENT_STATUSES:
-        return STANDING["current"]
-    if status in PAST_STATUSES:
-        return STANDING["past"]
+    standing = vocabulary.position_terms("status").get(str(status), {}).get("standing")
+    if standing in ("current", "past"):
+        return STANDING[standing]
     return STANDING["unknown"]
 
 

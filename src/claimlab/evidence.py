@@ -25,7 +25,7 @@ def design_label(code: object) -> str:
 
 
 def topic_label(code: object, source: object = None) -> str:
-    """A topic code in words, from the case's vocabulary: 'opioid_withdrawal' -> 'opioid withdrawal'."""
+    """A topic code in words, from the case's vocabulary (its label column, else the code with spaces)."""
     return vocabulary.topic_label(code, source)
 
 

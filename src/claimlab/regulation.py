@@ -140,7 +140,9 @@ def proposals_and_outcomes(positions: pd.DataFrame, columns: list[str] | None = 
     """Every proposal, withdrawal and replaced position, in date order: proposals are not decisions."""
     if positions.empty:
         return positions_by_date(positions, columns)
-    steps = positions[positions["action"].isin(["propose_schedule", "withdraw_proposal", "deschedule"])
+    changing = [code for code, term in vocabulary.action_terms(positions).items()
+                if term["direction"] in ("proposes_restriction", "relaxes_or_withdraws")]
+    steps = positions[positions["action"].isin(changing)
                       | positions["status"].isin(["proposed", "withdrawn", "superseded"])]
     return positions_by_date(steps, columns)
 

@@ -26,23 +26,14 @@ from claimlab.schema import split_list
 from claimlab.wording import count
 
 NOT_SEEN = "not seen in a source"
+NOT_APPRAISED = "not_appraised"  # the verdict of background sentences
 NO_VERDICTS = ("No claim has a verdict yet for this case: give each claim in claims.csv a verdict and the "
                "explanation behind it (see the case README).")
 NO_COMPARATORS = nothing_recorded("comparators.csv")
 
-# What each verdict means, in general terms (no fact about any case).
-VERDICT_MEANINGS = {
-    "supported": "the evidence linked to the claim backs it as stated",
-    "partly_supported": "part of the claim is backed, but not all of it (for example, a finding in cells "
-                        "or animals, not in people)",
-    "unsupported": "no evidence of the right kind backs the claim; that does not prove it false, but it "
-                   "has not been shown",
-    "misleading": "the sentence may be vague or even literally true, but it leads the reader to a "
-                  "conclusion the evidence does not support",
-    "contradicted": "evidence of the right kind points the other way",
-    "not_appraised": "background that makes no claim about the remedy",
-}
-APPRAISED_VERDICTS = [v for v in VERDICT_MEANINGS if v != "not_appraised"]
+# What each verdict means, in general terms: datasets/reference/appraisal-vocabulary.csv.
+VERDICT_MEANINGS = {code: term["meaning"] for code, term in vocabulary.appraisal_terms("verdict").items()}
+APPRAISED_VERDICTS = [v for v in VERDICT_MEANINGS if v != NOT_APPRAISED]
 
 # The self-assessment checklist for a learner's own verdict: item -> (question, words that signal it).
 CHECKLIST = {
@@ -74,7 +65,7 @@ def appraised_claims(claims: pd.DataFrame) -> pd.DataFrame:
     """The claims with a verdict about the remedy (background sentences left out)."""
     if claims.empty:
         return table_with_notice(claims.copy(), NO_CLAIMS)
-    return claims[claims["verdict"] != "not_appraised"].reset_index(drop=True)
+    return claims[claims["verdict"] != NOT_APPRAISED].reset_index(drop=True)
 
 
 def verdict_counts(claims: pd.DataFrame) -> pd.DataFrame:
@@ -91,7 +82,7 @@ def example_claims(claims: pd.DataFrame) -> list[str] | Notice:
 
     With no appraised claim yet, a Notice saying what to add; ``examples[0]`` of it is the same notice.
     """
-    order = ["contradicted", "misleading", "unsupported", "partly_supported", "supported"]
+    order = APPRAISED_VERDICTS[::-1]  # the vocabulary lists verdicts from best supported to contradicted
     picked = []
     for verdict in order:
         ids = claims.loc[claims["verdict"] == verdict, "claim_id"] if not claims.empty else []

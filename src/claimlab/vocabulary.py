@@ -39,6 +39,7 @@ REFERENCE_TABLES = {
     "cue-families": ("cue-families.csv", "cue-families.schema.json"),
     "limitation-families": ("limitation-families.csv", "limitation-families.schema.json"),
     "position-vocabulary": ("position-vocabulary.csv", "position-vocabulary.schema.json"),
+    "appraisal-vocabulary": ("appraisal-vocabulary.csv", "appraisal-vocabulary.schema.json"),
 }
 
 
@@ -170,8 +171,18 @@ def position_terms(field: str) -> dict[str, dict[str, str]]:
     """The shared words of one field of regulatory-positions.csv (action, status or scope)."""
     table = reference_vocabulary("position-vocabulary")
     rows = table[table["field"] == field]
-    return {str(r.code): {"label": str(r.label), "meaning": str(r.meaning), "direction": str(r.direction)}
+    return {str(r.code): {"label": str(r.label), "meaning": str(r.meaning), "direction": str(r.direction),
+                          "standing": str(getattr(r, "standing", ""))}
             for r in rows.itertuples()}
+
+
+def appraisal_terms(field: str) -> dict[str, dict[str, str]]:
+    """The shared codes of claim_type, evidence_offered, verdict or legal_status, in order: label, name,
+    meaning and colour (appraisal-vocabulary.csv)."""
+    table = _cached("appraisal-vocabulary")
+    rows = table[table["field"] == field]
+    return {str(r.code): {"label": str(r.label), "name": str(r.name), "meaning": str(r.meaning),
+                          "colour": str(r.colour)} for r in rows.itertuples()}
 
 
 # --- a case's own vocabulary ------------------------------------------------------------------
