@@ -570,13 +570,13 @@ def _cues_by_sentence(texts: list[str], patterns: dict[str, FamilyMatcher]) -> l
             end = min(end, offset + len(text))
             if start < end:
                 found[index].append((family, text[start - offset:end - offset], start - offset, end - offset))
-    return [_tidy(cues) for cues in found]
+    order = vocabulary.cue_family_ranks()  # read once per article, not once per sentence
+    return [_tidy(cues, order) for cues in found]
 
 
-def _tidy(cues: list[Cue]) -> list[Cue]:
+def _tidy(cues: list[Cue], order: dict[str, int]) -> list[Cue]:
     present = {cue[0] for cue in cues}
     cues = [cue for cue in cues if SUPPRESSED_BY.get(cue[0]) not in present]
-    order = vocabulary.cue_family_ranks()
     return sorted(cues, key=lambda cue: (cue[2], cue[3], order.get(cue[0], len(order))))
 
 

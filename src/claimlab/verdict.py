@@ -259,7 +259,7 @@ def technical_appraisal(case: Case) -> str:
     benefit = _linked_designs(case)
     trials = _linked_trials(case)
     lines = [f"**Technical appraisal: {name.capitalize()}, as the article presents it**", ""]
-    lines.append(f"- **Claims.** {len(claims)} sentences make a claim about {name}: {verdicts}. "
+    lines.append(f"- **Claims.** {count(len(claims), 'sentence makes', 'sentences make')} a claim about {name}: {verdicts}. "
                  + (f"{counts['supported']} supported as stated." if counts.get("supported") else
                     "None is supported as stated."))
     evidence = f"- **Evidence for benefit.** Studies linked to the claims of benefit: {benefit or 'none'}"
@@ -307,7 +307,8 @@ def message_to_a_friend(case: Case, friend: str = "Sam") -> str:
     lines = [f"Hi {friend},", "",
              f"Thanks for sending me that article about {name}. I can see why it sounds hopeful, so I took "
              "a proper look and checked what it says against the published studies, one claim at a time."]
-    short = (f"Short version: the article promises more than the evidence shows. Of the {len(claims)} things "
+    things = "the one thing" if len(claims) == 1 else f"the {len(claims)} things"
+    short = (f"Short version: the article promises more than the evidence shows. Of {things} "
              f"it claims about {name}, {held_up or 'none'} held up as stated")
     short += f", and {partly} held up only in part." if partly else "."
     lines += ["", short]

@@ -147,7 +147,12 @@ def cue_family_order() -> tuple[str, ...]:
 
 def cue_family_ranks() -> dict[str, int]:
     """Each cue family with its place in the kit's order (0 first)."""
-    return {family: rank for rank, family in enumerate(_cached("cue-families")["family"])}
+    return dict(_ranks(id(_cached("cue-families"))))
+
+
+@lru_cache(maxsize=8)
+def _ranks(_key: int) -> tuple[tuple[str, int], ...]:
+    return tuple((family, rank) for rank, family in enumerate(_cached("cue-families")["family"]))
 
 
 def cue_tags() -> dict[str, str]:
