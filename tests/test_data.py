@@ -28,7 +28,8 @@ def test_every_case_validates_against_its_schemas(name):
     assert check_case(name) == []
 
 
-@pytest.mark.parametrize("table", ["study-designs", "key-concepts", "article-criteria", "glossary"])
+@pytest.mark.parametrize("table", ["study-designs", "key-concepts", "article-criteria", "glossary", "cue-families",
+                                   "limitation-families", "position-vocabulary", "appraisal-vocabulary"])
 def test_every_reference_table_validates(table):
     assert len(load_reference(table)) > 0
 
@@ -354,3 +355,26 @@ def test_split_list_reads_semicolon_cells_whatever_they_hold():
 
     assert split_list(" coe-2019; hill-2024 ;;") == ["coe-2019", "hill-2024"]
     assert split_list("") == split_list(None) == split_list(float("nan")) == split_list(pd.NA) == []
+
+
+def test_the_vocabulary_loader_names_a_broken_table_and_notices_an_edit(tmp_path, monkeypatch):
+    import os
+
+    from claimlab import vocabulary
+
+    datasets = tmp_path / "datasets"
+    shutil.copytree(REPO / "datasets" / "reference", datasets / "reference")
+    shutil.copytree(SCHEMAS, datasets / "schemas")
+    monkeypatch.setenv("CLAIMLAB_DATASETS", str(datasets))
+    assert vocabulary.design_label("case_report") == "case report"
+    path = datasets / "reference" / "study-designs.csv"
+    replace_in(path, "case_report,Case report (one patient),10,descriptive,case report,",
+               "case_report,Case report (one patient),10,descriptive,single-patient report,")
+    stamp = path.stat().st_mtime_ns + 1_000_000
+    os.utime(path, ns=(stamp, stamp))
+    assert vocabulary.design_label("case_report") == "single-patient report"  # the cache saw the edit
+    families = datasets / "reference" / "limitation-families.csv"
+    replace_in(families, "recall,", "memory,")
+    with pytest.raises(CaseDataError) as error:
+        vocabulary.limitation_families()
+    assert "limitation-families.csv" in str(error.value) and "family" in str(error.value)
