@@ -4,7 +4,12 @@
     python3 kit.py open     # set up .venv/ if needed, then open JupyterLab on the start-here notebook
     python3 kit.py test     # set up .venv/ if needed, then run every test (unit, data, notebooks)
 
-Other verbs: ``setup`` (only build or refresh .venv/), ``lock`` (maintainers: re-pin
+Run as root (containers, classroom VMs), ``open`` adds JupyterLab's --allow-root and says so.
+``test`` also installs the pinned configurable-http-proxy (requirements/node/) into .cache/node/
+with npm, for the JupyterHub test; without node/npm that test is skipped and says how to fix it.
+
+Other verbs: ``build [--check]`` (regenerate every generated file, or with --check fail when one
+drifted from its source: scripts/build.py), ``setup`` (only build or refresh .venv/), ``lock`` (maintainers: re-pin
 requirements/lock.txt from pyproject.toml). Anything after the verb is passed on to
 JupyterLab or pytest, e.g. ``python3 kit.py test -k scanner``.
 
@@ -27,6 +32,9 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 LOCK = ROOT / "requirements" / "lock.txt"
 STAMP = VENV / ".claimlab-installed"
+# configurable-http-proxy (JupyterHub's proxy, from npm) for tests/test_hub.py, pinned in requirements/node/
+NODE_PINS = ROOT / "requirements" / "node"
+NODE_DIR = ROOT / ".cache" / "node"
 START_NOTEBOOK = "notebooks/00-start-here.ipynb"
 MIN_PYTHON = (3, 11)
 
@@ -119,6 +127,19 @@ def quiet_extensions(python: Path) -> None:
         subprocess.run(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
+def running_as_root() -> bool:
+    """True when this process runs as root (user id 0), as in most containers and classroom VMs."""
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def root_flags(extra: list[str]) -> list[str]:
+    """``--allow-root`` when running as root (Jupyter refuses to start as root without it)."""
+    if not running_as_root() or "--allow-root" in extra:
+        return []
+    say("running as root (user id 0, as in most containers): starting JupyterLab with --allow-root")
+    return ["--allow-root"]
+
+
 def open_lab(extra: list[str]) -> None:
     python = setup()
     # The kit's own notebooks are stored with their outputs (charts, highlighted articles); trusting
@@ -136,7 +157,7 @@ def open_lab(extra: list[str]) -> None:
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         "--LabApp.news_url=None",
     ]
-    os.execv(str(python), args + extra)
+    os.execv(str(python), args + root_flags(extra) + extra)
 
 
 def test(extra: list[str]) -> None:
@@ -144,8 +165,42 @@ def test(extra: list[str]) -> None:
     browser = ROOT / "scripts" / "install_browser.py"
     if browser.exists():
         subprocess.run([str(python), str(browser)], cwd=ROOT)
+    setup_node()
     say("running every test: unit tests, data checks and every notebook (nbval)")
     result = subprocess.run([str(python), "-m", "pytest", *extra], cwd=ROOT)
+    raise SystemExit(result.returncode)
+
+
+def setup_node() -> Path | None:
+    """Install the pinned configurable-http-proxy into .cache/node/ for the hub test; None without npm."""
+    npm = shutil.which("npm")
+    if npm is None or shutil.which("node") is None:
+        say("node/npm not found: the JupyterHub test will be skipped (install Node.js 20+ with npm, "
+            "e.g. sudo apt-get install nodejs npm, then run this again)")
+        return None
+    proxy = NODE_DIR / "node_modules" / ".bin" / "configurable-http-proxy"
+    stamp = NODE_DIR / ".claimlab-installed"
+    wanted = hashlib.sha256((NODE_PINS / "package-lock.json").read_bytes()).hexdigest()
+    if proxy.exists() and stamp.exists() and stamp.read_text() == wanted:
+        return proxy
+    say("installing configurable-http-proxy from npm into .cache/node/ (for the JupyterHub test) ...")
+    NODE_DIR.mkdir(parents=True, exist_ok=True)
+    for name in ("package.json", "package-lock.json"):
+        shutil.copy2(NODE_PINS / name, NODE_DIR / name)
+    result = subprocess.run([npm, "ci", "--prefix", str(NODE_DIR), "--no-audit", "--no-fund", "--loglevel=error"],
+                            cwd=ROOT)
+    if result.returncode != 0 or not proxy.exists():
+        say(f"npm could not install configurable-http-proxy (exit {result.returncode}); the JupyterHub test "
+            "will be skipped")
+        return None
+    stamp.write_text(wanted)
+    return proxy
+
+
+def build(extra: list[str]) -> None:
+    """Regenerate every generated file from its source (scripts/build.py); --check only compares."""
+    python = setup()
+    result = subprocess.run([str(python), str(ROOT / "scripts" / "build.py"), *extra], cwd=ROOT)
     raise SystemExit(result.returncode)
 
 
@@ -172,7 +227,7 @@ def lock() -> None:
 
 
 def main(argv: list[str]) -> None:
-    verbs = {"open": open_lab, "test": test}
+    verbs = {"open": open_lab, "test": test, "build": build}
     if not argv or argv[0] in {"-h", "--help", "help"}:
         print(__doc__)
         return
@@ -184,7 +239,7 @@ def main(argv: list[str]) -> None:
     elif verb == "lock":
         lock()
     else:
-        fail(f"unknown command {verb!r}; use one of: open, test, setup, lock")
+        fail(f"unknown command {verb!r}; use one of: open, test, build, setup, lock")
 
 
 if __name__ == "__main__":

@@ -14,5 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from claimlab.datadictionary import data_dictionary  # noqa: E402
 
+dictionary = data_dictionary  # the name scripts/build.py uses
+
 if __name__ == "__main__":
     print("\n".join(data_dictionary(Path(p)) for p in sys.argv[1:]))

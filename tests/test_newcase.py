@@ -132,8 +132,8 @@ BREAKAGES = {
     "front matter not closed": (lambda c: edit(c / "article.md", "\n---\n", "\n"), None, "not closed"),
     "sample size with words": (lambda c: edit(c / "studies.csv", ",2798,", ",about 2800,"), "sample_size",
                                "whole number"),
-    "duplicate id": (lambda c: append_line(c / "legal-status.csv", "USA,United States,mixed,2026-07-01,"
-                                                                   "us-dea-2026-7oh-notice\n"),
+    "duplicate id": (lambda c: append_line(c / "legal-status.csv", "USA,United States,mixed,2026-04-01,"
+                                                                   "us-ri-2025-kratom-act,2026-12-01,primary\n"),
                      "jurisdiction_code", "already used"),
     "broken datapackage": (lambda c: (c / "datapackage.json").write_text("{ not json"), None, "not valid JSON"),
     "claim without evidence or note": (lambda c: edit(c / "claims.csv", ",\"Background statement about withdrawal itself, "

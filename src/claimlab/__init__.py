@@ -12,7 +12,9 @@ module per idea:
 - evidence: ``designs`` (study designs), ``studies``, ``evidence``, ``certainty`` (GRADE-style),
   ``regulation``, ``verdict``, ``rubric`` (the article rubric), ``charts``;
 - learning: ``quizzes``, ``answers`` and ``exercises`` (checked exercises made from solutions),
-  ``assessment`` (the pre/post test), ``hints`` (plain-language error hints).
+  ``assessment`` (the pre/post test), ``hints`` (plain-language error hints);
+- where it runs: ``paths`` (the one rule that finds lessons.yml and datasets/), ``hublink`` (the
+  nbgitpuller link for a JupyterHub and the Binder link).
 """
 
 from __future__ import annotations

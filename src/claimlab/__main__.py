@@ -27,6 +27,14 @@ def doctor(_args: argparse.Namespace) -> int:
         print("Claim Lab's environment is incomplete; missing: " + ", ".join(missing))
         print(FIX)
         return 1
+    from claimlab.paths import KitNotFoundError, find_kit
+
+    try:
+        folder, rule = find_kit()
+    except KitNotFoundError as error:
+        print(error)
+        return 1
+    print(f"  ok  kit files (lessons.yml, datasets/) in {folder} (found by: {rule})")
     print(f"Claim Lab {__version__}: everything it needs is installed.")
     return 0
 
@@ -51,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     from claimlab.exercises import add_make_exercises_command
 
     add_make_exercises_command(commands)
+    from claimlab.hublink import add_hub_link_command
+
+    add_hub_link_command(commands)
     return parser
 
 

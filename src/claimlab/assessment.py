@@ -302,6 +302,9 @@ class Assessment(widgets.VBox):
         self.result = widgets.HTML('<div role="status" aria-live="polite"></div>')
         self.score_button.on_click(lambda _b: self.show_score())
         super().__init__([*children, self.explain_box, self.score_button, self.result])
+        from claimlab.widget_style import readable
+
+        readable(self)
 
     def answers(self) -> dict[str, str | None]:
         """The letters chosen so far (None where nothing is chosen)."""

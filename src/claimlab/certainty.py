@@ -119,6 +119,10 @@ def assess_certainty(
     down = _domain_values(downgrades, DOWNGRADES, {d: 2 for d in DOWNGRADES}, "downgrades", warnings)
     up = _domain_values(upgrades, UPGRADES, UPGRADE_MAX, "upgrades", warnings)
 
+    if start is ... or start is None or (isinstance(start, str) and start.strip() in ("", "...", "\u2026")):
+        warnings.append("Not answered yet: replace the ... with the starting design, 'randomized' or "
+                        "'observational', then run the cell again.")
+        return Assessment(outcome, None, None, None, steps, warnings, [])
     kind = start_kind(start)
     if kind is None:
         warnings.append(
@@ -243,6 +247,9 @@ class CertaintyCalculator(widgets.VBox):
         for control in [*controls, *self.justifications.values()]:
             control.observe(lambda _change: self.update(), names="value")
         super().__init__([self.heading, self.start, *rows, self.result])
+        from claimlab.widget_style import readable
+
+        readable(self)
         self.update()
 
     @property

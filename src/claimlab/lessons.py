@@ -7,17 +7,15 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import yaml
 
-from claimlab.paths import REPO
+from claimlab.paths import lessons_file
 
 if TYPE_CHECKING:
     import altair as alt
 
-MANIFEST = REPO / "lessons.yml"
-
 
 def lesson_map() -> pd.DataFrame:
     """The lessons in teaching order, one row each, from lessons.yml."""
-    lessons = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))["lessons"]
+    lessons = yaml.safe_load(lessons_file().read_text(encoding="utf-8"))["lessons"]
     table = pd.DataFrame(lessons, columns=["number", "slug", "title", "summary", "minutes", "status"])
     table["notebook"] = "notebooks/" + table["number"] + "-" + table["slug"] + ".ipynb"
     return table

@@ -38,6 +38,7 @@ DRAFT = "claims-draft.csv"
 # A new case's vocabulary starts with the rows most cases need; the instructor adds the claimed use.
 STARTING_VOCABULARY = [
     ("topic", "harms", "harms", "harm", "Harms reported after using the remedy."),
+    ("topic", "mechanism", "mechanism", "background", "How the remedy acts on cells, receptors or animals."),
     ("topic", "other", "other", "background", "Anything else."),
     ("claim_type", "efficacy", "efficacy", "benefit", "Claims that the remedy works count as claims of benefit."),
 ]
@@ -192,6 +193,7 @@ def run_check_case(args: argparse.Namespace) -> int:
         print("Fix these first; what each lesson needs is listed once the case is valid.")
         return 1
     print(f"{args.case}: valid: no problems found.")
+    print_stale_positions(args.case)
     print(readiness_report(args.case))
     return 0
 
@@ -208,3 +210,12 @@ def readiness_report(name_or_path: str | Path) -> str:
              "and show what is missing):"]
     lines += [f"  - {item}" for item in found]
     return "\n".join(lines)
+
+
+def print_stale_positions(case: str) -> None:
+    """Warn (without failing) about positions not checked for a year."""
+    from claimlab.cases import load_case
+    from claimlab.freshness import stale_positions
+
+    for warning in stale_positions(load_case(case).positions):
+        print(f"  warning: {warning}")

@@ -220,6 +220,9 @@ class ArticleInput(widgets.VBox):
         self.paste.observe(lambda _change: self._pasted(), names="value")
         label = widgets.HTML("<p><b>Your article</b>: paste its text, or upload a .txt, .md or .html file.</p>")
         super().__init__([label, self.paste, self.upload, self.status])
+        from claimlab.widget_style import readable
+
+        readable(self)
 
     def read_upload(self, value: object) -> str:
         """Read the uploaded file into the text box and say what happened (never raises)."""
@@ -485,7 +488,9 @@ class SaveResult:
 
         copy.on_click(lambda _b: choose("new_copy"))
         replace.on_click(lambda _b: choose("overwrite"))
-        return widgets.VBox([status, widgets.HBox([copy, replace])])
+        from claimlab.widget_style import readable
+
+        return readable(widgets.VBox([status, widgets.HBox([copy, replace])]))
 
 
 def safe_name(name: object) -> str:
@@ -591,6 +596,9 @@ class WorksheetEditor(widgets.VBox):
                     widgets.HBox([self.previous, self.next]), self.progress]
         empty = [widgets.HTML(f"<p>{escape(worksheet_progress(worksheet))}</p>")]
         super().__init__(controls if not worksheet.empty else empty)
+        from claimlab.widget_style import readable
+
+        readable(self)
         if not worksheet.empty:
             self.go(0)
 

@@ -92,6 +92,43 @@ def _first_tag(node: dict) -> str:
 # (anything else with the same rule still fails). CLAIMLAB_A11Y_STRICT=1 makes them failures.
 KNOWN_AXE: dict = {}  # none today: charts carry alt text and wide tables sit in labelled, focusable regions
 VIEWPORT = {"width": 1366, "height": 900}  # a common laptop screen
+NARROW = {"width": 1024, "height": 768}  # a small laptop or a tablet on its side: text must still fit
+
+# Widget text a learner cannot read: a label, button or option cut off by its box.
+CUT_OFF_JS = r"""
+() => {
+  const found = [];
+  const root = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook');
+  if (!root) return found;
+  const visible = el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+  const words = el => (el.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 80);
+  const selector = ['.widget-label', '.widget-label-basic', 'button', '.widget-radio-box label',
+                    '.widget-checkbox label'].map(s => '.jp-OutputArea-output ' + s).join(', ');
+  for (const el of root.querySelectorAll(selector)) {
+    if (!visible(el) || !words(el)) continue;
+    const style = getComputedStyle(el);
+    const clips = style.overflowX !== 'visible' || style.textOverflow === 'ellipsis';
+    if (clips && el.scrollWidth > el.clientWidth + 1) found.push({kind: el.tagName.toLowerCase(), text: words(el)});
+  }
+  for (const select of root.querySelectorAll('.jp-OutputArea-output select')) {
+    if (!visible(select)) continue;
+    // the width the browser needs to show the widest option whole, against the width it has
+    const shown = select.getBoundingClientRect().width;
+    const saved = select.getAttribute('style');
+    select.style.setProperty('width', 'max-content', 'important');
+    select.style.setProperty('min-width', '0', 'important');
+    select.style.setProperty('max-width', 'none', 'important');
+    select.style.setProperty('flex', 'none', 'important');
+    const needed = select.getBoundingClientRect().width;
+    if (saved === null) select.removeAttribute('style'); else select.setAttribute('style', saved);
+    if (needed > shown + 1) {
+      const widest = Array.from(select.options).map(o => o.text).sort((a, b) => b.length - a.length)[0] || '';
+      found.push({kind: 'option', text: widest.slice(0, 80)});
+    }
+  }
+  return found;
+}
+"""
 SCREENSHOT_PART = 12_000  # pixels of notebook per screenshot file
 SCREEN_CHROME = 140  # menu, toolbar and status bar around the notebook
 OPEN_TIMEOUT_S = 120  # page opened -> notebook and kernel ready
@@ -590,6 +627,7 @@ def check_notebook(browser: Browser, lab: LabServer, path: str, screenshot_dir: 
         seen = page.evaluate(INSPECT_JS)
         _judge(report, expected, seen["cells"])
         _answer_quizzes(page, report)
+        _judge_cut_off_text(page, report)
         if accessibility:
             page.add_script_tag(path=str(AXE_JS))
             report.axe = page.evaluate(AXE_JS_RUN)
@@ -689,13 +727,27 @@ def _judge(report: Report, expected: Expected, cells: list[dict]) -> None:
             problems.append(f"{label}: a highlighted article is shown with no visible highlight")
 
 
+def _judge_cut_off_text(page, report: Report) -> None:
+    """No widget label, button or option may be cut off, at the laptop width and at 1024 px."""
+    for size in (VIEWPORT, NARROW):
+        page.set_viewport_size(size)
+        page.wait_for_timeout(300)
+        for item in page.evaluate(CUT_OFF_JS):
+            report.problems.append(f"at {size['width']} px a widget {item['kind']} is cut off: {item['text']!r}")
+    page.set_viewport_size(VIEWPORT)
+
+
 def _answer_quizzes(page, report: Report) -> None:
     """In every quiz, pick the first answer, press Check, and wait for its feedback to appear."""
     notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook")
     buttons = notebook.locator(".jp-OutputArea-output button.widget-button", has_text="Check")
     for n in range(buttons.count()):
         button = buttons.nth(n)
-        quiz = button.locator("xpath=..")
+        # the quiz is the kit's widget box around the button (claimlab.widget_style marks it)
+        quiz = button.locator("xpath=ancestor::*[contains(concat(' ', normalize-space(@class), ' '), "
+                              "' claimlab-widget ')][1]")
+        if not quiz.count():
+            quiz = button.locator("xpath=..")
         cell = button.evaluate(
             "(el) => Array.from(el.closest('.jp-Notebook').querySelectorAll(':scope .jp-Cell'))"
             ".indexOf(el.closest('.jp-Cell')) + 1"
