@@ -13,13 +13,15 @@ import pandas as pd
 import vl_convert
 
 import claimlab  # noqa: F401  (sets the kit's import-time options)
-from claimlab import charts
+from claimlab import charts, vocabulary
+from claimlab.cases import load_case
 
 REPEATS = 5
 
 
 def sample_studies(count: int = 45) -> pd.DataFrame:
-    designs, topics = charts.DESIGN_ORDER, list(charts.TOPICS)
+    designs = vocabulary.design_order()
+    topics = vocabulary.case_codes(load_case("kratom-opioid-withdrawal"), "topic")
     return pd.DataFrame({
         "study_id": [f"study-{i}" for i in range(count)],
         "year": [2007 + i % 18 for i in range(count)],
@@ -31,7 +33,7 @@ def sample_studies(count: int = 45) -> pd.DataFrame:
 
 
 def sample_positions(count: int = 35) -> pd.DataFrame:
-    actions, places = list(charts.ACTIONS), ["United States", "Thailand", "Denmark", "Canada", "Sweden"]
+    actions, places = list(vocabulary.action_terms()), ["United States", "Thailand", "Denmark", "Canada", "Sweden"]
     return pd.DataFrame({
         "position_id": [f"p-{i}" for i in range(count)],
         "date": [f"{2004 + i % 22}-0{1 + i % 9}-15" for i in range(count)],

@@ -50,7 +50,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from claimlab.scanner import FAMILIES, compiled_cues, read_article, scan_article, scan_sentences  # noqa: E402
+from claimlab.scanner import compiled_cues, read_article, scan_article, scan_sentences  # noqa: E402
+from claimlab.vocabulary import cue_family_order  # noqa: E402
+
+FAMILIES = cue_family_order()
 
 KRATOM_ARTICLES = [
     ROOT / "datasets" / "cases" / "kratom-opioid-withdrawal" / name for name in ("article.md", "article.txt")

@@ -2,6 +2,7 @@
 
     python scripts/nbtools.py execute NOTEBOOK...   # run, store outputs and counts, tidy metadata
     python scripts/nbtools.py tidy NOTEBOOK...      # tidy metadata only
+    python scripts/nbtools.py set-case NAME NOTEBOOK...  # point copies of lessons at another case
 
 Lessons and solutions are stored executed, so strict nbval compares what a learner will see
 with what the notebook shows now. Execution counts are kept (nbval needs them); editor
@@ -10,6 +11,7 @@ metadata is dropped and every notebook names the same kernel.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -46,7 +48,29 @@ def execute(path: Path) -> None:
     nbformat.write(tidy(nb), path)
 
 
+CASE_LINE = re.compile(r'^CASE = "[a-z0-9-]+"', re.M)
+
+
+def set_case(path: Path, case: str) -> None:
+    """Point a lesson at another case: rewrite its `CASE = "..."` line (use it on copies, not on notebooks/)."""
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code" and CASE_LINE.search(cell.source):
+            cell.source = CASE_LINE.sub(f'CASE = "{case}"', cell.source, count=1)
+            break
+    else:
+        raise SystemExit(f"{path}: no line `CASE = \"...\"` to change")
+    nbformat.write(nb, path)
+
+
 def main(argv: list[str]) -> None:
+    if argv and argv[0] == "set-case":
+        if len(argv) < 3 or not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", argv[1]):
+            raise SystemExit("usage: python scripts/nbtools.py set-case CASE-NAME NOTEBOOK...")
+        for path in argv[2:]:
+            set_case(Path(path), argv[1])
+            print(f"set-case {argv[1]}: {path}")
+        return
     verb, paths = argv[0], [Path(p) for p in argv[1:]]
     for path in paths:
         if verb == "execute":

@@ -12,7 +12,7 @@ import pytest
 import vl_convert
 
 import claimlab  # noqa: F401  (sets the kit's import-time options)
-from claimlab import charts
+from claimlab import charts, vocabulary
 from claimlab.paths import datasets_dir
 
 PALETTE = set(charts.OKABE_ITO.values()) | {charts.GREY, charts.LIGHT_GREY, charts.OTHER_TOPIC}
@@ -267,7 +267,7 @@ def test_claim_evidence_matrix_counts_every_cell_and_shows_verdicts():
     assert verdicts["layer"][1]["encoding"]["text"]["field"] == "verdict_label"
     rows = data_values(spec)
     cells = [row for row in rows if "studies" in row]
-    assert len(cells) == 3 * len(charts.DESIGN_ORDER)  # zeros are kept
+    assert len(cells) == 3 * len(vocabulary.design_order())  # zeros are kept
     count = {(row["claim_id"], row["design"]): row["studies"] for row in cells}
     assert count[("c1", "cross-sectional survey")] == 1
     assert count[("c1", "animal study")] == 1 and count[("c1", "systematic review")] == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -27,7 +28,8 @@ def test_every_case_validates_against_its_schemas(name):
     assert check_case(name) == []
 
 
-@pytest.mark.parametrize("table", ["study-designs", "key-concepts", "article-criteria", "glossary"])
+@pytest.mark.parametrize("table", ["study-designs", "key-concepts", "article-criteria", "glossary", "cue-families",
+                                   "limitation-families", "position-vocabulary", "appraisal-vocabulary"])
 def test_every_reference_table_validates(table):
     assert len(load_reference(table)) > 0
 
@@ -40,61 +42,212 @@ def test_the_kratom_case_is_as_large_as_commissioned(case):
     assert {"buprenorphine", "methadone", "lofexidine", "clonidine"} <= set(case.comparators["comparator_id"])
 
 
-def test_every_study_has_an_identifier_or_an_official_address(case):
+# --- checks every case must pass: callable on any case folder (see failed_case_checks) ---------
+
+CASE_CHECKS = []
+
+
+def case_check(check):
+    """Register a check that every case must pass; it yields one message per failure."""
+    CASE_CHECKS.append(check)
+    return check
+
+
+@case_check
+def every_study_has_an_identifier_or_an_official_address(case):
     for study in case.studies.itertuples():
-        assert study.doi or study.pmid or study.source_url.startswith("http"), study.study_id
+        if not (study.doi or study.pmid or str(study.source_url).startswith("http")):
+            yield study.study_id
 
 
-def test_every_position_has_a_source_and_a_date(case):
-    assert case.positions["source_url"].str.startswith("http").all()
-    assert case.positions["date"].notna().all()
+@case_check
+def every_position_has_a_source_and_a_date(case):
+    for position in case.positions.itertuples():
+        if not str(position.source_url).startswith("http") or pd.isna(position.date):
+            yield position.position_id
 
 
-def test_every_claim_links_evidence_or_says_what_was_searched(case):
+@case_check
+def every_claim_links_evidence_or_says_what_was_searched(case):
     for claim in case.claims.itertuples():
-        linked = claim.study_ids or claim.position_ids or claim.comparator_ids
-        assert linked or claim.no_evidence_note, claim.claim_id
+        if not (claim.study_ids or claim.position_ids or claim.comparator_ids or claim.no_evidence_note):
+            yield claim.claim_id
 
 
-def test_every_claim_sentence_is_quoted_exactly_from_the_article(case):
+@case_check
+def every_claim_sentence_is_quoted_exactly_from_the_article(case):
     for claim in case.claims.itertuples():
-        assert claim.sentence in case.article, claim.claim_id
+        if claim.sentence not in case.article:
+            yield claim.claim_id
 
 
-def test_claims_use_only_key_concepts_in_the_reference_table(case):
+@case_check
+def claims_use_only_key_concepts_in_the_reference_table(case):
     known = set(load_reference("key-concepts")["concept_id"])
-    used = {kc for value in case.claims["key_concepts"] for kc in value.split(";")}
-    assert used <= known, used - known
+    used = {kc for value in case.claims["key_concepts"] for kc in str(value).split(";") if kc}
+    yield from sorted(used - known)
 
 
-def test_the_article_is_the_specimen_exactly_as_supplied(case):
-    if not SHARED_ARTICLE.exists():
-        pytest.skip("shared/case-material is not beside this checkout")
-    assert case.article == SHARED_ARTICLE.read_text(encoding="utf-8")
-    assert "unknown" in case.provenance["provenance"]
-
-
-def test_unverified_fields_name_real_columns(case):
+@case_check
+def unverified_fields_name_real_columns(case):
     for table in (case.studies, case.positions):
         for value in table["unverified_fields"]:
-            for name in filter(None, value.split(";")):
-                assert name in table.columns, name
+            yield from (name for name in filter(None, str(value).split(";")) if name not in table.columns)
 
 
-def test_typed_columns_load_as_numbers_and_dates(case):
-    assert str(case.studies["sample_size"].dtype) == "Int64"
-    assert pd.api.types.is_datetime64_any_dtype(case.positions["date"])
+@case_check
+def typed_columns_load_as_numbers_and_dates(case):
+    if str(case.studies["sample_size"].dtype) != "Int64":
+        yield "studies.sample_size is not a whole-number column"
+    if not pd.api.types.is_datetime64_any_dtype(case.positions["date"]):
+        yield "regulatory-positions.date is not a date column"
+
+
+@case_check
+def case_readme_documents_every_column(case):
+    folder = case.folder
+    readme = (folder / "README.md").read_text(encoding="utf-8") if (folder / "README.md").exists() else ""
+    package = json.loads((folder / "datapackage.json").read_text())
+    for resource in package["resources"]:
+        schema = (folder / resource["schema"]).resolve()
+        if not schema.exists():
+            schema = SCHEMAS / Path(resource["schema"]).name
+        for field in json.loads(schema.read_text())["fields"]:
+            if f"`{field['name']}`" not in readme:
+                yield f"{schema.name}: {field['name']} is not in the case README"
+
+
+@case_check
+def every_case_table_is_listed_in_its_datapackage(case):
+    package = json.loads((case.folder / "datapackage.json").read_text())
+    listed = {resource["name"] for resource in package["resources"]}
+    yield from sorted({"claims", "studies", "regulatory-positions", "legal-status", "comparators",
+                       "rubric-appraisal", "vocabulary", "certainty-appraisal"} - listed)
+
+
+def failed_case_checks(name_or_folder) -> list[str]:
+    """Every check of this file that a case fails, as 'check: detail' (empty when it passes them all)."""
+    failed = [f"validates against its schemas: {p}" for p in check_case(name_or_folder)]
+    try:
+        case = load_case(name_or_folder)
+    except CaseDataError:
+        return failed
+    return failed + [f"{check.__name__}: {detail}" for check in CASE_CHECKS for detail in check(case)]
+
+
+@pytest.mark.parametrize("check", CASE_CHECKS, ids=lambda c: c.__name__)
+@pytest.mark.parametrize("name", list_cases())
+def test_every_case_passes_every_case_check(name, check):
+    assert list(check(load_case(name))) == []
+
+
+# --- vocabularies: the schemas' lists agree with the vocabulary tables (drift test) -------------
+
+
+def schema_field(schema: str, name: str) -> dict:
+    return next(f for f in json.loads((SCHEMAS / schema).read_text())["fields"] if f["name"] == name)
+
+
+def test_schema_enums_agree_with_the_shared_vocabularies():
+    from claimlab import vocabulary
+
+    designs = vocabulary.design_order()
+    assert set(schema_field("studies.schema.json", "design")["constraints"]["enum"]) == set(designs)
+    assert set(schema_field("study-designs.schema.json", "design")["constraints"]["enum"]) == set(designs)
+    families = list(vocabulary.limitation_families().index)
+    assert schema_field("studies.schema.json", "limitation_families")["constraints"]["enum"] == families
+    assert schema_field("limitation-families.schema.json", "family")["constraints"]["enum"] == families
+    assert set(schema_field("cue-families.schema.json", "family")["constraints"]["enum"]) == set(
+        vocabulary.cue_family_order())
+    for field in ("action", "status", "scope"):
+        shared = set(vocabulary.position_terms(field))
+        assert set(schema_field("regulatory-positions.schema.json", field)["constraints"]["enum"]) == shared, field
+    for schema, column, field in (("claims.schema.json", "claim_type", "claim_type"),
+                                  ("claims.schema.json", "evidence_offered", "evidence_offered"),
+                                  ("claims.schema.json", "verdict", "verdict"),
+                                  ("legal-status.schema.json", "status", "legal_status")):
+        enum = schema_field(schema, column)["constraints"]["enum"]
+        assert set(enum) == set(vocabulary.appraisal_terms(field)), field
+    roles = {role for roles in vocabulary.CASE_FIELDS.values() for role in roles if role}
+    assert set(schema_field("vocabulary.schema.json", "role")["constraints"]["enum"]) == roles
+    assert set(schema_field("vocabulary.schema.json", "field")["constraints"]["enum"]) == set(vocabulary.CASE_FIELDS)
 
 
 @pytest.mark.parametrize("name", list_cases())
-def test_case_readme_documents_every_column(name):
-    folder = case_folder(name)
-    readme = (folder / "README.md").read_text(encoding="utf-8")
-    package = json.loads((folder / "datapackage.json").read_text())
-    for resource in package["resources"]:
-        schema = folder / resource["schema"]
-        for field in json.loads(schema.read_text())["fields"]:
-            assert f"`{field['name']}`" in readme, f"{schema.name}: {field['name']} is not in the case README"
+def test_every_code_a_case_uses_is_in_a_vocabulary(name):
+    from claimlab import vocabulary
+
+    case = load_case(name)
+    assert set(case.studies["topic"]) <= set(vocabulary.case_codes(case, "topic"))
+    assert vocabulary.topics_with_role(case, "claimed_use"), "a case names the topic of its claimed use"
+    assert vocabulary.benefit_claim_types(case), "a case says which claim types are claims of benefit"
+    scopes = set(vocabulary.position_terms("scope")) | set(vocabulary.case_codes(case, "scope"))
+    assert set(case.positions["scope"]) <= scopes
+    assert set(case.positions["action"]) <= set(vocabulary.action_terms(case))
+    claim_types = set(schema_field("claims.schema.json", "claim_type")["constraints"]["enum"])
+    assert set(vocabulary.case_codes(case, "claim_type")) <= claim_types
+
+
+def vocabulary_lists_in(text: str, codes: set[str], span: int = 300) -> list[str]:
+    """The quoted vocabulary codes of the densest stretch of source: four or more within a few lines is a copy."""
+    hits = [(m.start(), m.group(1)) for m in re.finditer(r"[\"']([a-z0-9_-]+)[\"']", text) if m.group(1) in codes]
+    windows = [{code for at, code in hits[i:] if at - start <= span} for i, (start, _) in enumerate(hits)]
+    return sorted(max(windows, key=len, default=set()))
+
+
+def test_no_vocabulary_is_written_in_code():
+    """The code keeps no copy of a vocabulary: nowhere in src/ a list of design, topic, scope, family, claim-type,
+    verdict, status or action codes (a module may name one or two it treats specially)."""
+    from claimlab import vocabulary
+
+    codes = {*vocabulary.design_order(), *vocabulary.cue_family_order(), *vocabulary.limitation_families().index}
+    for name in list_cases():
+        codes |= set(vocabulary.case_codes(load_case(name), "topic")) | set(vocabulary.case_codes(load_case(name), "scope"))
+    for field in ("claim_type", "evidence_offered", "verdict", "legal_status"):
+        codes |= set(vocabulary.appraisal_terms(field))
+    for field in ("action", "status", "scope"):
+        codes |= set(vocabulary.position_terms(field))
+    for path in sorted((REPO / "src" / "claimlab").glob("*.py")):
+        listed = vocabulary_lists_in(path.read_text(encoding="utf-8"), codes)
+        assert len(listed) < 4, f"{path.name} lists vocabulary codes {listed}: read them from datasets/ instead"
+    mutant = 'COMPARATIVE = ["systematic_review", "randomized_trial", "cohort", "case_control"]'
+    assert len(vocabulary_lists_in(mutant, codes)) == 4  # the check sees a list like the one charts.py once held
+
+
+def test_a_case_can_add_its_own_topics_scopes_and_actions(broken):
+    from claimlab import vocabulary
+
+    replace_in(broken / "studies.csv", ",case_report,opioid_withdrawal,", ",case_report,withdrawal_relief,")
+    problem = only_problem(broken)
+    assert problem.column == "topic" and "vocabulary.csv" in problem.fix
+    with (broken / "vocabulary.csv").open("a", encoding="utf-8") as handle:
+        handle.write("topic,withdrawal_relief,withdrawal relief,claimed_use,Relief of withdrawal.\n"
+                     "action,label_warning,requires a label warning,advises_or_reviews,Required a label warning.\n")
+    replace_in(broken / "regulatory-positions.csv", ",warn,", ",label_warning,")
+    assert check_case(broken) == []
+    case = load_case(broken)
+    assert vocabulary.topic_label("withdrawal_relief", case.studies) == "withdrawal relief"
+    assert vocabulary.action_terms(case.positions)["label_warning"]["direction"] == "advises_or_reviews"
+
+
+def test_a_role_that_does_not_fit_its_field_is_named(broken):
+    replace_in(broken / "vocabulary.csv", "topic,harms,harms,harm,", "topic,harms,harms,benefit,")
+    problem = only_problem(broken)
+    assert problem.file.endswith("vocabulary.csv") and problem.column == "role" and "claimed_use" in problem.fix
+
+
+def test_a_readme_without_a_column_fails_check_case(broken):
+    readme = broken / "README.md"
+    readme.write_text(readme.read_text(encoding="utf-8").replace("`limitation_families`", "limitation families"),
+                      encoding="utf-8")
+    problem = only_problem(broken)
+    assert problem.file.endswith("README.md") and "limitation_families" in problem.message
+
+
+def test_a_limitation_family_outside_the_list_is_named(broken):
+    replace_in(broken / "studies.csv", "self_selection;self_report", "self_selection;wishful_thinking")
+    problem = only_problem(broken)
+    assert problem.column == "limitation_families" and "'wishful_thinking'" in problem.message
 
 
 # --- broken copies: each gives a message naming file, line and column, and how to fix it ---
@@ -202,3 +355,26 @@ def test_split_list_reads_semicolon_cells_whatever_they_hold():
 
     assert split_list(" coe-2019; hill-2024 ;;") == ["coe-2019", "hill-2024"]
     assert split_list("") == split_list(None) == split_list(float("nan")) == split_list(pd.NA) == []
+
+
+def test_the_vocabulary_loader_names_a_broken_table_and_notices_an_edit(tmp_path, monkeypatch):
+    import os
+
+    from claimlab import vocabulary
+
+    datasets = tmp_path / "datasets"
+    shutil.copytree(REPO / "datasets" / "reference", datasets / "reference")
+    shutil.copytree(SCHEMAS, datasets / "schemas")
+    monkeypatch.setenv("CLAIMLAB_DATASETS", str(datasets))
+    assert vocabulary.design_label("case_report") == "case report"
+    path = datasets / "reference" / "study-designs.csv"
+    replace_in(path, "case_report,Case report (one patient),10,descriptive,case report,",
+               "case_report,Case report (one patient),10,descriptive,single-patient report,")
+    stamp = path.stat().st_mtime_ns + 1_000_000
+    os.utime(path, ns=(stamp, stamp))
+    assert vocabulary.design_label("case_report") == "single-patient report"  # the cache saw the edit
+    families = datasets / "reference" / "limitation-families.csv"
+    replace_in(families, "recall,", "memory,")
+    with pytest.raises(CaseDataError) as error:
+        vocabulary.limitation_families()
+    assert "limitation-families.csv" in str(error.value) and "family" in str(error.value)

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from claimlab.cases import list_cases, load_case
+from claimlab.vocabulary import limitation_families
 from claimlab.evidence import (
-    LIMITATION_FAMILIES,
     TRIAL_CHOICES,
     check_trial_design,
     claimed_use_topic,
@@ -25,19 +25,28 @@ from claimlab.evidence import (
 )
 
 
-def studies(*rows: tuple[str, str, str, str]) -> pd.DataFrame:
-    """A small studies table: (study_id, design, topic, limitation) per row."""
-    frame = pd.DataFrame(rows, columns=["study_id", "design", "topic", "limitation"])
+# A small case vocabulary: the topics and their roles, the claim types that count as benefit.
+VOCABULARY = (("topic", "opioid_withdrawal", "opioid withdrawal", "claimed_use", ""),
+              ("topic", "pain", "pain", "background", ""),
+              ("topic", "pharmacokinetics", "pharmacokinetics", "background", ""),
+              ("claim_type", "efficacy", "efficacy", "benefit", ""))
+
+
+def studies(*rows: tuple[str, str, str, str, str]) -> pd.DataFrame:
+    """A small studies table: (study_id, design, topic, limitation, limitation_families) per row."""
+    frame = pd.DataFrame(rows, columns=["study_id", "design", "topic", "limitation", "limitation_families"])
     frame["source_url"] = [f"https://example.org/{i}" for i in frame["study_id"]]
+    frame.attrs["vocabulary"] = VOCABULARY
     return frame
 
 
 SMALL = studies(
-    ("a-2020", "cross_sectional_survey", "opioid_withdrawal", "Self-selected online respondents, no comparison group."),
-    ("b-2021", "randomized_trial", "pain", "Small and short."),
-    ("c-2019", "animal", "opioid_withdrawal", "Rats given a purified compound."),
-    ("d-2022", "pharmacokinetic", "pharmacokinetics", "Only blood-level measurements."),
-    ("e-2018", "systematic_review", "opioid_withdrawal", "A review of the above."),
+    ("a-2020", "cross_sectional_survey", "opioid_withdrawal", "Self-selected online respondents, no comparison group.",
+     "self_selection;no_comparison"),
+    ("b-2021", "randomized_trial", "pain", "Small and short.", ""),
+    ("c-2019", "animal", "opioid_withdrawal", "Rats given a purified compound.", "animals_cells"),
+    ("d-2022", "pharmacokinetic", "pharmacokinetics", "Only blood-level measurements.", "blood_levels"),
+    ("e-2018", "systematic_review", "opioid_withdrawal", "A review of the above.", ""),
 )
 
 
@@ -45,14 +54,29 @@ def test_labels_in_words():
     assert design_label("randomized_trial") == "randomised trial"
     assert design_label("made_up") == "made up"
     assert topic_label("opioid_withdrawal") == "opioid withdrawal"
+    assert topic_label("pain", SMALL.assign()) == "pain"
+    relabelled = SMALL.copy()
+    relabelled.attrs["vocabulary"] = (("topic", "pain", "aches and pains", "background", ""),)
+    assert topic_label("pain", relabelled) == "aches and pains"
 
 
-def test_claimed_use_topic_is_the_commonest_specific_topic_of_efficacy_claims():
+def test_claimed_use_topic_comes_from_the_case_vocabulary_roles():
     claims = pd.DataFrame({"claim_type": ["efficacy", "efficacy", "safety"],
                            "study_ids": ["a-2020;e-2018", "c-2019;d-2022", "b-2021"]})
+    claims.attrs["vocabulary"] = VOCABULARY
     assert claimed_use_topic(claims, SMALL) == "opioid_withdrawal"
-    assert claimed_use_topic(claims.iloc[0:0], SMALL) is None
-    assert claimed_use_topic(claims.assign(study_ids=["d-2022", "", "a-2020"]), SMALL) is None
+    no_roles = SMALL.copy()
+    no_roles.attrs["vocabulary"] = (("topic", "pain", "pain", "background", ""),)
+    assert claimed_use_topic(claims, no_roles) == "opioid_withdrawal"  # the claims' vocabulary is used
+    unmarked = claims.copy()
+    unmarked.attrs["vocabulary"] = no_roles.attrs["vocabulary"]
+    assert claimed_use_topic(unmarked, no_roles) is None
+    two = SMALL.copy()
+    two.attrs["vocabulary"] = (("topic", "opioid_withdrawal", "w", "claimed_use", ""),
+                               ("topic", "pain", "p", "claimed_use", ""),
+                               ("claim_type", "safety", "safety", "benefit", ""))
+    claims.attrs["vocabulary"] = two.attrs["vocabulary"]
+    assert claimed_use_topic(claims, two) == "pain"  # only the 'safety' claim counts as benefit here
 
 
 @pytest.mark.parametrize("name", list_cases())
@@ -88,7 +112,7 @@ def test_source_links_use_the_first_url():
     assert source_links(SMALL.iloc[0:0]) == "No sources recorded."
 
 
-def test_limitation_families_match_text_and_designs():
+def test_limitation_families_come_from_the_case_column_not_the_text():
     assert list(SMALL.loc[has_limitation(SMALL, "self_selection"), "study_id"]) == ["a-2020"]
     assert list(SMALL.loc[has_limitation(SMALL, "no_comparison"), "study_id"]) == ["a-2020"]
     assert list(SMALL.loc[has_limitation(SMALL, "animals_cells"), "study_id"]) == ["c-2019"]
@@ -102,14 +126,20 @@ def test_limitation_examples_and_summary():
     assert list(examples.index) == ["c-2019"] and examples.loc["c-2019", "design"] == "animal study"
     assert limitation_examples(SMALL.iloc[0:0], "recall").empty
     summary = limitation_summary(SMALL)
-    assert list(summary.index) == [f.name for f in LIMITATION_FAMILIES.values()]
+    assert list(summary.index) == list(limitation_families()["label"])
     assert summary.loc["Recall", "for example"] == "none in this case"
 
 
 def test_every_family_finds_examples_in_the_kratom_case():
     case = load_case("kratom-opioid-withdrawal")
-    for family in LIMITATION_FAMILIES:
+    for family in limitation_families().index:
         assert not limitation_examples(case.studies, family).empty, family
+
+
+def test_a_limitation_text_alone_puts_a_study_in_no_family():
+    worded = SMALL.assign(limitation_families="")
+    assert not has_limitation(worded, "self_selection").any()
+    assert not has_limitation(SMALL.drop(columns="limitation_families"), "recall").any()
 
 
 def test_trial_design_options_list_every_choice():

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from claimlab.highlight import (
     CSS,
-    TAGS,
     HighlightedArticle,
     cue_legend,
     highlighted_article,
@@ -15,13 +14,14 @@ from claimlab.highlight import (
     highlighted_page,
     marked_sentence,
 )
-from claimlab.scanner import FAMILIES, cue_families
+from claimlab.scanner import cue_families
+from claimlab.vocabulary import cue_family_order, cue_tags
 
 ARTICLE = "Why It Works\nKratom is a natural herb. It may help, and is safer than medication.\n- No side effects\n"
 
 
 def test_tags_cover_every_family():
-    assert set(TAGS) == set(FAMILIES)
+    assert set(cue_tags()) == set(cue_family_order())
 
 
 def test_highlighted_article_shows_itself_as_html_in_a_notebook():

@@ -154,3 +154,80 @@ def test_each_broken_case_gives_its_message_and_no_traceback(case_copy, kind):
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert words in result.stdout
+
+
+# --- check-case is the one validator: a case it passes passes the data tests ----------------------
+
+
+def test_a_case_that_passes_check_case_passes_the_data_tests(tmp_path):
+    from test_data import failed_case_checks
+    from test_lessons_on_every_case import SHORT_ARTICLE, fill_partly
+
+    untouched = new_case("elder-untouched", SHORT_ARTICLE, cases=tmp_path)
+    partly = new_case("elder-partly", SHORT_ARTICLE, cases=tmp_path)
+    fill_partly(partly)
+    for folder in (untouched, partly):
+        assert check_case(folder) == [], folder.name
+        assert failed_case_checks(folder) == [], folder.name
+
+
+def test_what_the_data_tests_would_fail_check_case_fails_first(tmp_path):
+    from test_data import failed_case_checks
+    from test_lessons_on_every_case import SHORT_ARTICLE
+
+    folder = new_case("elder-no-dictionary", SHORT_ARTICLE, cases=tmp_path)
+    readme = folder / "README.md"
+    readme.write_text(readme.read_text(encoding="utf-8").split("## Data dictionary")[0], encoding="utf-8")
+    assert any("data dictionary" in str(p) for p in check_case(folder))
+    assert any("case_readme_documents_every_column" in f for f in failed_case_checks(folder))
+    folder = new_case("elder-misquoted", SHORT_ARTICLE, cases=tmp_path)
+    with (folder / "claims.csv").open("a", encoding="utf-8") as handle:
+        handle.write('c01,"Elderberry cures colds.",It cures colds.,efficacy,,none,unsupported,Test row.,1.1,,,,'
+                     "Test row: nothing searched.\n")
+    assert [p.column for p in check_case(folder)] == ["sentence"]
+
+
+def test_check_case_on_an_empty_case_lists_what_each_lesson_is_missing(tmp_path):
+    from test_lessons_on_every_case import SHORT_ARTICLE
+
+    folder = new_case("elder-empty", SHORT_ARTICLE, cases=tmp_path)
+    result = cli("check-case", str(folder))
+    assert result.returncode == 0, result.stdout + result.stderr  # readiness is reported, not failed
+    out = result.stdout
+    assert "valid" in out and "Not ready yet" in out
+    for lesson in ("lesson 01", "lesson 02", "lesson 03", "lesson 04", "lesson 05"):
+        assert f"  - {lesson}: " in out, lesson
+    assert "no comparators: lesson 05's comparison section" in out and "will show a notice" in out
+    assert "placeholder front matter" in out and "claims-draft.csv" in out
+    assert "an empty model rubric" in out
+    assert out.index("lesson 01") < out.index("lesson 03") < out.index("lesson 05")
+
+
+def test_check_case_on_a_partly_filled_case_lists_only_what_is_still_missing(tmp_path):
+    from claimlab.readiness import case_readiness
+    from test_lessons_on_every_case import SHORT_ARTICLE, fill_partly
+
+    folder = new_case("elder-partly", SHORT_ARTICLE, cases=tmp_path)
+    fill_partly(folder)
+    missing = [str(item) for item in case_readiness(load_case(folder))]
+    assert not any("no claims" in m or "no studies" in m or "claims-draft" in m for m in missing), missing
+    assert any(m.startswith("lesson 04: no regulatory positions") for m in missing)
+    assert any("no study's limitation_families is filled in" in m for m in missing)
+    assert case_readiness(load_case("kratom-opioid-withdrawal")) == []
+
+
+def test_a_case_with_errors_exits_1_before_readiness(case_copy):
+    edit(case_copy / "studies.csv", ",case_report,", ",testimonial,")
+    result = cli("check-case", str(case_copy))
+    assert result.returncode == 1 and "Not ready" not in result.stdout and "Fix these first" in result.stdout
+
+
+def test_new_case_writes_everything_check_case_and_the_tests_need(tmp_path, article):
+    folder = new_case("turmeric-joints", article, cases=tmp_path / "cases")
+    package = json.loads((folder / "datapackage.json").read_text())
+    for resource in package["resources"]:
+        assert (folder / resource["path"]).exists(), resource["path"]
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    assert "## Data dictionary" in readme and "`limitation_families`" in readme and "`outcome_id`" in readme
+    vocabulary = load_case(folder).vocabulary
+    assert list(vocabulary.loc[vocabulary["role"] == "benefit", "code"]) == ["efficacy"]

@@ -9,7 +9,7 @@ import pytest
 
 from claimlab.cases import list_cases, load_case
 from claimlab.quizzes import grade_multiple_choice
-from claimlab.regulation import (ACTION_MEANINGS, CHECKLIST, SCOPE_MEANINGS, STATUS_MEANINGS, _field_question,
+from claimlab.regulation import (CHECKLIST, _field_question, meanings,
                                  changes_over_time, count_by, evidence_themes, example_position, meaning,
                                  positions_by_date, proposals_and_outcomes, read_statement, scope_quiz,
                                  show_full, source_links, status_quiz, theme_counts, unmapped_jurisdictions)
@@ -47,7 +47,8 @@ EMPTY = pd.DataFrame(columns=COLUMNS)
 def test_every_vocabulary_value_of_the_schema_has_a_meaning():
     schema = json.loads(open(load_case().folder.parents[1] / "schemas" / "regulatory-positions.schema.json").read())
     fields = {f["name"]: f for f in schema["fields"]}
-    for name, table in (("action", ACTION_MEANINGS), ("status", STATUS_MEANINGS), ("scope", SCOPE_MEANINGS)):
+    for name in ("action", "status", "scope"):
+        table = meanings(name)
         allowed = fields[name].get("constraints", {}).get("enum", [])
         assert allowed, name
         assert set(allowed) <= set(table), f"{name}: no meaning for {set(allowed) - set(table)}"
@@ -55,7 +56,10 @@ def test_every_vocabulary_value_of_the_schema_has_a_meaning():
 
 def test_meaning_of_empty_status_says_it_is_not_recorded():
     assert "no status" in meaning("status", "")
-    assert meaning("scope", "plant") == SCOPE_MEANINGS["plant"]
+    assert meaning("scope", "plant") == meanings("scope")["plant"]
+    kratom = load_case("kratom-opioid-withdrawal")
+    assert "alkaloid" in meaning("scope", "mitragynine", kratom.positions)
+    assert meaning("scope", "mitragynine") == "mitragynine"  # a case's own scope needs its vocabulary
     with pytest.raises(ValueError):
         meaning("body", "x")
 
@@ -68,7 +72,7 @@ def test_positions_by_date_sorts_by_date(positions):
 def test_count_by_counts_and_explains(positions):
     counts = count_by(positions, "status").set_index("status")
     assert counts.loc["withdrawn", "positions"] == 1
-    assert counts.loc["withdrawn", "meaning"] == STATUS_MEANINGS["withdrawn"]
+    assert counts.loc["withdrawn", "meaning"] == meanings("status")["withdrawn"]
 
 
 def test_proposals_and_outcomes_keeps_only_proposals_withdrawals_and_replacements(positions):
@@ -114,13 +118,14 @@ def test_read_statement_answers_every_checklist_question_and_flags_unconfirmed(p
 def test_quizzes_from_the_data_have_a_right_answer_that_matches_the_row(positions):
     row = example_position(positions, status="withdrawn")
     question, options, answer = _field_question("status", row)
-    assert "t-2020-proposal" in question and answer == STATUS_MEANINGS["withdrawn"]
+    assert "t-2020-proposal" in question and answer == meanings("status")["withdrawn"]
     assert grade_multiple_choice(answer, options, answer).correct
     wrong = next(o for o in options if o != answer)
     feedback = grade_multiple_choice(wrong, options, answer)
     assert not feedback.correct and "withdrawn" in feedback.message
     question, options, answer = _field_question("scope", None)
-    assert question.startswith("Suppose") and answer in options and len(options) == 4
+    assert question.startswith("Suppose") and answer in options
+    assert len(options) == min(4, len(set(meanings("scope").values())))
     assert status_quiz(None) is not None and scope_quiz(row) is not None
 
 
@@ -152,3 +157,17 @@ def test_every_case_gives_a_worked_example(name):
     example = example_position(case.positions, has=["evidence_cited", "status"])
     assert example is not None
     assert len(read_statement(example)) == len(CHECKLIST)
+
+
+def test_as_of_comes_from_checked_on_and_says_nothing_without_it():
+    from claimlab.regulation import checked_on, positions_summary
+
+    rows = pd.DataFrame({"jurisdiction": ["Land", "Land"], "body": ["Agency", "Agency"]})
+    assert checked_on(rows) == "" and positions_summary(rows) == "2 positions from 1 jurisdiction and 1 body."
+    same = rows.assign(checked_on=["2026-12-01", "2026-12-01"])
+    assert checked_on(same) == "as of 2026-12-01"
+    assert positions_summary(same.iloc[:1]) == "1 position from 1 jurisdiction and 1 body, as of 2026-12-01."
+    spread = rows.assign(checked_on=[pd.Timestamp("2026-11-20"), pd.NaT])
+    assert checked_on(spread) == "as of 2026-11-20"
+    assert checked_on(rows.assign(checked_on=["2026-11-20", "2026-12-01"])).startswith("as of 2026-11-20 to 2026-12-01")
+    assert checked_on(rows.assign(checked_on=["", None])) == "" and checked_on(rows.iloc[0:0]) == ""

@@ -128,7 +128,17 @@ def test_summary_never_gives_a_score(answers):
     assert not any("score" in name for name in vars(summary))
     assert "%" not in summary.text() and "/" not in summary.text()
     assert summarise_rubric(None).counts["not_satisfactory"] == 0
-    assert "No criterion was rated not satisfactory." in summarise_rubric({}).text()
+    assert "No criterion was rated not satisfactory." in summarise_rubric({"costs": ("satisfactory", "r")}).text()
+
+
+def test_an_empty_model_answer_never_reads_as_a_clean_bill_of_health():
+    import pandas as pd
+
+    empty = summarise_rubric({}).text()
+    assert "No criterion was rated not satisfactory" not in empty and "says nothing about the article" in empty
+    compared = compare_with_model({"costs": ("satisfactory", "fine")}, pd.DataFrame(
+        columns=["criterion_id", "rating", "reason", "evidence_ids"]))
+    assert "not a clean bill of health" in repr(compared)
 
 
 def test_compare_with_model_shows_agreement_and_the_model_reason(answers):

@@ -13,8 +13,8 @@ import pytest
 
 from claimlab.__main__ import main
 from claimlab.paths import reference_dir
+from claimlab.vocabulary import cue_family_order
 from claimlab.scanner import (
-    FAMILIES,
     SCAN_COLUMNS,
     Block,
     ClaimLabInputError,
@@ -223,8 +223,9 @@ def test_split_sentences_of_empty_text_is_empty():
 
 def test_cue_families_has_exactly_the_twelve_families_with_plain_explanations():
     families = cue_families()
-    assert list(families.columns) == ["family", "label", "explanation", "question_to_ask", "key_concept", "colour"]
-    assert tuple(families["family"]) == FAMILIES
+    assert list(families.columns) == ["family", "label", "order", "tag", "suggests_claim_type",
+                                      "suggestion_order", "explanation", "question_to_ask", "key_concept", "colour"]
+    assert len(families) == 12 and families["tag"].is_unique
     assert families[["label", "explanation", "question_to_ask"]].map(len).min().min() > 3
     assert families["key_concept"].str.fullmatch(r"\d\.\d[a-z]?").all()
 
@@ -246,7 +247,7 @@ def test_cue_family_colours_keep_dark_text_readable():
 def test_cue_patterns_examples_are_found_in_their_own_family():
     patterns = cue_patterns()
     assert list(patterns.columns) == ["family", "pattern", "example", "note"]
-    assert set(patterns["family"]) == set(FAMILIES)
+    assert set(patterns["family"]) == set(cue_family_order())
     cues = compiled_cues()
     for row in patterns.itertuples():
         assert cues[row.family].search(row.example), (row.family, row.example)

@@ -58,6 +58,11 @@ def make_case(with_trial: bool = False) -> Case:
         "reason": ["Harms missing.", "Pills dismissed.", "Law not mentioned.", "Studies unnamed."],
         "evidence_ids": ["harm-2022", "pill", "agency-2018-warning", ""],
     })
+    # The case's own vocabulary: which topics are harms, which claim types are claims of benefit.
+    vocabulary = (("topic", "other", "other", "background", ""), ("topic", "mechanism", "mechanism", "background", ""),
+                  ("topic", "harms", "harms", "harm", ""), ("claim_type", "efficacy", "efficacy", "benefit", ""))
+    for table in (claims, studies, positions, legal, comparators, rubric):
+        table.attrs["vocabulary"] = vocabulary
     return Case(name="tiny", folder=Path("."), article="", provenance={"title": "Remedyx for worry (specimen)"},
                 claims=claims, studies=studies, positions=positions, legal_status=legal,
                 comparators=comparators, rubric_appraisal=rubric)
@@ -137,7 +142,7 @@ def test_technical_appraisal_is_built_from_the_tables(case):
     assert "Pillomab: 12 trials, people: not seen in a source" in text
     assert "does not compare remedyx fairly" in text
     assert "untested is not proof" in text
-    assert "Studies mainly about harms or dependence: 1 case report." in text
+    assert "Studies mainly about harms: 1 case report." in text
 
 
 def test_message_to_a_friend_is_plain_and_names_tested_treatments(case):
@@ -242,3 +247,19 @@ def test_a_full_case_shows_no_notice(case):
 def test_verdict_question_is_the_quiz_widget(case):
     quiz = verdict.verdict_question(case.claims, "c01")
     assert isinstance(quiz, MultipleChoice) and quiz.answer == "Unsupported"
+
+
+def test_fair_tests_count_the_trials_and_reviews_of_the_claimed_use():
+    from claimlab.cases import load_case
+
+    case = load_case("ashwagandha-anxiety")  # its trials and reviews are tagged with its claimed-use topics
+    tests = verdict.fair_tests(case)
+    assert tests["trials"] == ["chandrasekhar-2012", "cureus-2019-dose-response", "lopresti-2019"]
+    assert set(tests["reviews"]) == {"pratte-2014", "arumugam-2024", "fatima-2024", "cheah-2021"}
+    text = verdict.message_to_a_friend(case)
+    assert "There are 3 fair tests of it (randomised trials," in text and "4 systematic reviews that gather" in text
+
+
+def test_one_fair_test_is_said_in_the_singular():
+    text = verdict.message_to_a_friend(make_case(with_trial=True))
+    assert "There is 1 fair test of it (randomised trial, where" in text

@@ -3,8 +3,10 @@
 Notebooks start with ``import claimlab; claimlab.setup()``. Everything else lives in one
 module per idea:
 
-- data: ``cases`` (load and check a case), ``schema`` (Table Schema checks), ``newcase``
-  (``new-case`` and ``check-case``), ``lessons`` (the lesson manifest);
+- data: ``cases`` (load and check a case), ``schema`` (Table Schema checks), ``vocabulary`` (the
+  shared and case vocabularies, read from data), ``newcase`` (``new-case`` and ``check-case``),
+  ``readiness`` (what each lesson still lacks in a case), ``datadictionary`` (a README's data
+  dictionary from the schemas), ``lessons`` (the lesson manifest), ``wording`` (counts that agree);
 - reading an article: ``scanner`` (the language of claims), ``highlight``, ``report``,
   ``claims`` (the claims table in lessons), ``worksheet`` (bring your own article);
 - evidence: ``designs`` (study designs), ``studies``, ``evidence``, ``certainty`` (GRADE-style),

@@ -17,6 +17,7 @@ import yaml
 
 from claimlab.paths import cases_dir, datasets_dir, reference_dir
 from claimlab.schema import CaseDataError, Problem, check_table, read_schema, read_text_strictly, split_list, to_frame
+from claimlab.vocabulary import CASE_FIELDS, allowed_values, as_rows, cue_family_order
 
 DEFAULT_CASE = "kratom-opioid-withdrawal"
 
@@ -28,6 +29,11 @@ TABLES = {
     "legal-status": "legal_status",
     "comparators": "comparators",
     "rubric-appraisal": "rubric_appraisal",
+}
+# Tables added later: the case's own vocabulary and its worked certainty rating (not in repr).
+MORE_TABLES = {
+    "vocabulary": "vocabulary",
+    "certainty-appraisal": "certainty_appraisal",
 }
 
 # (table, column holding ids, table the ids must exist in, its id column)
@@ -56,6 +62,8 @@ class Case:
     comparators: pd.DataFrame
     rubric_appraisal: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
+    vocabulary: pd.DataFrame = field(default_factory=pd.DataFrame)
+    certainty_appraisal: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{len(getattr(self, attr))} {attr.replace('_', ' ')}" for attr in TABLES.values())
@@ -118,11 +126,67 @@ def read_article(path: Path) -> tuple[str, dict, list[Problem]]:
 
 
 def check_case(name_or_path: str | Path = DEFAULT_CASE) -> list[Problem]:
-    """Every problem in a case, at once: files, rows, columns, links between tables."""
+    """Every problem in a case, at once: files, rows, columns, links between tables, quotes, README."""
     try:
-        return _read_case(case_folder(name_or_path))[1]
+        case, problems = _read_case(case_folder(name_or_path))
     except CaseDataError as error:
         return error.problems
+    return problems + _check_consistency(case)
+
+
+def _check_consistency(case: Case) -> list[Problem]:
+    """What the kit's tests check beyond the schemas: exact quotes, known ids, a README that lists every column."""
+    folder, problems = case.folder, []
+    claims_label = _label(folder / "claims.csv")
+    lines = case.claims.attrs.get("lines", [])
+    known_concepts = set(load_reference("key-concepts")["concept_id"]) if not case.claims.empty else set()
+    families = set(cue_family_order())
+    for line, row in zip(lines, case.claims.itertuples()):
+        if case.article and str(row.sentence) not in case.article:
+            problems.append(Problem(claims_label, line, "sentence", "this sentence is not in article.md exactly",
+                                    "copy the sentence from the article character for character"))
+        for concept in split_list(row.key_concepts):
+            if concept not in known_concepts:
+                problems.append(Problem(claims_label, line, "key_concepts", f"'{concept}' is not a Key Concept id",
+                                        "use an id from datasets/reference/key-concepts.csv"))
+        for cue in split_list(row.cues):
+            if cue not in families:
+                problems.append(Problem(claims_label, line, "cues", f"'{cue}' is not a cue family",
+                                        "use a family from datasets/reference/cue-families.csv"))
+    for table, name in ((case.studies, "studies.csv"), (case.positions, "regulatory-positions.csv")):
+        if "unverified_fields" not in table:
+            continue
+        for line, value in zip(table.attrs.get("lines", []), table["unverified_fields"]):
+            for column in split_list(value):
+                if column not in table.columns:
+                    problems.append(Problem(_label(folder / name), line, "unverified_fields",
+                                            f"'{column}' is not a column of {name}", "name a column of this table"))
+    problems += _check_readme(folder)
+    return problems
+
+
+def _check_readme(folder: Path) -> list[Problem]:
+    readme = folder / "README.md"
+    label = _label(readme)
+    if not readme.exists():
+        return [Problem(label, None, None, "the case has no README",
+                        "write one with a data dictionary (new-case makes a starting README)")]
+    text = readme.read_text(encoding="utf-8", errors="replace")
+    try:
+        package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []  # an unreadable datapackage.json is reported once, where it is read
+    problems = []
+    for resource in package.get("resources", []):
+        schema = read_schema(_schema_path(folder, resource["schema"]))
+        missing = [f["name"] for f in schema.get("fields", []) if f"`{f['name']}`" not in text]
+        if missing:
+            problems.append(Problem(label, None, None,
+                                    f"the data dictionary does not list {resource['path']}'s column(s) "
+                                    + ", ".join(f"`{m}`" for m in missing),
+                                    "add them (python scripts/data_dictionary.py datasets/schemas/"
+                                    f"{Path(resource['schema']).name} prints the table)"))
+    return problems
 
 
 def load_case(name_or_path: str | Path = DEFAULT_CASE) -> Case:
@@ -150,9 +214,11 @@ def _read_case(folder: Path) -> tuple[Case, list[Problem]]:
     problems += _check_links(folder, frames)
     problems += _check_claims_have_evidence(folder, frames)
     problems += _check_any_evidence_ids(folder, frames)
+    problems += _check_vocabulary_roles(folder, frames)
+    tables = {**TABLES, **MORE_TABLES}
     case = Case(
         name=folder.name, folder=folder, article=article, provenance=provenance,
-        problems=problems, **{attr: frames.get(resource, pd.DataFrame()) for resource, attr in TABLES.items()},
+        problems=problems, **{attr: frames.get(resource, pd.DataFrame()) for resource, attr in tables.items()},
     )
     return case, problems
 
@@ -174,6 +240,9 @@ def _read_package(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]
         if isinstance(entry, dict) and isinstance(entry.get("name"), str) and entry not in resources:
             frames[entry["name"]] = pd.DataFrame()  # an entry that cannot be used: reported once, above
             frames[entry["name"]].attrs.update(lines=[], unreadable=True)
+    # The case's own vocabulary is read first: it extends the allowed values of the other tables.
+    resources = sorted(resources, key=lambda r: r.get("name") != "vocabulary")
+    vocabulary: tuple = ()
     for resource in resources:
         schema, path, found = _resource_files(folder, resource, _label(package_path))
         if found:
@@ -181,12 +250,17 @@ def _read_package(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]
             frames[resource["name"]] = pd.DataFrame()
             frames[resource["name"]].attrs.update(lines=[], unreadable=True)  # reported once, not once per link
             continue
+        schema = with_case_vocabulary(schema, vocabulary)
         rows, found = check_table(path, schema, _label(path))
         problems += found
         frame = to_frame(rows or [], schema)
         frame.attrs["lines"] = [row["_line"] for row in rows or []]
         frame.attrs["unreadable"] = rows is None
         frames[resource["name"]] = frame
+        if resource["name"] == "vocabulary":
+            vocabulary = as_rows(frame)
+    for frame in frames.values():
+        frame.attrs["vocabulary"] = vocabulary
     return frames, problems
 
 
@@ -255,6 +329,34 @@ def _json_line(text: str, key: str) -> int | None:
     """The line of a JSON text where a key (or value) first appears, for a message."""
     at = text.find(f'"{key}"')
     return text.count("\n", 0, at) + 1 if at >= 0 else None
+
+
+def with_case_vocabulary(schema: dict, vocabulary: tuple) -> dict:
+    """A schema whose case-aware fields allow the case's own codes too (see claimlab.vocabulary)."""
+    fields = []
+    for f in schema.get("fields", []):
+        extends = f.get("claimlab:case_vocabulary")
+        if extends:
+            f = {**f, "constraints": {**f.get("constraints", {}), "enum": allowed_values(f, vocabulary)},
+                 "claimlab:enum_help": "use one of: {allowed}; or add the code to the case's vocabulary.csv "
+                                       f"as a row with field '{extends}' (see the case README)"}
+        fields.append(f)
+    return {**schema, "fields": fields}
+
+
+def _check_vocabulary_roles(folder: Path, frames: dict[str, pd.DataFrame]) -> list[Problem]:
+    table = frames.get("vocabulary")
+    if table is None or table.empty:
+        return []
+    problems = []
+    for line, row in zip(table.attrs.get("lines", []), table.itertuples()):
+        allowed = CASE_FIELDS.get(str(row.field))
+        if allowed is not None and str(row.role) not in allowed:
+            shown = ", ".join(a for a in allowed if a) or "nothing (leave it empty)"
+            problems.append(Problem(_label(folder / "vocabulary.csv"), line, "role",
+                                    f"'{row.role}' is not a role a {row.field} can have",
+                                    f"for a {row.field} write: {shown}"))
+    return problems
 
 
 def _schema_path(folder: Path, schema: str) -> Path:

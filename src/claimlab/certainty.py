@@ -15,16 +15,12 @@ from dataclasses import dataclass, field
 
 import ipywidgets as widgets
 
+from claimlab import vocabulary
+
 LEVELS = ("very low", "low", "moderate", "high")
 STARTS = {"randomized": "high", "observational": "low"}
-START_ALIASES = {
-    "randomized": "randomized", "randomised": "randomized", "rct": "randomized",
-    "rcts": "randomized", "randomized_trial": "randomized", "randomised_trial": "randomized",
-    "randomized trials": "randomized", "randomised trials": "randomized",
-    "observational": "observational", "cohort": "observational", "case_control": "observational",
-    "cross_sectional_survey": "observational", "non_randomized_trial": "observational",
-    "case_series": "observational", "case_report": "observational", "surveillance": "observational",
-}  # fmt: skip
+# GRADE's two starting points; a design code from study-designs.csv also works (its grade_start column).
+START_WORDS = {"randomized": "randomized", "randomised": "randomized", "observational": "observational"}
 
 DOWNGRADES = {
     "risk_of_bias": "Risk of bias",
@@ -98,6 +94,17 @@ class Assessment:
         return assessment_html(self)
 
 
+def start_kind(start: object) -> str | None:
+    """'randomized' or 'observational' for a starting point or a design code (e.g. 'cohort'); None if unknown."""
+    if not isinstance(start, str):
+        return None
+    word = start.strip().lower()
+    if word in START_WORDS:
+        return START_WORDS[word]
+    level = vocabulary.grade_start(word.replace(" ", "_").replace("randomised", "randomized"))
+    return {"high": "randomized", "low": "observational"}.get(level or "")
+
+
 def assess_certainty(
     start: str,
     downgrades: dict[str, int | str] | None = None,
@@ -116,7 +123,7 @@ def assess_certainty(
         warnings.append("Not answered yet: replace the ... with the starting design, 'randomized' or "
                         "'observational', then run the cell again.")
         return Assessment(outcome, None, None, None, steps, warnings, [])
-    kind = START_ALIASES.get(str(start).strip().lower()) if isinstance(start, str) else None
+    kind = start_kind(start)
     if kind is None:
         warnings.append(
             f"Unknown starting design {start!r}: choose 'randomized' (randomised trials start "
@@ -154,8 +161,8 @@ def assess_certainty(
         )
     elif wanted_up and rated_down:
         warnings.append(
-            "Upgrades were not applied: GRADE normally rates up only evidence with no reason "
-            "to rate it down, and this evidence was rated down."
+            "Upgrades were not applied: GRADE considers rating up only methodologically rigorous "
+            "observational evidence, so usually only when nothing rated it down, and this evidence was rated down."
         )
     else:
         for domain, amount in wanted_up.items():
@@ -340,3 +347,69 @@ def _floor(score: int) -> str:
 
 def _ceiling(score: int) -> str:
     return " (the highest level: it cannot go higher)" if score >= len(LEVELS) else ""
+
+
+# --- the case author's worked rating (certainty-appraisal.csv) --------------------------------
+
+RATING_STEPS = {"not_serious": 0, "serious": 1, "very_serious": 2, "none": 0, "one_level": 1, "two_levels": 2}
+NO_APPRAISAL = ("No worked certainty rating recorded yet for this case: add rows to certainty-appraisal.csv "
+                "(a start row and one row per concern, each with its reason; see the case README). Until then, "
+                "rate the evidence yourself in the calculator below.")
+
+
+def worked_rating(case, outcome_id: str | None = None, upgrades: dict[str, int | str] | None = None):
+    """The case author's GRADE-style rating of one outcome, from certainty-appraisal.csv (a Notice if none).
+
+    ``upgrades`` adds reasons to rate up on top of the author's rows, to see what GRADE does with them.
+    """
+    from claimlab.claims import Notice
+    from claimlab.schema import split_list
+
+    table = getattr(case, "certainty_appraisal", None)
+    if table is None or table.empty:
+        return Notice(NO_APPRAISAL)
+    outcome_id = outcome_id or str(table["outcome_id"].iloc[0])
+    rows = table[table["outcome_id"] == outcome_id]
+    if rows.empty:
+        known = ", ".join(dict.fromkeys(table["outcome_id"]))
+        raise ValueError(f"No outcome {outcome_id!r} in certainty-appraisal.csv; its outcomes are: {known}.")
+    start = rows.loc[rows["domain"] == "start", "rating"]
+    if start.empty:
+        return Notice(f"certainty-appraisal.csv has no start row for {outcome_id}: add one whose rating is "
+                      "randomized or observational.")
+    down: dict[str, int | str] = {}
+    up: dict[str, int | str] = {}
+    why: dict[str, str] = {}
+    for row in rows.itertuples():
+        ids = split_list(row.study_ids)
+        reason = str(row.reason) + (f" ({', '.join(ids)})" if ids else "")
+        if row.domain in DOWNGRADES:
+            down[row.domain] = RATING_STEPS.get(str(row.rating), 0)
+        elif row.domain in UPGRADES:
+            up[row.domain] = RATING_STEPS.get(str(row.rating), 0)
+        else:
+            continue
+        why[row.domain] = reason
+    for domain, amount in (upgrades or {}).items():
+        up[domain] = amount
+        why.setdefault(domain, "tried in the lesson, to see what GRADE does with it")
+    return assess_certainty(str(start.iloc[0]), down, up, justifications=why, outcome=str(rows["outcome"].iloc[0]))
+
+
+def worked_rating_reasons(case, outcome_id: str | None = None):
+    """The case author's rating as a table: each step, its rating, its reason and the studies it rests on."""
+    from claimlab.claims import table_with_notice
+
+    table = getattr(case, "certainty_appraisal", None)
+    columns = ["step", "rating", "reason", "studies"]
+    if table is None or table.empty:
+        import pandas as pd
+
+        return table_with_notice(pd.DataFrame(columns=columns), NO_APPRAISAL)
+    outcome_id = outcome_id or str(table["outcome_id"].iloc[0])
+    rows = table[table["outcome_id"] == outcome_id]
+    names = {"start": "Start", **DOWNGRADES, **UPGRADES}
+    shown = rows.assign(step=[names.get(d, d) for d in rows["domain"]],
+                        rating=[str(r).replace("_", " ") for r in rows["rating"]],
+                        studies=[str(v).replace(";", ", ") for v in rows["study_ids"]])
+    return shown[columns].set_index("step")

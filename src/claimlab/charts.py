@@ -22,6 +22,7 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
+from claimlab import vocabulary
 from claimlab.paths import datasets_dir
 from claimlab.schema import split_list
 
@@ -43,63 +44,25 @@ EMPTY_CELL = "#F2F2F2"
 OTHER_TOPIC = "#C8C8C8"
 OTHER = "other"
 
-# Study designs from the strongest usual evidence on effects (top) to the weakest (bottom):
-# (code, singular, plural). Reviews first, laboratory studies last.
-DESIGNS = [
-    ("systematic_review", "systematic review", "systematic reviews"),
-    ("narrative_review", "narrative review", "narrative reviews"),
-    ("randomized_trial", "randomised trial", "randomised trials"),
-    ("non_randomized_trial", "non-randomised trial", "non-randomised trials"),
-    ("cohort", "cohort study", "cohort studies"),
-    ("case_control", "case-control study", "case-control studies"),
-    ("cross_sectional_survey", "cross-sectional survey", "cross-sectional surveys"),
-    ("qualitative", "qualitative study", "qualitative studies"),
-    ("case_series", "case series", "case series"),
-    ("case_report", "case report", "case reports"),
-    ("surveillance", "surveillance report", "surveillance reports"),
-    ("pharmacokinetic", "pharmacokinetic study", "pharmacokinetic studies"),
-    ("animal", "animal study", "animal studies"),
-    ("in_vitro", "in vitro study", "in vitro studies"),
-]
-DESIGN_ORDER = [code for code, _, _ in DESIGNS]
-# Designs that can compare people who did and did not get a treatment (shown as "none" when absent).
+# Study designs, their order and names come from datasets/reference/study-designs.csv, and a
+# case's topics from its vocabulary.csv (claimlab.vocabulary). Topics are coloured in the order
+# the case lists them; the last colours are kept for background topics such as "other".
 NO_DESIGN = "not recorded"
-COMPARATIVE_DESIGNS = ["systematic_review", "randomized_trial", "non_randomized_trial", "cohort", "case_control"]
+TOPIC_PALETTE = [OKABE_ITO["vermillion"], OKABE_ITO["yellow"], OKABE_ITO["orange"], OKABE_ITO["black"],
+                 OKABE_ITO["bluish_green"], OKABE_ITO["blue"], OKABE_ITO["reddish_purple"], OKABE_ITO["sky_blue"],
+                 GREY, OTHER_TOPIC, "#8C564B", "#17BECF", "#BCBD22", "#7F7F7F"]
 
 SIZE_SHOWN = ["reported (area shows size)", "not reported"]
 ROW_STEP = 30  # pixels per design row
-
-TOPICS = {
-    "opioid_withdrawal": ("opioid withdrawal", OKABE_ITO["vermillion"]),
-    "patterns_of_use": ("patterns of use", OKABE_ITO["yellow"]),
-    "kratom_dependence": ("kratom dependence", OKABE_ITO["orange"]),
-    "harms": ("harms", OKABE_ITO["black"]),
-    "mechanism": ("mechanism", OKABE_ITO["bluish_green"]),
-    "pharmacokinetics": ("pharmacokinetics", OKABE_ITO["blue"]),
-    "pain": ("pain", OKABE_ITO["reddish_purple"]),
-    "mental_health": ("mental health", OKABE_ITO["sky_blue"]),
-    "therapeutic_review": ("therapeutic review", GREY),
-    "other": ("other", OTHER_TOPIC),
-}
 
 STAR = ("M0,-1L0.24,-0.31L0.95,-0.31L0.38,0.12L0.59,0.81L0,0.4L-0.59,0.81L-0.38,0.12"
         "L-0.95,-0.31L-0.24,-0.31Z")
 HEXAGON = "M-1,0L-0.5,-0.87L0.5,-0.87L1,0L0.5,0.87L-0.5,0.87Z"
 BAR = "M-1,-0.35H1V0.35H-1Z"
-# Regulatory actions: (label, direction, shape). Colour shows the direction, shape the action.
-ACTIONS = {
-    "prohibit": ("prohibits", "restricts", "square"),
-    "schedule": ("schedules (controls)", "restricts", "triangle-up"),
-    "import_alert": ("import alert", "restricts", "diamond"),
-    "enforcement": ("enforcement (seizure, recall)", "restricts", "cross"),
-    "propose_schedule": ("proposes scheduling", "proposes restriction", "triangle-right"),
-    "withdraw_proposal": ("withdraws a proposal", "relaxes or withdraws", "triangle-left"),
-    "deschedule": ("removes from schedule", "relaxes or withdraws", "triangle-down"),
-    "regulate_sale": ("regulates sale", "regulates sale", "circle"),
-    "warn": ("warns the public", "advises or reviews", STAR),
-    "review_no_action": ("reviewed, no action", "advises or reviews", HEXAGON),
-    "monitor": ("monitors", "advises or reviews", BAR),
-}
+# Regulatory actions come from datasets/reference/position-vocabulary.csv (and a case's extra actions
+# from its vocabulary.csv): colour shows the direction, shape the action, given in the vocabulary's order.
+ACTION_SHAPES = ["square", "triangle-up", "diamond", "cross", "triangle-right", "triangle-left", "triangle-down",
+                 "circle", STAR, HEXAGON, BAR, "triangle", "wedge", "arrow"]
 DIRECTIONS = {
     "restricts": OKABE_ITO["vermillion"],
     "proposes restriction": OKABE_ITO["orange"],
@@ -108,32 +71,17 @@ DIRECTIONS = {
     "advises or reviews": OKABE_ITO["reddish_purple"],
     OTHER: GREY,
 }
-# Whether a position still stands: filled marks are current, hollow ones past.
-CURRENT_STATUSES = {"in_force", "advisory", "proposed"}
-PAST_STATUSES = {"withdrawn", "superseded", "historical", "expired", "repealed"}
+# Whether a position still stands (position-vocabulary.csv's standing): filled marks are current, hollow ones past.
 STANDING = {"current": "current (in force, advisory or proposed)",
             "past": "past (withdrawn, superseded or historical)",
             "unknown": "status not recorded"}
 FILL_OPACITY = {STANDING["current"]: 0.85, STANDING["past"]: 0.0, STANDING["unknown"]: 0.35}
 
 NO_POSITION = "no position recorded in this case"
-LEGAL_STATUSES = {
-    "prohibited": ("prohibited", OKABE_ITO["vermillion"]),
-    "controlled": ("controlled (scheduled)", OKABE_ITO["orange"]),
-    "mixed": ("mixed (differs by region or product)", OKABE_ITO["reddish_purple"]),
-    "regulated_legal": ("legal and regulated", OKABE_ITO["blue"]),
-    "legal_unregulated": ("legal, not regulated", OKABE_ITO["sky_blue"]),
-}
-
-VERDICTS = {
-    "supported": ("supported", OKABE_ITO["bluish_green"]),
-    "partly_supported": ("partly supported", OKABE_ITO["yellow"]),
-    "unsupported": ("unsupported", OKABE_ITO["orange"]),
-    "misleading": ("misleading", OKABE_ITO["reddish_purple"]),
-    "contradicted": ("contradicted", OKABE_ITO["vermillion"]),
-    "not_appraised": ("not appraised", LIGHT_GREY),
-    "not_a_claim": ("not a claim", LIGHT_GREY),
-}
+# Legal statuses and verdicts, their labels and colours: datasets/reference/appraisal-vocabulary.csv.
+LEGAL_STATUSES = {code: (t["label"], t["colour"]) for code, t in vocabulary.appraisal_terms("legal_status").items()}
+VERDICTS = {code: (t["label"], t["colour"]) for code, t in vocabulary.appraisal_terms("verdict").items()}
+VERDICTS["not_a_claim"] = ("not a claim", LIGHT_GREY)  # a sentence with no row in claims.csv (charts only)
 
 EMPTY_MESSAGES = {
     "studies": "No studies recorded yet — add rows to studies.csv (see the case README)",
@@ -202,16 +150,35 @@ def _label(value: object, labels: dict) -> str:
     return entry[0] if isinstance(entry, tuple) else entry
 
 
+def _actions(positions: pd.DataFrame) -> dict[str, tuple[str, str, str]]:
+    """Each action code: (label, direction, shape), the shared ones first, then the case's own."""
+    terms = vocabulary.action_terms(positions)
+    shapes = ACTION_SHAPES + ["circle"] * max(0, len(terms) - len(ACTION_SHAPES))
+    return {code: (term["label"], term["direction"].replace("_", " ") or OTHER, shape)
+            for (code, term), shape in zip(terms.items(), shapes)}
+
+
+def _topic_label(topic: object, studies: pd.DataFrame) -> str:
+    return "not recorded" if pd.isna(topic) else vocabulary.topic_label(topic, studies)
+
+
+def _topic_colours(studies: pd.DataFrame) -> dict[str, str]:
+    """Each of the case's topic labels with its colour, in the order of the case's vocabulary."""
+    topics = vocabulary.case_terms(studies, "topic")
+    return {term["label"]: colour for term, colour in zip(topics.values(), TOPIC_PALETTE)}
+
+
 def _design_labels() -> dict[str, tuple[str, str]]:
-    labels = {code: (singular, plural) for code, singular, plural in DESIGNS}
+    labels = dict(vocabulary.design_names())
     labels[NO_DESIGN] = ("design not recorded", "design not recorded")
     return labels
 
 
 def _design_order(designs: pd.Series) -> list[str]:
     """The hierarchy's designs, then any others found in the data, alphabetically."""
-    extra = sorted(set(designs.dropna().astype(str)) - set(DESIGN_ORDER))
-    return DESIGN_ORDER + extra
+    order = vocabulary.design_order()
+    extra = sorted(set(designs.dropna().astype(str)) - set(order))
+    return order + extra
 
 
 def _shorten(text: object, limit: int = 160) -> str:
@@ -251,7 +218,7 @@ def evidence_map(studies: pd.DataFrame, title: str = "What kinds of studies are 
     labels = _design_labels()
     data["design"] = data["design"].astype("string").fillna(NO_DESIGN)
     data["design_label"] = [labels.get(code, (code.replace("_", " "),))[0] for code in data["design"]]
-    data["topic_label"] = [_label(topic, TOPICS) for topic in data["topic"]]
+    data["topic_label"] = [_topic_label(topic, studies) for topic in data["topic"]]
     data["year"] = pd.to_numeric(data["year"], errors="coerce").astype("Int64")
     sizes = pd.to_numeric(data["sample_size"], errors="coerce")
     data["sample_size"] = sizes.astype("Int64")
@@ -276,10 +243,10 @@ def evidence_map(studies: pd.DataFrame, title: str = "What kinds of studies are 
 
     design_order = [labels.get(code, (code.replace("_", " "),))[0]
                     for code in _design_order(data_designs)]
-    topic_domain = [label for code, (label, _) in TOPICS.items() if label in set(data["topic_label"])]
+    topic_colours = _topic_colours(studies)
+    topic_domain = [label for label in topic_colours if label in set(data["topic_label"])]
     topic_domain += sorted(set(data["topic_label"]) - set(topic_domain))
-    topic_colours = {label: colour for label, colour in TOPICS.values()}
-    extra_colours = iter(["#8C564B", "#17BECF", "#BCBD22", "#7F7F7F"])
+    extra_colours = iter(TOPIC_PALETTE[len(topic_colours):])
     topic_range = [topic_colours.get(label) or next(extra_colours, GREY) for label in topic_domain]
     tooltip = [
         alt.Tooltip("study_id:N", title="study"),
@@ -333,7 +300,7 @@ def describe_evidence_map(studies: pd.DataFrame, topic: str | None = None) -> st
     counts = designs.value_counts()
     parts = [_plural(int(counts[code]), *labels.get(code, (str(code).replace("_", " "), None)))
              for code in _design_order(designs) if code in counts]
-    none = [labels[code][1] for code in COMPARATIVE_DESIGNS if code not in counts]
+    none = [labels[code][1] for code in vocabulary.comparative_designs() if code not in counts]
     text = f"{_plural(len(studies), 'study', 'studies')}{span}: {_listing(parts)}."
     if none:
         text += f" No {_listing(none, 'or')}."
@@ -345,10 +312,10 @@ def describe_evidence_map(studies: pd.DataFrame, topic: str | None = None) -> st
         text += (f" Sample size not reported for {missing} of {len(studies)}"
                  " (hollow diamonds; filled circles have an area that grows with the sample size).")
     topics = studies["topic"].value_counts()
-    text += " Topics: " + _listing([f"{_label(t, TOPICS)} {n}" for t, n in topics.items()]) + "."
+    text += " Topics: " + _listing([f"{_topic_label(t, studies)} {n}" for t, n in topics.items()]) + "."
     if topic is not None:
         on_topic = studies[studies["topic"] == topic]
-        label = _label(topic, TOPICS)
+        label = _topic_label(topic, studies)
         if on_topic.empty:
             text += f" None of the studies is about {label}."
         else:
@@ -356,7 +323,7 @@ def describe_evidence_map(studies: pd.DataFrame, topic: str | None = None) -> st
             found = [_plural(int(on_counts[code]), *labels.get(code, (str(code).replace("_", " "), None)))
                      for code in _design_order(on_topic["design"]) if code in on_counts]
             text += f" On {label}: {_listing(found)}"
-            lacking = [labels[code][1] for code in COMPARATIVE_DESIGNS if code not in on_counts]
+            lacking = [labels[code][1] for code in vocabulary.comparative_designs() if code not in on_counts]
             text += f"; no {_listing(lacking, 'or')}." if lacking else "."
     return text
 
@@ -366,10 +333,9 @@ def describe_evidence_map(studies: pd.DataFrame, topic: str | None = None) -> st
 def _standing(status: object) -> str:
     if pd.isna(status) or str(status).strip() == "":
         return STANDING["unknown"]
-    if status in CURRENT_STATUSES:
-        return STANDING["current"]
-    if status in PAST_STATUSES:
-        return STANDING["past"]
+    standing = vocabulary.position_terms("status").get(str(status), {}).get("standing")
+    if standing in ("current", "past"):
+        return STANDING[standing]
     return STANDING["unknown"]
 
 
@@ -417,8 +383,9 @@ def regulatory_timeline(positions: pd.DataFrame, by: str = "jurisdiction",
     data["date_text"] = [_date_text(date, precision) for date, precision
                          in zip(data["date"], data.get("date_precision", [None] * len(data)))]
     data["date"] = data["date"].dt.strftime("%Y-%m-%d")
-    data["action_label"] = [_label(action, ACTIONS) for action in data["action"]]
-    data["direction"] = [ACTIONS[a][1] if a in ACTIONS else OTHER for a in data["action"]]
+    actions = _actions(positions)
+    data["action_label"] = [_label(action, actions) for action in data["action"]]
+    data["direction"] = [actions[a][1] if a in actions else OTHER for a in data["action"]]
     data["standing"] = [_standing(status) for status in data["status"]]
     data["status_text"] = [_label(status, {}) for status in data["status"]]
     data["fill_opacity"] = [FILL_OPACITY[standing] for standing in data["standing"]]
@@ -430,9 +397,9 @@ def regulatory_timeline(positions: pd.DataFrame, by: str = "jurisdiction",
                         "standing", "fill_opacity", "status_text", "scope", "summary") if c in data]
     data = data[keep].reset_index(drop=True)
 
-    actions_present = [label for label, _, _ in ACTIONS.values() if label in set(data["action_label"])]
+    actions_present = [label for label, _, _ in actions.values() if label in set(data["action_label"])]
     actions_present += sorted(set(data["action_label"]) - set(actions_present))
-    shapes = {label: shape for label, _, shape in ACTIONS.values()}
+    shapes = {label: shape for label, _, shape in actions.values()}
     directions_present = [d for d in DIRECTIONS if d in set(data["direction"])]
     direction_scale = alt.Scale(domain=directions_present,
                                 range=[DIRECTIONS[d] for d in directions_present])
@@ -473,7 +440,7 @@ def describe_regulatory_timeline(positions: pd.DataFrame) -> str:
         text += f" from {dates.min():%Y} to {dates.max():%Y}"
     text += f" in {_plural(positions['jurisdiction'].nunique(), 'jurisdiction')}."
     actions = positions["action"].value_counts()
-    text += " Actions: " + _listing([f"{_label(a, ACTIONS)} {n}" for a, n in actions.items()],
+    text += " Actions: " + _listing([f"{_label(a, _actions(positions))} {n}" for a, n in actions.items()],
                                     separator="; ") + "."
     standing = pd.Series([_standing(s) for s in positions["status"]]).value_counts()
     text += " " + _listing([f"{n} {s}" for s, n in standing.items()]).capitalize() + "."
@@ -481,7 +448,7 @@ def describe_regulatory_timeline(positions: pd.DataFrame) -> str:
         last = dated.assign(_date=dates[dates.notna()]).sort_values("_date", kind="stable").iloc[-1]
         when = _date_text(last["_date"], last.get("date_precision"))
         text += (f" Latest: {when}, {last['jurisdiction']}, "
-                 f"{_label(last['action'], ACTIONS)} ({_label(last['status'], {})}).")
+                 f"{_label(last['action'], _actions(positions))} ({_label(last['status'], {})}).")
     undated = positions[dates.isna()]
     if len(undated):
         names = _listing([f"{row['jurisdiction']} ({_shorten(row['body'], 60)})" for _, row in undated.iterrows()])
@@ -740,7 +707,7 @@ def describe_claim_evidence_matrix(claims: pd.DataFrame, studies: pd.DataFrame) 
     if claims.empty:
         return EMPTY_MESSAGES["claims"]
     cells, _, not_found = _claim_cells(claims, studies)
-    labels = {singular: plural for _, singular, plural in DESIGNS}
+    labels = {singular: plural for singular, plural in vocabulary.design_names().values()}
     sentences = []
     for claim in claims.itertuples():
         linked = cells[(cells["claim_id"] == str(claim.claim_id)) & (cells["studies"] > 0)]

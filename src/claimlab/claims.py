@@ -20,36 +20,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from claimlab import vocabulary
 from claimlab.schema import split_list
 
-# Plain-words meaning of each claim_type value of claims.csv (its schema lists the same values).
-CLAIM_TYPES = {
-    "efficacy": "says the remedy works: it relieves, reduces or helps with a health problem",
-    "safety": "says the remedy is safe, or less risky, or that its harms are small",
-    "mechanism": "explains how the remedy is supposed to act in the body",
-    "treatment_comparison": "compares the remedy with other treatments (safer than, an alternative to)",
-    "popularity": "says the remedy is popular, new or attracting attention",
-    "tradition": "says the remedy has been used for a long time",
-    "framing": "sets the scene (the problem, the article's purpose) without a claim about the remedy's effects",
-}
-
-# How feedback names each kind, e.g. "It is mainly a framing sentence".
-CLAIM_TYPE_NAMES = {
-    "efficacy": "an efficacy (effect) claim",
-    "safety": "a safety claim",
-    "mechanism": "a mechanism claim",
-    "treatment_comparison": "a treatment comparison",
-    "popularity": "a popularity claim",
-    "tradition": "an appeal to tradition",
-    "framing": "a framing sentence (no claim about the remedy's effects)",
-}
-
-# Plain-words meaning of each evidence_offered value: what the article itself gives as support.
-SUPPORT_LEVELS = {
-    "none": "no support at all: the claim is simply stated",
-    "vague": "support is mentioned ('studies suggest', 'research shows') but nothing you could look up",
-    "specific": "a named study, journal, agency or link that a reader could find and check",
-}
+# The words for claim_type and evidence_offered come from datasets/reference/appraisal-vocabulary.csv.
+CLAIM_TYPES = {code: term["meaning"] for code, term in vocabulary.appraisal_terms("claim_type").items()}
+CLAIM_TYPE_NAMES = {code: term["name"] for code, term in vocabulary.appraisal_terms("claim_type").items()}
+SUPPORT_LEVELS = {code: term["meaning"] for code, term in vocabulary.appraisal_terms("evidence_offered").items()}
 
 
 # What each case table holds, in the words of a "nothing recorded yet" message.

@@ -180,18 +180,6 @@ QUESTIONS: dict[str, Question] = {
 }
 FIRST_QUESTION = "summarises_studies"
 
-# Where the designs without a CEBM level for "does this treatment help?" sit, for teaching.
-LADDER_NOTES = {
-    "narrative_review": "Not ranked: with no stated search, its picture may reflect the author's choices.",
-    "cross_sectional_survey": "Not ranked for treatment benefit: CEBM uses surveys for 'how common is the problem?'.",
-    "qualitative": "Not ranked: it answers a different question (experiences and reasons), not effects.",
-    "case_report": "Not ranked: one person, no comparison; weaker than a case series (level 4).",
-    "surveillance": "Not ranked for benefit: CEBM uses surveillance data for harms.",
-    "animal": "Not ranked: at most it feeds mechanism-based reasoning, the lowest level (5).",
-    "in_vitro": "Not ranked: at most it feeds mechanism-based reasoning, the lowest level (5).",
-    "pharmacokinetic": "Not ranked: at most it feeds mechanism-based reasoning, the lowest level (5).",
-}
-
 # Argument names of classify_design that differ from the question ids.
 ARGUMENT_FOR = {
     "comparison_group_assigned": "comparison_group",
@@ -370,8 +358,8 @@ def evidence_ladder(designs: pd.DataFrame | None = None, include_unranked: bool 
         }
     )
     ladder["note"] = [
-        f"Level {level}" if pd.notna(level) else LADDER_NOTES.get(design, "Not ranked.")
-        for level, design in zip(ladder["cebm_level"], ladder["design"])
+        f"Level {level}" if pd.notna(level) else (_text(note) or "Not ranked.")
+        for level, note in zip(ladder["cebm_level"], table.get("ladder_note", pd.Series([""] * len(table))))
     ]
     if not include_unranked:
         ladder = ladder[ladder["cebm_level"].notna()]

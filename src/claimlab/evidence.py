@@ -13,45 +13,60 @@ general methodology, true of any remedy.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
 import pandas as pd
 
-from claimlab.charts import DESIGNS, TOPICS
-from claimlab.quizzes import grade_multiple_choice
+from claimlab import vocabulary
 from claimlab.schema import split_list
-
-REVIEWS = ("systematic_review", "narrative_review")
-NOT_IN_PEOPLE = ("animal", "in_vitro")
-NOT_AN_OUTCOME = ("pharmacokinetic",)
-# Topics that say what kind of study it is rather than which health problem it is about.
-GENERIC_TOPICS = ("therapeutic_review", "other", "mechanism", "pharmacokinetics", "harms", "patterns_of_use")
-_DESIGN_LABELS = {code: singular for code, singular, _ in DESIGNS}
 
 
 def design_label(code: object) -> str:
     """A design code in words: 'randomized_trial' -> 'randomised trial'."""
-    return _DESIGN_LABELS.get(str(code), str(code).replace("_", " "))
+    return vocabulary.design_label(code)
 
 
-def topic_label(code: object) -> str:
-    """A topic code in words: 'opioid_withdrawal' -> 'opioid withdrawal'."""
-    return TOPICS.get(str(code), (str(code).replace("_", " "),))[0]
+def topic_label(code: object, source: object = None) -> str:
+    """A topic code in words, from the case's vocabulary (its label column, else the code with spaces)."""
+    return vocabulary.topic_label(code, source)
+
+
+def benefit_claims(claims: pd.DataFrame) -> pd.DataFrame:
+    """The claims whose type the case counts as a claim of benefit (its vocabulary.csv)."""
+    if claims.empty or "claim_type" not in claims:
+        return claims.iloc[0:0]
+    return claims[claims["claim_type"].isin(vocabulary.benefit_claim_types(claims))]
+
+
+def claimed_use_topics(source: object) -> list[str]:
+    """The case's topics whose role is the claimed use, in the order of its vocabulary."""
+    return vocabulary.topics_with_role(source, "claimed_use")
 
 
 def claimed_use_topic(claims: pd.DataFrame, studies: pd.DataFrame) -> str | None:
-    """The topic of the remedy's claimed use: the commonest specific topic among studies linked to efficacy claims."""
-    if claims.empty or studies.empty or "claim_type" not in claims:
+    """The topic of the remedy's claimed use: of the case's claimed-use topics, the one most studies linked to
+    claims of benefit are about (the first listed on a tie, or when no study is linked yet)."""
+    topics = claimed_use_topics(studies) or claimed_use_topics(claims)
+    if not topics:
         return None
-    topics = studies.set_index("study_id")["topic"]
-    linked = [i for value in claims.loc[claims["claim_type"] == "efficacy", "study_ids"] for i in split_list(value)]
-    found = pd.Series([topics[i] for i in linked if i in topics.index], dtype="object")
-    specific = found[~found.isin(GENERIC_TOPICS)]
-    if specific.empty:
-        return None
-    counts = specific.value_counts()
-    return str(sorted(counts.index[counts == counts.max()])[0])
+    if claims.empty or studies.empty:
+        return topics[0]
+    by_id = studies.set_index("study_id")["topic"]
+    linked = [i for value in benefit_claims(claims)["study_ids"] for i in split_list(value)]
+    found = [by_id[i] for i in linked if i in by_id.index]
+    return max(topics, key=lambda t: (found.count(t), -topics.index(t)))
+
+
+def claimed_use_studies(studies: pd.DataFrame) -> pd.DataFrame:
+    """The studies whose topic is one of the case's claimed uses."""
+    if studies.empty:
+        return studies
+    return studies[studies["topic"].isin(claimed_use_topics(studies))]
+
+
+def harm_studies(studies: pd.DataFrame) -> pd.DataFrame:
+    """The studies whose topic the case counts as a harm."""
+    if studies.empty:
+        return studies
+    return studies[studies["topic"].isin(vocabulary.topics_with_role(studies, "harm"))]
 
 
 def design_topic_table(studies: pd.DataFrame) -> pd.DataFrame:
@@ -59,13 +74,14 @@ def design_topic_table(studies: pd.DataFrame) -> pd.DataFrame:
     if studies.empty:
         return pd.DataFrame()
     table = pd.crosstab(studies["design"], studies["topic"])
-    order = [code for code, _, _ in DESIGNS if code in table.index]
+    order = [code for code in vocabulary.design_order() if code in table.index]
     order += sorted(set(table.index) - set(order))
-    topics = [t for t in TOPICS if t in table.columns] + sorted(set(table.columns) - set(TOPICS))
+    known = vocabulary.case_codes(studies, "topic")
+    topics = [t for t in known if t in table.columns] + sorted(set(table.columns) - set(known))
     table = table.loc[order, topics]
     table["total"] = table.sum(axis=1)
     table.index = [design_label(code) for code in table.index]
-    table.columns = [topic_label(c) if c != "total" else c for c in table.columns]
+    table.columns = [topic_label(c, studies) if c != "total" else c for c in table.columns]
     table.index.name, table.columns.name = "design", "topic"
     return table
 
@@ -74,14 +90,14 @@ def human_outcome_studies(studies: pd.DataFrame, topic: str | None) -> pd.DataFr
     """Primary studies in people on one topic: no reviews, no animal, cell or blood-level studies."""
     if studies.empty or topic is None:
         return studies.iloc[0:0]
-    skip = (*REVIEWS, *NOT_IN_PEOPLE, *NOT_AN_OUTCOME)
+    skip = vocabulary.designs_in_group("review", "laboratory", "pharmacokinetic")
     keep = (studies["topic"] == topic) & ~studies["design"].isin(skip)
     return studies.loc[keep]
 
 
 def ids_by_design(studies: pd.DataFrame) -> dict[str, list[str]]:
     """Study ids grouped by design (in words), strongest design first."""
-    order = {code: i for i, (code, _, _) in enumerate(DESIGNS)}
+    order = {code: i for i, code in enumerate(vocabulary.design_order())}
     result: dict[str, list[str]] = {}
     for code in sorted(studies["design"].unique(), key=lambda c: (order.get(c, len(order)), c)):
         result[design_label(code)] = sorted(studies.loc[studies["design"] == code, "study_id"])
@@ -109,82 +125,19 @@ def source_links(rows: pd.DataFrame, id_column: str = "study_id") -> str:
 # --- limitation families ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class LimitationFamily:
-    """A kind of weakness that stops a study showing a treatment is safe and effective."""
-
-    name: str
-    meaning: str
-    pattern: str
-    designs: tuple[str, ...] = ()
-
-
-LIMITATION_FAMILIES: dict[str, LimitationFamily] = {
-    "self_selection": LimitationFamily(
-        "Self-selection",
-        "People chose to take part (answered an online survey, posted on a forum, were recruited "
-        "through friends or a users' group). Those who feel helped are more likely to answer, so "
-        "the sample is tilted towards good experiences.",
-        r"self-select|chose to take part|chooses to|convenience|snowball|enthusiastic|pro-[a-z]+ "
-        r"association|invites favourable|may not represent|non-probability",
-    ),
-    "self_report": LimitationFamily(
-        "Self-report",
-        "The only measure is what people say about themselves. Nobody checked what they took, how "
-        "much, or how their symptoms changed, and hopes and beliefs colour the answers.",
-        r"self-report|self-rating|own reports?|reported on themselves|about themselves|anonymous posts|"
-        r"cannot be verified|unverified|what people say",
-    ),
-    "no_comparison": LimitationFamily(
-        "No comparison group",
-        "Nobody in the study went without the treatment, or got another one. Without a comparison we "
-        "cannot tell whether people would have improved anyway: many symptoms ease with time.",
-        r"control group|comparison group|no comparison|uncontrolled",
-    ),
-    "recall": LimitationFamily(
-        "Recall",
-        "People were asked once, looking back, about what happened before. Memories fade and are "
-        "reshaped by how things turned out, so a single look back is a weak record of change.",
-        r"retrospective|recall|remember|one time point|single time point|answering once|at baseline",
-    ),
-    "confounding": LimitationFamily(
-        "Confounding",
-        "Something else that goes with the treatment (other drugs, other treatments, who chooses to "
-        "use it) could explain the result. An association seen in a survey or a register does not "
-        "show that one thing caused the other.",
-        r"\ban association|one-time association|associations? (?:between|with)|establish cause|cause and effect|confound|several drugs|several substances|"
-        r"which came first|co-use|correlation",
-    ),
-    "animals_cells": LimitationFamily(
-        "Animals and cells are not people",
-        "Results in rats, mice or cells in a dish show how a substance can act, not whether it helps "
-        "people or at what cost. Doses, routes and body chemistry differ, and most promising "
-        "laboratory results never become treatments that work.",
-        r"\brats?\b|\bmice\b|\bmouse\b|animal|cells|test-tube|in vitro|receptor activity",
-        NOT_IN_PEOPLE,
-    ),
-    "blood_levels": LimitationFamily(
-        "Blood levels are not benefit",
-        "A pharmacokinetic study measures how much of a substance reaches the blood and how fast it "
-        "leaves. That is needed to plan doses, but it measures no symptom, so it cannot show benefit.",
-        r"blood[- ]level|moves through the body|how the body handles|stays in the body|how the alkaloids move",
-        NOT_AN_OUTCOME,
-    ),
-}
-
-
-def _family(family: str) -> LimitationFamily:
-    if family not in LIMITATION_FAMILIES:
-        raise KeyError(f"no limitation family {family!r}; choose one of: {', '.join(LIMITATION_FAMILIES)}")
-    return LIMITATION_FAMILIES[family]
+def _family(family: str) -> pd.Series:
+    families = vocabulary.limitation_families()
+    if family not in families.index:
+        raise KeyError(f"no limitation family {family!r}; choose one of: {', '.join(families.index)}")
+    return families.loc[family]
 
 
 def has_limitation(studies: pd.DataFrame, family: str) -> pd.Series:
-    """True for each study whose limitation text (or design) falls in the family."""
-    info = _family(family)
-    text = studies["limitation"].fillna("").astype(str)
-    hit = text.str.contains(info.pattern, flags=re.IGNORECASE, regex=True)
-    return hit | studies["design"].isin(info.designs)
+    """True for each study whose limitation the case author placed in the family (column limitation_families)."""
+    _family(family)
+    if "limitation_families" not in studies:
+        return pd.Series(False, index=studies.index)
+    return studies["limitation_families"].map(lambda value: family in split_list(value)).astype(bool)
 
 
 def limitation_examples(studies: pd.DataFrame, family: str, limit: int = 3) -> pd.DataFrame:
@@ -203,9 +156,9 @@ def limitation_examples(studies: pd.DataFrame, family: str, limit: int = 3) -> p
 def limitation_summary(studies: pd.DataFrame) -> pd.DataFrame:
     """One row per limitation family: what it means, how many studies it touches, and which."""
     rows = []
-    for key, info in LIMITATION_FAMILIES.items():
+    for key, info in vocabulary.limitation_families().iterrows():
         hit = studies.loc[has_limitation(studies, key), "study_id"] if not studies.empty else pd.Series(dtype=str)
-        rows.append({"family": info.name, "what it means": info.meaning, "studies": len(hit),
+        rows.append({"family": info["label"], "what it means": info["meaning"], "studies": len(hit),
                      "for example": ", ".join(sorted(hit)[:4]) or "none in this case"})
     return pd.DataFrame(rows).set_index("family")
 
@@ -332,6 +285,8 @@ def check_trial_design(choices: object) -> pd.DataFrame:
             choice = None
         if isinstance(choice, str):
             choice = choice.strip().lower()
+        from claimlab.quizzes import grade_multiple_choice  # widgets load only when a check runs
+
         feedback = grade_multiple_choice(choice, {k: v[1] for k, v in options.items()}, answer)
         chosen = options[choice][0] if isinstance(choice, str) and choice in options else "not answered yet"
         why = feedback.message

@@ -11,24 +11,10 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+from claimlab import vocabulary
 from claimlab.scanner import Cue, Sentence, article_text, cue_families, is_article_path, scan_sentences
 
 TEXT_COLOUR = "#1A1A1A"
-# Short words shown in superscript after each cue, so colour is not the only signal.
-TAGS = {
-    "hedge": "hedge",
-    "certainty": "certain",
-    "safety_reassurance": "safe",
-    "appeal_to_nature": "natural",
-    "tradition": "tradition",
-    "vague_authority": "authority",
-    "anecdote": "story",
-    "mechanism": "mechanism",
-    "popularity": "popular",
-    "treatment_comparison": "compare",
-    "professional_advice": "advice",
-    "specific_source": "source",
-}
 UNDERLINES = ("solid", "dashed", "dotted", "double")
 
 CSS = """
@@ -71,11 +57,12 @@ def _families_by_name() -> dict[str, dict[str, str]]:
 
 
 def _tag(family: str) -> str:
-    return TAGS.get(family, family.split("_")[0])
+    """The short word shown after a cue (cue-families.csv's tag column), so colour is not the only signal."""
+    return vocabulary.cue_tags().get(family) or family.split("_")[0]
 
 
 def _mark_style(family: str, info: dict[str, str]) -> str:
-    order = list(TAGS).index(family) if family in TAGS else 0
+    order = vocabulary.cue_family_ranks().get(family, 0)
     colour = info.get("colour") or "#EEEEEE"
     underline = UNDERLINES[order % len(UNDERLINES)]
     return f"background-color:{colour};color:{TEXT_COLOUR};border-bottom-style:{underline}"

@@ -22,6 +22,7 @@ from claimlab.cases import check_case
 from claimlab.errors import KitInputError
 from claimlab.escaping import csv_safe
 from claimlab.files import check_name, write_atomic
+from claimlab.datadictionary import case_data_dictionary
 from claimlab.paths import cases_dir, datasets_dir
 from claimlab.schema import read_schema
 
@@ -35,8 +36,17 @@ CASE_TABLES = {
     "legal-status": "legal-status.csv",
     "comparators": "comparators.csv",
     "rubric-appraisal": "rubric-appraisal.csv",
+    "vocabulary": "vocabulary.csv",
+    "certainty-appraisal": "certainty-appraisal.csv",
 }
 DRAFT = "claims-draft.csv"
+# A new case's vocabulary starts with the rows most cases need; the instructor adds the claimed use.
+STARTING_VOCABULARY = [
+    ("topic", "harms", "harms", "harm", "Harms reported after using the remedy."),
+    ("topic", "mechanism", "mechanism", "background", "How the remedy acts on cells, receptors or animals."),
+    ("topic", "other", "other", "background", "Anything else."),
+    ("claim_type", "efficacy", "efficacy", "benefit", "Claims that the remedy works count as claims of benefit."),
+]
 
 
 class NewCaseError(KitInputError):
@@ -112,9 +122,13 @@ def new_case(name: str, article: Path, cases: Path | None = None) -> Path:
     writer.writerows({key: csv_safe(value) for key, value in row.items()} for row in drafts)
     files = {"article.md": article_front_matter(name, Path(article)) + text.rstrip("\n") + "\n"}
     files.update({path: empty_table(resource) for resource, path in CASE_TABLES.items()})
+    vocabulary = io.StringIO()
+    csv.writer(vocabulary, lineterminator="\n").writerows(STARTING_VOCABULARY)
+    files["vocabulary.csv"] = files.get("vocabulary.csv", "") + vocabulary.getvalue()
     files["datapackage.json"] = json.dumps(case_datapackage(name, name), indent=1) + "\n"
     files[DRAFT] = buffer.getvalue()
-    files["README.md"] = case_readme(name, len(drafts))
+    schemas = [datasets_dir() / "schemas" / f"{resource}.schema.json" for resource in CASE_TABLES]
+    files["README.md"] = case_readme(name, len(drafts)) + "\n" + case_data_dictionary(schemas)
     # Made in a hidden folder beside it and renamed into place at the end, so a failed
     # new-case (a full disk, say) leaves no half-made case behind.
     building = folder.with_name(f".{name}.making")
@@ -131,21 +145,31 @@ def new_case(name: str, article: Path, cases: Path | None = None) -> Path:
 
 
 def case_readme(name: str, drafts: int) -> str:
-    """The starting datasheet of a new case, with the steps still to do."""
+    """The starting datasheet of a new case, with the steps still to do (its data dictionary follows)."""
     return f"""# Case: {name}
 
-Made with `python -m claimlab new-case`. Still to do, in this order:
+Made with `python -m claimlab new-case`. Still to do, in this order (the whole path is in
+`instructors/new-case.md`):
 
 1. Complete the front matter of `article.md` (what the article is, where it came from).
 2. Read `{DRAFT}`: the scanner suggested {drafts} sentences that carry cue words. For each sentence
    that makes a claim, add a row to `claims.csv` (the sentence exactly as in the article, the
    claim in plain words, its type, cues, verdict, explanation, Key Concepts and the evidence).
-3. Add the studies, regulatory positions, legal status and established treatments you find,
-   each with the page you read it at (`source_url`). Leave a value empty rather than guess.
-4. Run `python -m claimlab check-case datasets/cases/{name}` until it reports no problems.
+   Delete `{DRAFT}` when you are done.
+3. Fill `vocabulary.csv`: add the topic of the use the article claims (role `claimed_use`) and any
+   other topics your studies need; say which claim types count as claims of benefit (role `benefit`;
+   `efficacy` is there to start with); add the scopes, and any extra actions, your positions need.
+4. Add the studies (with `limitation_families`: which limitation families their limitation names),
+   regulatory positions, legal status and established treatments you find, each with the page you
+   read it at (`source_url`). Leave a value empty rather than guess.
+5. Write your worked appraisals: `rubric-appraisal.csv` (the model answer for the rubric) and
+   `certainty-appraisal.csv` (your GRADE-style rating of the claimed use, with a reason per step).
+6. Run `python -m claimlab check-case datasets/cases/{name}` until it reports no problems; it also
+   lists, lesson by lesson, what is still missing and what learners will see instead.
 
-See `datasets/cases/kratom-opioid-withdrawal/README.md` for a complete example and the data
-dictionary; the schemas are in `datasets/schemas/`.
+See `datasets/cases/kratom-opioid-withdrawal/README.md` for a complete example; the schemas are in
+`datasets/schemas/`. Keep the data dictionary below when you edit this README: `check-case`
+checks that it lists every column.
 """
 
 
@@ -189,14 +213,16 @@ def run_check_case(args: argparse.Namespace) -> int:
         print(f"{str(args.case)[:200]}: the case cannot be read ({reason}). Check the folder "
               "and its files.")
         return 1
-    if not problems:
-        print(f"{args.case}: no problems found.")
-        print_stale_positions(args.case)
-        return 0
-    print(f"{args.case}: {len(problems)} problem{'s' if len(problems) != 1 else ''} found:")
-    for problem in problems:
-        print(f"  - {problem}")
-    return 1
+    if problems:
+        print(f"{args.case}: {len(problems)} problem{'s' if len(problems) != 1 else ''} found:")
+        for problem in problems:
+            print(f"  - {problem}")
+        print("Fix these first; what each lesson needs is listed once the case is valid.")
+        return 1
+    print(f"{args.case}: valid: no problems found.")
+    print_stale_positions(args.case)
+    print(readiness_report(args.case))
+    return 0
 
 
 def print_stale_positions(case: str) -> None:

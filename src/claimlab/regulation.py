@@ -12,42 +12,27 @@ import re
 import pandas as pd
 from IPython.display import HTML, Markdown
 
+from claimlab import vocabulary
+from claimlab.wording import count
 from claimlab.quizzes import MultipleChoice, multiple_choice
 
-# Plain words for the controlled vocabularies of regulatory-positions.csv (see its schema).
-ACTION_MEANINGS: dict[str, str] = {
-    "prohibit": "made it an offence to make, sell, import or use it (a ban)",
-    "schedule": "listed it in a schedule of controlled drugs, so the law restricts who may make, hold or sell it",
-    "propose_schedule": "proposed or recommended listing it as a controlled drug; a proposal is not yet a decision",
-    "withdraw_proposal": "withdrew an earlier proposal, which then never took effect",
-    "deschedule": "removed it from a schedule of controlled drugs",
-    "regulate_sale": "kept it legal but set rules for selling it (labels, age limits, licences)",
-    "warn": "warned or advised the public or businesses, without changing the law",
-    "import_alert": "told border officials to stop or detain shipments",
-    "enforcement": "acted against particular sellers or products (warning letters, seizures, charges)",
-    "review_no_action": "reviewed the evidence and decided not to act for now",
-    "monitor": "decided to keep watching, or asked for more information",
-}
-
-STATUS_MEANINGS: dict[str, str] = {
-    "in_force": "it applies now: the rule or decision has legal effect",
-    "proposed": "it has been proposed but not (yet) decided, so it does not apply yet",
-    "withdrawn": "it was proposed but later taken back, so it never took effect",
-    "superseded": "it applied once but a later decision replaced it",
-    "historical": "a one-off event in the past (a letter, a seizure, a step in a process); it records what happened then",
-    "advisory": "advice or a recommendation: it carries weight but is not itself a law",
-}
+# Plain words for the action, status and scope codes come from datasets/reference/position-vocabulary.csv
+# and the case's own vocabulary.csv (claimlab.vocabulary); this module keeps no copy.
 NO_STATUS = "no status is recorded: the source read did not say whether it still applies"
 
-SCOPE_MEANINGS: dict[str, str] = {
-    "plant": "the plant itself (leaf or whole plant)",
-    "mitragynine": "a named compound (alkaloid) found in the plant, not the plant as a whole",
-    "7-hydroxymitragynine": "a named compound (alkaloid) found in the plant, not the plant as a whole",
-    "plant_and_alkaloids": "the plant and named compounds (alkaloids) in it",
-    "concentrated_7oh_products": "products with a concentrated or added compound, not the natural plant",
-    "kratom_products": "products sold containing the plant (capsules, powders, supplements)",
-    "product": "products made from the plant (for example supplements), not the plant as such",
-}
+
+def meanings(field: str, source: object = None) -> dict[str, str]:
+    """Each code of action, status or scope with its plain meaning: the shared ones, then the case's own."""
+    if field not in ("action", "status", "scope"):
+        raise ValueError(f"meanings() explains 'action', 'status' or 'scope', not {field!r}")
+    if field == "action":
+        return {code: term["meaning"] for code, term in vocabulary.action_terms(source).items()}
+    table = {code: term["meaning"] for code, term in vocabulary.position_terms(field).items()}
+    if field == "scope":
+        for code, term in vocabulary.case_terms(source, "scope").items():
+            table.setdefault(code, term["meaning"] or term["label"])
+    return table
+
 
 # The checklist for reading an agency statement: (question, column it is answered from, what to watch for).
 CHECKLIST: list[tuple[str, str, str]] = [
@@ -94,15 +79,40 @@ def _text(value: object) -> str:
     return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value).strip()
 
 
-def meaning(field: str, value: object) -> str:
-    """The plain-language meaning of a value of action, status or scope."""
-    table = {"action": ACTION_MEANINGS, "status": STATUS_MEANINGS, "scope": SCOPE_MEANINGS}.get(field)
-    if table is None:
+def meaning(field: str, value: object, source: object = None) -> str:
+    """The plain-language meaning of a value of action, status or scope (``source``: the case or its positions)."""
+    if field not in ("action", "status", "scope"):
         raise ValueError(f"meaning() explains 'action', 'status' or 'scope', not {field!r}")
+    table = meanings(field, source)
     text = _text(value)
     if not text:
         return NO_STATUS if field == "status" else "not recorded"
     return table.get(text, text.replace("_", " "))
+
+
+def checked_on(positions: pd.DataFrame) -> str:
+    """'as of DATE' from the positions' checked_on column (the date each row was last checked); '' without it.
+
+    One date when every row was checked the same day; otherwise the range, earliest first. A table
+    without the column, or with no date in it, gives '' so the sentence says nothing about a date.
+    """
+    if positions is None or positions.empty or "checked_on" not in positions:
+        return ""
+    dates = pd.to_datetime(positions["checked_on"], errors="coerce", format="ISO8601").dropna()
+    if dates.empty:
+        return ""
+    first, last = dates.min().date().isoformat(), dates.max().date().isoformat()
+    return f"as of {first}" if first == last else f"as of {first} to {last} (when the rows were checked)"
+
+
+def positions_summary(positions: pd.DataFrame) -> str:
+    """How many positions, from how many jurisdictions and bodies, and as of when (counts agree in number)."""
+    if positions is None or positions.empty:
+        return "This case records no regulatory position yet."
+    n, places, bodies = len(positions), positions["jurisdiction"].nunique(), positions["body"].nunique()
+    when = checked_on(positions)
+    return (f"{count(n, 'position')} from {count(places, 'jurisdiction')} and {count(bodies, 'body', 'bodies')}"
+            + (f", {when}" if when else "") + ".")
 
 
 def positions_by_date(positions: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
@@ -121,7 +131,7 @@ def count_by(positions: pd.DataFrame, field: str) -> pd.DataFrame:
         return pd.DataFrame(columns=[field, "positions", "meaning"])
     values = positions[field].map(_text)
     counts = values.value_counts().rename_axis(field).reset_index(name="positions")
-    counts["meaning"] = [meaning(field, value) for value in counts[field]]
+    counts["meaning"] = [meaning(field, value, positions) for value in counts[field]]
     counts[field] = counts[field].replace("", "(empty)")
     return counts
 
@@ -130,7 +140,9 @@ def proposals_and_outcomes(positions: pd.DataFrame, columns: list[str] | None = 
     """Every proposal, withdrawal and replaced position, in date order: proposals are not decisions."""
     if positions.empty:
         return positions_by_date(positions, columns)
-    steps = positions[positions["action"].isin(["propose_schedule", "withdraw_proposal", "deschedule"])
+    changing = [code for code, term in vocabulary.action_terms(positions).items()
+                if term["direction"] in ("proposes_restriction", "relaxes_or_withdraws")]
+    steps = positions[positions["action"].isin(changing)
                       | positions["status"].isin(["proposed", "withdrawn", "superseded"])]
     return positions_by_date(steps, columns)
 
@@ -216,7 +228,7 @@ def read_statement(position: pd.Series | None) -> pd.DataFrame:
     for question, field, watch in CHECKLIST:
         value = _text(position.get(field))
         if field in {"action", "status", "scope"}:
-            value = f"{value or '(empty)'}: {meaning(field, value)}"
+            value = f"{value or '(empty)'}: {meaning(field, value, position)}"
         elif field == "date" and value:
             value = f"{value[:10]} (precise to the {_text(position.get('date_precision')) or 'day'})"
         elif not value:
@@ -229,11 +241,11 @@ def read_statement(position: pd.Series | None) -> pd.DataFrame:
 
 def _field_question(field: str, position: pd.Series | None) -> tuple[str, dict[str, str], str]:
     """The question, options with feedback, and answer for a quick check on status or scope."""
-    table = STATUS_MEANINGS if field == "status" else SCOPE_MEANINGS
+    table = meanings(field, position)
     label = "status" if field == "status" else "scope (what it covers)"
     value = _text(position.get(field)) if position is not None else ""
     if value not in table:
-        value = "withdrawn" if field == "status" else "plant"
+        value = "withdrawn" if field == "status" else next(iter(table))
         intro = f"Suppose a position's {label} is '{value}'."
     else:
         intro = (f"The position {position['position_id']} ({_text(position.get('body'))}, "

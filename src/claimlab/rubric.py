@@ -27,6 +27,10 @@ RATINGS = {
 RATING_ALIASES = {"n/a": "not_applicable", "na": "not_applicable", "cannot_tell": "cant_tell",
                   "unsatisfactory": "not_satisfactory"}  # fmt: skip
 NOT_RATED = "not rated"
+NO_RATINGS = ("Nothing has been rated yet, so this says nothing about the article: no criterion is satisfied "
+              "or unsatisfied until someone rates it (a case's model answer is its rubric-appraisal.csv).")
+NO_MODEL = ("No model answer is recorded for this case yet (its rubric-appraisal.csv is empty), so there is "
+            "nothing to compare with: an empty model answer is not a clean bill of health for the article.")
 
 
 @dataclass
@@ -42,7 +46,9 @@ class RubricSummary:
         """The summary in words."""
         counts = ", ".join(f"{RATINGS.get(k, k)}: {n}" for k, n in self.counts.items())
         lines = [f"Ratings: {counts}."]
-        if self.not_satisfied:
+        if not any(self.counts.values()):
+            lines.append(NO_RATINGS)
+        elif self.not_satisfied:
             lines.append("Not satisfied: " + ", ".join(self.not_satisfied) + ".")
         else:
             lines.append("No criterion was rated not satisfactory.")
@@ -165,7 +171,12 @@ def compare_with_model(answers: object, model_answers: object, reveal: bool = Fa
             }
         )
     columns = ["criterion_id", "your_rating", "model_rating", "agreement", "your_reason", "model_reason"]
-    return pd.DataFrame(records, columns=columns)
+    table = pd.DataFrame(records, columns=columns)
+    if not model:
+        from claimlab.claims import table_with_notice
+
+        return table_with_notice(table, NO_MODEL, always=True)
+    return table
 
 
 def rubric_widget(criteria: pd.DataFrame | None = None, model_answers: object = None) -> RubricWidget:

@@ -26,24 +26,12 @@ import pandas as pd
 from claimlab.errors import ClaimLabInputError  # noqa: F401  (defined there, raised here)
 from claimlab.escaping import csv_safe_frame, markdown_cell
 from claimlab.files import write_atomic
+from claimlab import vocabulary
 from claimlab.paths import reference_dir
 
-FAMILIES = (
-    "hedge",
-    "certainty",
-    "safety_reassurance",
-    "appeal_to_nature",
-    "tradition",
-    "vague_authority",
-    "anecdote",
-    "mechanism",
-    "popularity",
-    "treatment_comparison",
-    "professional_advice",
-    "specific_source",
-)
 PATTERN_COLUMNS = ("family", "pattern", "example", "note")
-FAMILY_COLUMNS = ("family", "label", "explanation", "question_to_ask", "key_concept", "colour")
+FAMILY_COLUMNS = ("family", "label", "order", "tag", "suggests_claim_type", "suggestion_order", "explanation",
+                  "question_to_ask", "key_concept", "colour")
 ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml")
 ENCODINGS = ("utf-8", "utf-8-sig", "cp1252")
 SCAN_COLUMNS = ["sentence_id", "sentence", "family", "match", "start", "end"]
@@ -780,17 +768,14 @@ def _cues_by_sentence(texts: list[str], patterns: dict[str, FamilyMatcher]) -> l
             end = min(end, offset + len(text))
             if start < end:
                 found[index].append((family, text[start - offset:end - offset], start - offset, end - offset))
-    return [_tidy(cues) for cues in found]
+    order = vocabulary.cue_family_ranks()  # read once per article, not once per sentence
+    return [_tidy(cues, order) for cues in found]
 
 
-def _tidy(cues: list[Cue]) -> list[Cue]:
+def _tidy(cues: list[Cue], order: dict[str, int]) -> list[Cue]:
     present = {cue[0] for cue in cues}
     cues = [cue for cue in cues if SUPPRESSED_BY.get(cue[0]) not in present]
-    return sorted(cues, key=lambda cue: (cue[2], cue[3], _family_order(cue[0])))
-
-
-def _family_order(family: str) -> int:
-    return FAMILIES.index(family) if family in FAMILIES else len(FAMILIES)
+    return sorted(cues, key=lambda cue: (cue[2], cue[3], order.get(cue[0], len(order))))
 
 
 def scan_sentences(
@@ -816,8 +801,9 @@ def scan_article(text_or_path: str | Path, patterns_path: str | Path | None = No
 def sentences_table(text_or_path: str | Path, patterns_path: str | Path | None = None) -> pd.DataFrame:
     """One row per sentence: its id, kind of block, text and the list of cue families in it."""
     rows = []
+    ranks = vocabulary.cue_family_ranks()
     for sentence, cues in scan_sentences(text_or_path, patterns_path):
-        families = sorted({cue[0] for cue in cues}, key=_family_order)
+        families = sorted({cue[0] for cue in cues}, key=lambda f: ranks.get(f, len(ranks)))
         rows.append((sentence.id, sentence.kind, sentence.text, families, len(cues)))
     return pd.DataFrame(rows, columns=["sentence_id", "kind", "sentence", "families", "n_cues"])
 

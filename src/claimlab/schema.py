@@ -210,9 +210,13 @@ def check_cell(value: str, field: dict) -> tuple[str, str] | None:
         number = None
     else:
         number = None
-    if "enum" in constraints and value not in constraints["enum"]:
-        return (f"'{value}' is not one of the allowed values",
-                "use one of: " + ", ".join(constraints["enum"]))
+    if "enum" in constraints:
+        parts = split_list(value) if field.get("claimlab:list") else [value]
+        wrong = [part for part in parts if part not in constraints["enum"]]
+        if wrong:
+            allowed = ", ".join(constraints["enum"]) or "none yet"
+            return (f"'{wrong[0]}' is not one of the allowed values",
+                    field.get("claimlab:enum_help", "use one of: {allowed}").format(allowed=allowed))
     pattern = constraints.get("pattern")
     if pattern and not re.fullmatch(pattern, value):
         return f"'{value}' does not have the expected form", field.get("claimlab:pattern_help", f"match {pattern}")

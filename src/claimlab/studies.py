@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from claimlab import vocabulary
 from claimlab.claims import NO_CLAIMS, Notice, nothing_recorded, table_with_notice
 from claimlab.designs import (
     ARGUMENT_FOR,
@@ -27,7 +28,6 @@ from claimlab.designs import (
 )
 from claimlab.schema import split_list
 
-REVIEWS = ("systematic_review", "narrative_review")
 NO_STUDIES = nothing_recorded("studies.csv")
 Steps = list[tuple[str, bool]]  # (question id, answer) from the first question to a design
 
@@ -129,7 +129,7 @@ def most_linked_study(
     _need(studies, ["study_id", "design"])
     if studies.empty:
         return Notice(NO_STUDIES)
-    skipped = set(skip_designs) | (set(REVIEWS) if skip_reviews else set())
+    skipped = set(skip_designs) | (set(vocabulary.designs_in_group("review")) if skip_reviews else set())
     kept = studies[~studies["design"].isin(skipped)]
     if kept.empty:  # every study has a skipped design: use them all rather than fail
         kept = studies
@@ -226,15 +226,16 @@ def describe_designs(studies: pd.DataFrame, designs: pd.DataFrame | None = None)
 
 
 def linked_studies(
-    claims: pd.DataFrame, studies: pd.DataFrame, claim_type: str = "efficacy",
+    claims: pd.DataFrame, studies: pd.DataFrame, claim_type: str | Iterable[str] = "efficacy",
     designs: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """The studies linked to claims of one type, with their design and what it cannot show."""
+    """The studies linked to claims of one type (or of several), with their design and what it cannot show."""
+    types = [claim_type] if isinstance(claim_type, str) else list(claim_type)
     table = load_study_designs() if designs is None else designs
     cards = table.set_index(table["design"].astype(str))
     wanted: list[str] = []
     if not claims.empty and {"claim_type", "study_ids"} <= set(claims.columns):
-        for value in claims.loc[claims["claim_type"] == claim_type, "study_ids"]:
+        for value in claims.loc[claims["claim_type"].isin(types), "study_ids"]:
             wanted += [s for s in split_list(value) if s not in wanted]
     rows = studies[studies["study_id"].isin(wanted)] if "study_id" in studies else studies.iloc[0:0]
     table = pd.DataFrame(

@@ -18,45 +18,22 @@ from collections import Counter
 import pandas as pd
 
 from claimlab.cases import Case
-from claimlab.charts import DESIGNS, VERDICTS
+from claimlab import vocabulary
+from claimlab.charts import VERDICTS
 from claimlab.claims import NO_CLAIMS, Notice, nothing_recorded, table_with_notice
+from claimlab.evidence import benefit_claims, claimed_use_studies, harm_studies
 from claimlab.schema import split_list
+from claimlab.wording import count
 
 NOT_SEEN = "not seen in a source"
-HARM_TOPICS = ("harms",)  # and any topic ending in "_dependence" (see _is_harm_topic)
-DESIGN_NAMES = {code: (singular, plural) for code, singular, plural in DESIGNS}
+NOT_APPRAISED = "not_appraised"  # the verdict of background sentences
 NO_VERDICTS = ("No claim has a verdict yet for this case: give each claim in claims.csv a verdict and the "
                "explanation behind it (see the case README).")
 NO_COMPARATORS = nothing_recorded("comparators.csv")
 
-# What each verdict means, in general terms (no fact about any case).
-VERDICT_MEANINGS = {
-    "supported": "the evidence linked to the claim backs it as stated",
-    "partly_supported": "part of the claim is backed, but not all of it (for example, a finding in cells "
-                        "or animals, not in people)",
-    "unsupported": "no evidence of the right kind backs the claim; that does not prove it false, but it "
-                   "has not been shown",
-    "misleading": "the sentence may be vague or even literally true, but it leads the reader to a "
-                  "conclusion the evidence does not support",
-    "contradicted": "evidence of the right kind points the other way",
-    "not_appraised": "background that makes no claim about the remedy",
-}
-# Study designs in everyday words, for the message to a friend (general definitions, no case facts).
-PLAIN_DESIGNS = {
-    "randomized_trial": "fair tests (randomised trials)",
-    "non_randomized_trial": "trials without random allocation",
-    "cohort": "studies following groups of people over time",
-    "case_control": "studies comparing people with and without a problem",
-    "cross_sectional_survey": "one-off surveys (questionnaires answered once)",
-    "qualitative": "interview or online-forum studies",
-    "case_series": "small collections of individual patients' stories",
-    "case_report": "reports about single patients",
-    "surveillance": "counts of reports to poison centres or health agencies",
-    "pharmacokinetic": "studies of how the body handles the substance",
-    "animal": "experiments in animals",
-    "in_vitro": "laboratory experiments on cells",
-}
-APPRAISED_VERDICTS = [v for v in VERDICT_MEANINGS if v != "not_appraised"]
+# What each verdict means, in general terms: datasets/reference/appraisal-vocabulary.csv.
+VERDICT_MEANINGS = {code: term["meaning"] for code, term in vocabulary.appraisal_terms("verdict").items()}
+APPRAISED_VERDICTS = [v for v in VERDICT_MEANINGS if v != NOT_APPRAISED]
 
 # The self-assessment checklist for a learner's own verdict: item -> (question, words that signal it).
 CHECKLIST = {
@@ -88,7 +65,7 @@ def appraised_claims(claims: pd.DataFrame) -> pd.DataFrame:
     """The claims with a verdict about the remedy (background sentences left out)."""
     if claims.empty:
         return table_with_notice(claims.copy(), NO_CLAIMS)
-    return claims[claims["verdict"] != "not_appraised"].reset_index(drop=True)
+    return claims[claims["verdict"] != NOT_APPRAISED].reset_index(drop=True)
 
 
 def verdict_counts(claims: pd.DataFrame) -> pd.DataFrame:
@@ -105,7 +82,7 @@ def example_claims(claims: pd.DataFrame) -> list[str] | Notice:
 
     With no appraised claim yet, a Notice saying what to add; ``examples[0]`` of it is the same notice.
     """
-    order = ["contradicted", "misleading", "unsupported", "partly_supported", "supported"]
+    order = APPRAISED_VERDICTS[::-1]  # the vocabulary lists verdicts from best supported to contradicted
     picked = []
     for verdict in order:
         ids = claims.loc[claims["verdict"] == verdict, "claim_id"] if not claims.empty else []
@@ -127,7 +104,7 @@ def claim_evidence(case: Case, claim_id: str | Notice) -> pd.DataFrame | Notice:
         s = studies.loc[sid] if sid in studies.index else None
         records.append({
             "kind": "study", "id": sid,
-            "what it is": DESIGN_NAMES.get(_text(s["design"]), (_text(s["design"]),))[0] if s is not None else "",
+            "what it is": vocabulary.design_label(_text(s["design"])) if s is not None else "",
             "year": _text(s["year"]) if s is not None else "",
             "what it found": _text(s["finding"]) if s is not None else "not in the studies table",
             "source": _first_url(s["source_url"]) if s is not None else "",
@@ -233,7 +210,7 @@ def comparator_table(comparators: pd.DataFrame) -> pd.DataFrame:
 
 def evidence_side_by_side(case: Case) -> pd.DataFrame:
     """Randomised trials behind the remedy's claims of benefit and behind each established treatment."""
-    efficacy = case.claims[case.claims["claim_type"] == "efficacy"] if not case.claims.empty else case.claims
+    efficacy = benefit_claims(case.claims)
     linked = sorted({sid for ids in efficacy.get("study_ids", []) for sid in split_list(ids)})
     studies = case.studies[case.studies["study_id"].isin(linked)] if not case.studies.empty else case.studies
     trials = studies[studies["design"] == "randomized_trial"] if not studies.empty else studies
@@ -279,10 +256,10 @@ def technical_appraisal(case: Case) -> str:
     counts = Counter(claims["verdict"])
     verdicts = _listing([f"{n} {VERDICTS.get(v, (v,))[0]}" for v, n in counts.most_common()])
     rubric = _rubric_reasons(case)
-    benefit = _linked_designs(case, "efficacy")
-    trials = _linked_trials(case, "efficacy")
+    benefit = _linked_designs(case)
+    trials = _linked_trials(case)
     lines = [f"**Technical appraisal: {name.capitalize()}, as the article presents it**", ""]
-    lines.append(f"- **Claims.** {len(claims)} sentences make a claim about {name}: {verdicts}. "
+    lines.append(f"- **Claims.** {count(len(claims), 'sentence makes', 'sentences make')} a claim about {name}: {verdicts}. "
                  + (f"{counts['supported']} supported as stated." if counts.get("supported") else
                     "None is supported as stated."))
     evidence = f"- **Evidence for benefit.** Studies linked to the claims of benefit: {benefit or 'none'}"
@@ -324,19 +301,25 @@ def message_to_a_friend(case: Case, friend: str = "Sam") -> str:
     counts = Counter(claims["verdict"])
     held_up = counts.get("supported", 0)
     partly = counts.get("partly_supported", 0)
-    trials = _linked_trials(case, "efficacy")
-    top = _top_designs(case, "efficacy")
+    tests = fair_tests(case)
+    trials, reviews = tests["trials"], tests["reviews"]
+    top = _top_designs(case)
     lines = [f"Hi {friend},", "",
              f"Thanks for sending me that article about {name}. I can see why it sounds hopeful, so I took "
              "a proper look and checked what it says against the published studies, one claim at a time."]
-    short = (f"Short version: the article promises more than the evidence shows. Of the {len(claims)} things "
+    things = "the one thing" if len(claims) == 1 else f"the {len(claims)} things"
+    short = (f"Short version: the article promises more than the evidence shows. Of {things} "
              f"it claims about {name}, {held_up or 'none'} held up as stated")
     short += f", and {partly} held up only in part." if partly else "."
     lines += ["", short]
     if trials:
         studies = (f"There {'is' if len(trials) == 1 else 'are'} {len(trials)} fair "
-                   f"test{'' if len(trials) == 1 else 's'} of it (randomised trials, where people are assigned "
-                   "by chance to take it or not), ")
+                   f"test{'' if len(trials) == 1 else 's'} of it (randomised "
+                   f"trial{'' if len(trials) == 1 else 's'}, where people are assigned by chance to take it or not)")
+        if reviews:
+            studies += (f", and {vocabulary.count_designs(len(reviews), 'systematic_review')} that "
+                        f"gather{'s' if len(reviews) == 1 else ''} such trials")
+        studies += ", "
         studies += ("but the article claims more than they showed." if not held_up else
                     "and it is worth reading what they actually measured.")
     else:
@@ -347,8 +330,10 @@ def message_to_a_friend(case: Case, friend: str = "Sam") -> str:
     lines += ["", studies]
     harms = _harm_study_count(case)
     if harms:
-        lines += ["", f"The article says little about risks, but researchers have: {harms} of the studies "
-                      "I looked at are about harms or dependence."]
+        opening = ("The article says little about risks, but researchers have: "
+                   if _rubric_rating(case, "harms_quantified") == "not_satisfactory" else "On risks: ")
+        lines += ["", f"{opening}{count(harms, 'of the studies I looked at is', 'of the studies I looked at are')} "
+                      "about harms."]
     legal = _legal_counts_plain(case)
     if legal:
         lines += ["", legal]
@@ -448,45 +433,57 @@ def _ids_code(ids: list[str]) -> str:
     return ", ".join(f"`{i}`" for i in ids)
 
 
-def _linked_study_rows(case: Case, claim_type: str) -> pd.DataFrame:
+def _linked_study_rows(case: Case) -> pd.DataFrame:
+    """The studies linked to the claims the case counts as claims of benefit."""
     if case.claims.empty or case.studies.empty:
         return case.studies.iloc[0:0]
-    chosen = case.claims[case.claims["claim_type"] == claim_type]
+    chosen = benefit_claims(case.claims)
     ids = {sid for value in chosen["study_ids"] for sid in split_list(value)}
     return case.studies[case.studies["study_id"].isin(ids)]
 
 
-def _linked_designs(case: Case, claim_type: str) -> str:
-    rows = _linked_study_rows(case, claim_type)
+def _linked_designs(case: Case) -> str:
+    rows = _linked_study_rows(case)
     counts = Counter(rows["design"]) if not rows.empty else Counter()
-    order = [code for code, _s, _p in DESIGNS]
+    order = vocabulary.design_order()
     ranked = sorted(counts, key=lambda d: (-counts[d], order.index(d) if d in order else 99))
     return _listing([_count_design(counts[d], d) for d in ranked])
 
 
-def _top_designs(case: Case, claim_type: str) -> str:
-    """The studies linked to claims of one type, in plain words (reviews left out: they summarise others)."""
-    rows = _linked_study_rows(case, claim_type)
-    rows = rows[~rows["design"].isin(["systematic_review", "narrative_review"])] if not rows.empty else rows
+def _top_designs(case: Case) -> str:
+    """The studies linked to claims of benefit, in plain words (reviews left out: they summarise others)."""
+    rows = _linked_study_rows(case)
+    rows = rows[~rows["design"].isin(vocabulary.designs_in_group("review"))] if not rows.empty else rows
     if rows.empty:
         return ""
     counts = Counter(rows["design"])
-    order = [code for code, _s, _p in DESIGNS]
+    order = vocabulary.design_order()
     ranked = sorted(counts, key=lambda d: (-counts[d], order.index(d) if d in order else 99))
     top = ranked[0]
     if counts[top] * 2 > len(rows):
-        return f"mostly {PLAIN_DESIGNS.get(top, DESIGN_NAMES.get(top, (top, top))[1])}"
-    return "a mix of " + _listing([PLAIN_DESIGNS.get(d, DESIGN_NAMES.get(d, (d, d))[1]) for d in ranked[:3]])
+        return f"mostly {vocabulary.plain_design(top)}"
+    return "a mix of " + _listing([vocabulary.plain_design(d) for d in ranked[:3]])
 
 
-def _linked_trials(case: Case, claim_type: str) -> list[str]:
-    rows = _linked_study_rows(case, claim_type)
+def _linked_trials(case: Case) -> list[str]:
+    rows = _linked_study_rows(case)
     return [] if rows.empty else sorted(rows.loc[rows["design"] == "randomized_trial", "study_id"])
 
 
+def fair_tests(case: Case) -> dict[str, list[str]]:
+    """The randomised trials and systematic reviews of the claimed use: linked to a claim of benefit, or about a
+    claimed-use topic of the case."""
+    if case.studies.empty:
+        return {"trials": [], "reviews": []}
+    linked = set(_linked_study_rows(case)["study_id"])
+    on_use = set(claimed_use_studies(case.studies)["study_id"])
+    rows = case.studies[case.studies["study_id"].isin(linked | on_use)]
+    return {"trials": sorted(rows.loc[rows["design"] == "randomized_trial", "study_id"]),
+            "reviews": sorted(rows.loc[rows["design"] == "systematic_review", "study_id"])}
+
+
 def _count_design(n: int, design: str) -> str:
-    singular, plural = DESIGN_NAMES.get(design, (design, design))
-    return f"{n} {singular if n == 1 else plural}"
+    return vocabulary.count_designs(n, design)
 
 
 def _rubric_reasons(case: Case) -> dict[str, str]:
@@ -523,8 +520,13 @@ def _legal_phrase(case: Case) -> str:
         return ""
     counts = Counter(case.legal_status["status"]) if not case.legal_status.empty else Counter()
     status = _listing([f"{n} {s.replace('_', ' ')}" for s, n in counts.most_common()])
-    text = f"The case records {len(case.positions)} positions by regulators and public-health bodies"
-    return text + (f"; legal status in the {len(case.legal_status)} countries mapped: {status}." if status else ".")
+    from claimlab.regulation import checked_on  # regulation loads widgets; only when a verdict is written
+
+    when = checked_on(case.positions)
+    text = (f"The case records {count(len(case.positions), 'position')} by regulators and public-health bodies"
+            + (f" ({when})" if when else ""))
+    mapped = count(len(case.legal_status), "country mapped", "countries mapped")
+    return text + (f"; legal status in the {mapped}: {status}." if status else ".")
 
 
 def _legal_counts_plain(case: Case) -> str:
@@ -533,23 +535,24 @@ def _legal_counts_plain(case: Case) -> str:
     counts = Counter(case.legal_status["status"])
     restricted = counts.get("prohibited", 0) + counts.get("controlled", 0)
     n = len(case.legal_status)
+    from claimlab.regulation import checked_on  # regulation loads widgets; only when a verdict is written
+
+    when = checked_on(case.positions)
+    when = f" ({when})" if when else ""
+    silent = _rubric_rating(case, "availability") == "not_satisfactory"  # the model rubric says it is missing
     if restricted:
         verb = "bans or controls" if restricted == 1 else "ban or control"
-        return (f"The article also doesn't mention the law: of the {n} countries whose position I looked up, "
-                f"{restricted} {verb} it, so depending on where you live it may be banned or restricted.")
-    return (f"The article also doesn't mention what regulators think: I found positions for {n} countries, and "
-            "the rules differ from place to place.")
+        opening = "The article also doesn't mention the law" if silent else "On the law"
+        return (f"{opening}: of the {count(n, 'country', 'countries')} whose "
+                f"position I looked up{when}, {restricted} {verb} it, so depending on where you live it may be "
+                "banned or restricted.")
+    opening = "The article also doesn't mention what regulators think" if silent else "On what regulators think"
+    return (f"{opening}: I found positions for "
+            f"{count(n, 'country', 'countries')}{when}, and the rules differ from place to place.")
 
 
 def _harm_study_count(case: Case) -> int:
-    if case.studies.empty:
-        return 0
-    return int(sum(_is_harm_topic(t) for t in case.studies["topic"]))
-
-
-def _is_harm_topic(topic: object) -> bool:
-    topic = _text(topic)
-    return topic in HARM_TOPICS or topic.endswith("_dependence")
+    return len(harm_studies(case.studies))
 
 
 def _uncertainty_phrase(case: Case) -> str:
@@ -566,14 +569,14 @@ def _uncertainty_phrase(case: Case) -> str:
                    if not _text(v)]
         if missing:
             text += f"The certainty wording of the review was not seen for {_ids_code(missing)}. "
-    if not _linked_trials(case, "efficacy"):
+    if not fair_tests(case)["trials"]:
         text += ("With no randomised trial, the size of any benefit is unknown; that the remedy is untested "
                  "is not proof that it does nothing. ")
-    harm_rows = case.studies[[_is_harm_topic(t) for t in case.studies["topic"]]] if not case.studies.empty else None
-    if harm_rows is not None and not harm_rows.empty:
+    harm_rows = harm_studies(case.studies)
+    if not harm_rows.empty:
         counts = Counter(harm_rows["design"])
         designs = _listing([_count_design(n, d) for d, n in counts.most_common()])
-        text += f"Studies mainly about harms or dependence: {designs}."
+        text += f"Studies mainly about harms: {designs}."
     return text.strip()
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from claimlab import __version__
+from claimlab import __version__, vocabulary
 from claimlab.claims import CLAIM_TYPES
 from claimlab.escaping import csv_safe_frame, csv_unsafe_frame, markdown_text
 from claimlab.files import WriteError, check_name, keep_backup, write_atomic
@@ -46,22 +46,6 @@ ANSWER_COLUMNS = {
     "notes": "Notes",
 }
 WORKSHEET_COLUMNS = ["sentence_id", "sentence", "cues", "suggested_kind", *ANSWER_COLUMNS]
-
-# The kind of claim a cue family most often goes with, first match wins (a guess from the words).
-SUGGESTION_ORDER = (
-    ("treatment_comparison", "treatment_comparison"),
-    ("safety_reassurance", "safety"),
-    ("mechanism", "mechanism"),
-    ("certainty", "efficacy"),
-    ("hedge", "efficacy"),
-    ("vague_authority", "efficacy"),
-    ("anecdote", "efficacy"),
-    ("specific_source", "efficacy"),
-    ("tradition", "tradition"),
-    ("popularity", "popularity"),
-    ("appeal_to_nature", "safety"),
-    ("professional_advice", "safety"),
-)
 
 # Where to look: general pointers a learner can open; none of them is a fact about a remedy.
 SOURCES = [
@@ -308,7 +292,7 @@ def chosen_text(box: object = None, default: str = "") -> ChosenArticle:
 
 def suggested_kind(families: list[str]) -> str:
     """The kind of claim a sentence's cue families most often go with: a guess to check, not a verdict."""
-    for family, kind in SUGGESTION_ORDER:
+    for family, kind in vocabulary.claim_type_suggestions():
         if family in families:
             return kind
     return ""
