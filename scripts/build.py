@@ -38,11 +38,12 @@ from typing import Callable
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))
 
-DICTIONARY_START = "<!-- data-dictionary: made from the Table Schemas by `python3 kit.py build`; do not edit by hand -->"
+from claimlab.datadictionary import END as DICTIONARY_END  # noqa: E402
+from claimlab.datadictionary import START as DICTIONARY_START  # noqa: E402
+
 # A README whose tables live in a subfolder names it: "<!-- data-dictionary of reference/: made from ... -->"
 DICTIONARY_START_RE = re.compile(r"<!-- data-dictionary(?: of (?P<folder>[\w./-]+/))?: made from the Table Schemas"
                                  r" by `python3 kit.py build`; do not edit by hand -->")
-DICTIONARY_END = "<!-- end data-dictionary -->"
 STAMP_KEY = "build_inputs"
 
 
@@ -159,9 +160,9 @@ def schemas_of(folder: Path) -> list[tuple[str, Path]]:
 
 def table_dictionary(table: str, schema: Path) -> str:
     """One table's data dictionary, headed by the table's own file name."""
-    from data_dictionary import dictionary
+    from claimlab.datadictionary import data_dictionary
 
-    text = dictionary(schema)
+    text = data_dictionary(schema)
     return re.sub(r"^#### `[^`]*`", f"#### `{table}`", text, count=1)
 
 

@@ -24,6 +24,13 @@ def data_dictionary(schema_path: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
+# `python3 kit.py build` rewrites what lies between these markers, so a README's dictionary never
+# drifts from its schemas (scripts/build.py, step "dictionary").
+START = "<!-- data-dictionary: made from the Table Schemas by `python3 kit.py build`; do not edit by hand -->"
+END = "<!-- end data-dictionary -->"
+
+
 def case_data_dictionary(schema_paths: list[Path]) -> str:
-    """The '## Data dictionary' section of a case README: one table per schema."""
-    return "## Data dictionary\n\n" + "\n".join(data_dictionary(p) for p in schema_paths)
+    """The '## Data dictionary' section of a case README: one table per schema, between build markers."""
+    tables = "\n".join(data_dictionary(p) for p in schema_paths)
+    return f"## Data dictionary\n\n{START}\n\n{tables}\n{END}\n"
