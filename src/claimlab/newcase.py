@@ -18,6 +18,7 @@ import yaml
 
 from claimlab.cases import check_case
 from claimlab.datadictionary import case_data_dictionary
+from claimlab.vocabulary import VOCABULARY_COLUMNS, reference_vocabulary
 from claimlab.paths import cases_dir, datasets_dir
 from claimlab.schema import read_schema
 
@@ -35,13 +36,7 @@ CASE_TABLES = {
     "certainty-appraisal": "certainty-appraisal.csv",
 }
 DRAFT = "claims-draft.csv"
-# A new case's vocabulary starts with the rows most cases need; the instructor adds the claimed use.
-STARTING_VOCABULARY = [
-    ("topic", "harms", "harms", "harm", "Harms reported after using the remedy."),
-    ("topic", "mechanism", "mechanism", "background", "How the remedy acts on cells, receptors or animals."),
-    ("topic", "other", "other", "background", "Anything else."),
-    ("claim_type", "efficacy", "efficacy", "benefit", "Claims that the remedy works count as claims of benefit."),
-]
+# A new case's vocabulary starts with datasets/reference/starting-vocabulary.csv; the instructor adds the claimed use.
 
 
 class NewCaseError(ValueError):
@@ -112,7 +107,8 @@ def new_case(name: str, article: Path, cases: Path | None = None) -> Path:
     for resource, path in CASE_TABLES.items():
         (folder / path).write_text(empty_table(resource), encoding="utf-8")
     with (folder / "vocabulary.csv").open("a", newline="", encoding="utf-8") as handle:
-        csv.writer(handle, lineterminator="\n").writerows(STARTING_VOCABULARY)
+        csv.writer(handle, lineterminator="\n").writerows(
+            reference_vocabulary("starting-vocabulary")[list(VOCABULARY_COLUMNS)].itertuples(index=False))
     (folder / "datapackage.json").write_text(json.dumps(case_datapackage(name, name), indent=1) + "\n",
                                              encoding="utf-8")
     drafts = draft_claims(text)
