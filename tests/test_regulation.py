@@ -169,5 +169,5 @@ def test_as_of_comes_from_checked_on_and_says_nothing_without_it():
     assert positions_summary(same.iloc[:1]) == "1 position from 1 jurisdiction and 1 body, as of 2026-12-01."
     spread = rows.assign(checked_on=[pd.Timestamp("2026-11-20"), pd.NaT])
     assert checked_on(spread) == "as of 2026-11-20"
-    assert checked_on(rows.assign(checked_on=["2026-11-20", "2026-12-01"])).startswith("as of 2026-11-20 to 2026-12-01")
+    assert checked_on(rows.assign(checked_on=["2026-12-01", "2026-11-20"])) == "as of 2026-11-20 to 2026-12-01"
     assert checked_on(rows.assign(checked_on=["", None])) == "" and checked_on(rows.iloc[0:0]) == ""

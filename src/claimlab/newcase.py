@@ -23,6 +23,7 @@ from claimlab.errors import KitInputError
 from claimlab.escaping import csv_safe
 from claimlab.files import check_name, write_atomic
 from claimlab.datadictionary import case_data_dictionary
+from claimlab.vocabulary import VOCABULARY_COLUMNS, reference_vocabulary
 from claimlab.paths import cases_dir, datasets_dir
 from claimlab.schema import read_schema
 
@@ -40,13 +41,7 @@ CASE_TABLES = {
     "certainty-appraisal": "certainty-appraisal.csv",
 }
 DRAFT = "claims-draft.csv"
-# A new case's vocabulary starts with the rows most cases need; the instructor adds the claimed use.
-STARTING_VOCABULARY = [
-    ("topic", "harms", "harms", "harm", "Harms reported after using the remedy."),
-    ("topic", "mechanism", "mechanism", "background", "How the remedy acts on cells, receptors or animals."),
-    ("topic", "other", "other", "background", "Anything else."),
-    ("claim_type", "efficacy", "efficacy", "benefit", "Claims that the remedy works count as claims of benefit."),
-]
+# A new case's vocabulary starts with datasets/reference/starting-vocabulary.csv; the instructor adds the claimed use.
 
 
 class NewCaseError(KitInputError):
@@ -123,7 +118,8 @@ def new_case(name: str, article: Path, cases: Path | None = None) -> Path:
     files = {"article.md": article_front_matter(name, Path(article)) + text.rstrip("\n") + "\n"}
     files.update({path: empty_table(resource) for resource, path in CASE_TABLES.items()})
     vocabulary = io.StringIO()
-    csv.writer(vocabulary, lineterminator="\n").writerows(STARTING_VOCABULARY)
+    csv.writer(vocabulary, lineterminator="\n").writerows(
+        reference_vocabulary("starting-vocabulary")[list(VOCABULARY_COLUMNS)].itertuples(index=False))
     files["vocabulary.csv"] = files.get("vocabulary.csv", "") + vocabulary.getvalue()
     files["datapackage.json"] = json.dumps(case_datapackage(name, name), indent=1) + "\n"
     files[DRAFT] = buffer.getvalue()

@@ -40,7 +40,16 @@ def case_readiness(case: Case) -> list[Readiness]:
     found += _studies(case)
     found += _positions(case)
     found += _verdict(case)
+    found += _exercises(case)
     return sorted(found, key=_lesson_order)
+
+
+def _exercises(case: Case) -> list[Readiness]:
+    """The questions make-exercises --case leaves out for this case, and why (claimlab.question_bank)."""
+    from claimlab.question_bank import case_data, left_out_questions
+
+    return [Readiness(f"exercise {lesson}", f"question '{left.title}' left out", left.reason)
+            for lesson, questions in left_out_questions(case_data(case)).items() for left in questions]
 
 
 def _lesson_order(item: Readiness) -> tuple[int, int]:
@@ -76,7 +85,6 @@ def _claims(case: Case) -> list[Readiness]:
     if case.claims.empty:
         _add(found, "lesson 01", "no claims (claims.csv is empty)",
              "the claim-type, cue and support tables and the safety quiz show a notice")
-        _add(found, "exercise 01", "no claims", "questions about the article's claims are left out")
         return found
     if not vocabulary.benefit_claim_types(case.claims):
         _add(found, "lessons 02 and 05", "no claim type counts as a claim of benefit (vocabulary.csv has no "
@@ -91,7 +99,6 @@ def _studies(case: Case) -> list[Readiness]:
         _add(found, "lesson 02", "no studies (studies.csv is empty)",
              "the worked example, the design quiz and the design counts show a notice")
         _add(found, "lesson 03", "no studies", "the evidence map, the counts and the limitation tables show a notice")
-        _add(found, "exercises 02 and 03", "no studies", "questions about study designs are left out")
     else:
         if not vocabulary.topics_with_role(case.studies, "claimed_use"):
             _add(found, "lesson 03", "no topic has the role claimed_use in vocabulary.csv",
@@ -116,7 +123,6 @@ def _positions(case: Case) -> list[Readiness]:
         _add(found, "lesson 04", "no regulatory positions (regulatory-positions.csv is empty)",
              "the timeline, the counts, the reading checklist and the status and scope quizzes show a notice "
              "or a made-up example")
-        _add(found, "exercise 04", "no positions", "questions about regulators are left out")
     if case.legal_status.empty:
         _add(found, "lesson 04", "no legal status (legal-status.csv is empty)", "the map shows a notice")
     return found
@@ -133,6 +139,4 @@ def _verdict(case: Case) -> list[Readiness]:
     if not case.claims.empty and not (case.claims["verdict"] != "not_appraised").any():
         _add(found, "lesson 05", "no claim has a verdict other than not_appraised",
              "the claim-by-claim verdicts and the two written verdicts show a notice")
-    if case.claims.empty or case.studies.empty:
-        _add(found, "exercise 05", "no claims or no studies", "questions about verdicts are left out")
     return found

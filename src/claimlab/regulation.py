@@ -93,7 +93,7 @@ def meaning(field: str, value: object, source: object = None) -> str:
 def checked_on(positions: pd.DataFrame) -> str:
     """'as of DATE' from the positions' checked_on column (the date each row was last checked); '' without it.
 
-    One date when every row was checked the same day; otherwise the range, earliest first. A table
+    One date when every row was checked the same day; otherwise the range of check dates, earliest first. A table
     without the column, or with no date in it, gives '' so the sentence says nothing about a date.
     """
     if positions is None or positions.empty or "checked_on" not in positions:
@@ -102,7 +102,7 @@ def checked_on(positions: pd.DataFrame) -> str:
     if dates.empty:
         return ""
     first, last = dates.min().date().isoformat(), dates.max().date().isoformat()
-    return f"as of {first}" if first == last else f"as of {first} to {last} (when the rows were checked)"
+    return f"as of {first}" if first == last else f"as of {first} to {last}"
 
 
 def positions_summary(positions: pd.DataFrame) -> str:

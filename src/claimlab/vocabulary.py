@@ -40,6 +40,7 @@ REFERENCE_TABLES = {
     "limitation-families": ("limitation-families.csv", "limitation-families.schema.json"),
     "position-vocabulary": ("position-vocabulary.csv", "position-vocabulary.schema.json"),
     "appraisal-vocabulary": ("appraisal-vocabulary.csv", "appraisal-vocabulary.schema.json"),
+    "starting-vocabulary": ("starting-vocabulary.csv", "vocabulary.schema.json"),
 }
 
 
