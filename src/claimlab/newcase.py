@@ -221,6 +221,20 @@ def run_check_case(args: argparse.Namespace) -> int:
     return 0
 
 
+def readiness_report(name_or_path: str | Path) -> str:
+    """What each lesson and exercise still lacks in a valid case, in words (check-case prints it)."""
+    from claimlab.cases import load_case
+    from claimlab.readiness import case_readiness
+
+    found = case_readiness(load_case(name_or_path))
+    if not found:
+        return "Ready: every lesson and exercise has the data it needs."
+    lines = [f"Not ready yet ({len(found)} thing{'s' if len(found) != 1 else ''} missing; the lessons still run "
+             "and show what is missing):"]
+    lines += [f"  - {item}" for item in found]
+    return "\n".join(lines)
+
+
 def print_stale_positions(case: str) -> None:
     """Warn (without failing) about positions not checked for a year."""
     from claimlab.cases import load_case
