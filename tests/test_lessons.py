@@ -47,7 +47,7 @@ def test_header_has_title_summary_questions_objectives_minutes(lesson):
     for label in ("**Questions**", "**Objectives**", "**Minutes**"):
         assert label in head, label
     minutes = int(re.search(r"\*\*Minutes\*\*:\s*(\d+)", head).group(1))
-    assert 30 <= minutes <= 60
+    assert 10 <= minutes <= 90  # measured (tests/test_reading_time.py); a class block plans parts of it
     row = lesson_map().set_index("notebook").loc[f"notebooks/{path.name}"]
     assert minutes == row["minutes"], "minutes differ from lessons.yml"
 

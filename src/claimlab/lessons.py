@@ -16,17 +16,19 @@ if TYPE_CHECKING:
 def lesson_map() -> pd.DataFrame:
     """The lessons in teaching order, one row each, from lessons.yml."""
     lessons = yaml.safe_load(lessons_file().read_text(encoding="utf-8"))["lessons"]
-    table = pd.DataFrame(lessons, columns=["number", "slug", "title", "summary", "minutes", "status"])
+    table = pd.DataFrame(lessons, columns=["number", "slug", "title", "summary", "minutes", "exercise_minutes", "status"])
+    table["exercise_minutes"] = table["exercise_minutes"].fillna(0).astype(int)
     table["notebook"] = "notebooks/" + table["number"] + "-" + table["slug"] + ".ipynb"
     return table
 
 
 def lesson_table_markdown() -> str:
     """The lesson map as the Markdown table the README shows."""
-    rows = ["| # | Lesson | Minutes | What you will do | Status |", "|---|---|---|---|---|"]
+    rows = ["| # | Lesson | Minutes (lesson + exercise) | What you will do | Status |", "|---|---|---|---|---|"]
     for lesson in lesson_map().itertuples():
         title = f"[{lesson.title}]({lesson.notebook})" if lesson.status == "ready" else lesson.title
-        rows.append(f"| {lesson.number} | {title} | {lesson.minutes} | {lesson.summary} | {lesson.status} |")
+        minutes = f"{lesson.minutes} + {lesson.exercise_minutes}" if lesson.exercise_minutes else f"{lesson.minutes}"
+        rows.append(f"| {lesson.number} | {title} | {minutes} | {lesson.summary} | {lesson.status} |")
     return "\n".join(rows)
 
 
