@@ -14,9 +14,10 @@ Steps, in order (a later step reads what an earlier one made):
 4. dictionary  the data dictionary in each dataset README, from the Table Schemas it uses
 5. assessment  the sealed items learners' copies read (answers scrambled until hand-in), the
                printable pre/post test and its answer key, from datasets/assessment/items.csv
-6. handouts    instructors/handouts/, from the executed lessons
+6. case library  the instructor guide's table of cases, from each case's own files
+7. handouts    instructors/handouts/, from the executed lessons
 
-``--check`` fails on drift in steps 2-6. Stale notebooks are reported but do not fail the check:
+``--check`` fails on drift in steps 2-7. Stale notebooks are reported but do not fail the check:
 strict nbval in the test command already compares every stored output with a fresh run.
 Every file is written atomically (a temporary file beside it, then a rename).
 """
@@ -189,6 +190,15 @@ def expected_assessment() -> dict[Path, str]:
             assessment.ANSWER_KEY: assessment.answer_key_markdown()}
 
 
+def expected_case_library() -> dict[Path, str]:
+    from claimlab.case_library import LIBRARY_END, LIBRARY_START, case_library_markdown
+
+    guide = REPO / "instructors" / "README.md"
+    text = guide.read_text(encoding="utf-8")
+    pattern = re.compile(re.escape(LIBRARY_START) + r".*?" + re.escape(LIBRARY_END), re.S)
+    return {guide: pattern.sub(lambda _m: f"{LIBRARY_START}\n{case_library_markdown()}\n{LIBRARY_END}", text)}
+
+
 # --- 6. handouts ------------------------------------------------------------------------------
 
 def expected_handouts() -> dict[Path, str]:
@@ -216,6 +226,8 @@ STEPS = [
     Step("assessment", "datasets/assessment/items.csv",
          "datasets/assessment/items-sealed.csv, assessment/printable.md, instructors/assessment-answer-key.md",
          expected_assessment),
+    Step("case library", "each case's datapackage.json, claims.csv and readiness",
+         "instructors/README.md (the case library table)", expected_case_library),
     Step("handouts", "notebooks/*.ipynb (executed), instructors/five-minute-card.md, assessment/printable.md",
          "instructors/handouts/", expected_handouts),
 ]
