@@ -75,7 +75,8 @@ def write_atomically(path: Path, text: str) -> None:
 
 def executed_notebooks() -> list[Path]:
     """Lessons and solutions: the notebooks stored with their outputs."""
-    return sorted((REPO / "notebooks").glob("*.ipynb")) + sorted((REPO / "solutions").glob("*.ipynb"))
+    return (sorted((REPO / "notebooks").glob("*.ipynb")) + sorted((REPO / "solutions").glob("*.ipynb"))
+            + sorted((REPO / "assessment").glob("*.ipynb")))
 
 
 def _shared_inputs_digest() -> str:
