@@ -157,7 +157,11 @@ def case_words() -> set[str]:
                 if column in table:
                     words |= {w.lower() for text in table[column] for w in re.findall(r"[A-Za-z]{6,}", str(text))}
     generic = {"placebo", "reducing", "others", "agonists", "adrenergic", "treatment", "tapered", "short",
-               "acting", "condition", "doses", "alpha2"}
+               "acting", "condition", "doses", "alpha2",
+               # everyday words the newer cases' group names use, which a lesson on trials must use too
+               "scores", "standard", "subgroup", "symptoms", "people", "patients", "participants", "adults",
+               "control", "controls", "usual", "groups", "invited", "screening", "randomised", "randomized",
+               "within", "without"}
     return words - generic
 
 

@@ -177,8 +177,12 @@ def _check_readme(folder: Path) -> list[Problem]:
     except (OSError, ValueError):
         return []  # an unreadable datapackage.json is reported once, where it is read
     problems = []
-    for resource in package.get("resources", []):
-        schema = read_schema(_schema_path(folder, resource["schema"]))
+    resources, _ = package_resources(package, label)  # an unusable entry is reported once, where it is read
+    for resource in resources:
+        try:
+            schema = read_schema(_schema_path(folder, resource["schema"]))
+        except (OSError, ValueError):
+            continue  # an unreadable schema is reported once, where the table is read
         missing = [f["name"] for f in schema.get("fields", []) if f"`{f['name']}`" not in text]
         if missing:
             problems.append(Problem(label, None, None,
