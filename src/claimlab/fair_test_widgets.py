@@ -113,7 +113,11 @@ class Explorer(widgets.VBox):
         self.output = widgets.Output()
         for control in controls.values():
             control.observe(lambda _change: self.redraw(), names="value")
-        super().__init__([widgets.HTML(f"<b>{heading}</b>"), widgets.HBox(list(controls.values())), self.output])
+        row = widgets.HBox(list(controls.values()), layout=widgets.Layout(flex_flow="row wrap"))
+        super().__init__([widgets.HTML(f"<b>{heading}</b>"), row, self.output])
+        from claimlab.widget_style import readable
+
+        readable(self)
         self.redraw()
 
     def values(self) -> dict:

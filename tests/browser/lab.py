@@ -91,7 +91,14 @@ def _first_tag(node: dict) -> str:
 # Serious axe findings that are known, explained and to be fixed elsewhere: each is reported
 # as a warning on every run rather than a failure, and only on exactly the elements named here
 # (anything else with the same rule still fails). CLAIMLAB_A11Y_STRICT=1 makes them failures.
-KNOWN_AXE: dict = {}  # none today: charts carry alt text and wide tables sit in labelled, focusable regions
+# Known serious findings, each warned about in the test output until fixed.
+KNOWN_AXE: dict = {
+    "aria-input-field-name": (
+        "ipywidgets' slider handles carry no accessible name of their own (the description is a separate "
+        "label): lesson 07's simulation sliders; to fix",
+        lambda node: "aria-valuemin" in node.get("html", ""),
+    ),
+}
 VIEWPORT = {"width": 1366, "height": 900}  # a common laptop screen
 NARROW = {"width": 1024, "height": 768}  # a small laptop or a tablet on its side: text must still fit
 
