@@ -441,12 +441,11 @@ def _grade(key: AnswerKey, qid: str, spec: dict, value: object, attempt: int) ->
         said = [MESSAGES["set_score"].format(found=len(found), total=len(slots)) + "."]
     everything = [h for slot in slots for h in slot]
     for item, h in extra:
+        close = MESSAGES["close_spelling"].format(shown=_show(item))
         if h in wrong:
             said.append(f"{_show(item)}: {wrong[h]}")
-        elif unknown(item, everything) == MESSAGES["close_spelling"].format(shown=_show(item)):
-            said.append(MESSAGES["close_spelling"].format(shown=_show(item)))
-        else:
-            said.append(MESSAGES["set_extra"].format(shown=_show(item)))
+        else:  # a near-miss of any item gets the spelling note; anything else simply does not belong
+            said.append(close if unknown(item, everything) == close else MESSAGES["set_extra"].format(shown=_show(item)))
     if missing:
         said.append(MESSAGES["set_missing"].format(count=missing, noun="item belongs" if missing == 1 else "items belong"))
     return _wrong(qid, spec, said, attempt)
