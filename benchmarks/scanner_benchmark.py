@@ -63,6 +63,7 @@ CASES = ROOT / "datasets" / "cases"
 ARTICLES = ROOT / "benchmarks" / "articles"
 ANNOTATIONS = ARTICLES / "annotations.csv"
 CORPUS = ROOT / "benchmarks" / "corpus" / "claims-corpus.csv"
+LEAK_FREE_PATTERNS = ROOT / "benchmarks" / "corpus" / "cue-patterns-leak-free.csv"
 SPLIT_SEED = 20261201  # recorded in benchmarks/corpus/README.md; never change it after tuning has begun
 HELD_OUT_FRACTION = 0.3
 
@@ -223,7 +224,7 @@ def corpus_rows(path: Path = CORPUS) -> list[dict[str, str]]:
 
 def corpus_pairs(rows: list[dict[str, str]], patterns_path: Path | None = None) -> dict[str, list[tuple[str, set[str], set[str]]]]:
     """(label, predicted, annotated) per corpus row, by split; a row's prediction is every family found in its text."""
-    pairs: dict[str, list[tuple[str, set[str], set[str]]]] = {"tuning": [], "held_out": []}
+    pairs: dict[str, list[tuple[str, set[str], set[str]]]] = {"tuning": [], "held_out": [], "fresh": []}
     for row in rows:
         predicted = {cue[0] for _sentence, cues in scan_sentences(row["sentence"], patterns_path) for cue in cues}
         label = f"{row['sentence_id']} {row['sentence'][:60]!r}"
@@ -232,13 +233,14 @@ def corpus_pairs(rows: list[dict[str, str]], patterns_path: Path | None = None) 
 
 
 def corpus_accuracy(show_errors: bool, show_held_out_errors: bool) -> dict[str, list]:
-    """Score the scanner on the tuning and held-out parts of the claims corpus (errors listed for the tuning part only)."""
+    """Score the scanner on the tuning, held-out and fresh parts of the claims corpus (errors listed for the tuning part only)."""
     if not CORPUS.exists():
         print(f"\nClaims corpus: skipped, {CORPUS.relative_to(ROOT)} does not exist.")
         return {}
     rows = corpus_rows()
-    drawn = held_out_documents(row["document_id"] for row in rows)
-    stale = [row["sentence_id"] for row in rows if (row["document_id"] in drawn) != (row["split"] == "held_out")]
+    drawn = held_out_documents(row["document_id"] for row in rows if row["split"] != "fresh")
+    stale = [row["sentence_id"] for row in rows
+             if row["split"] != "fresh" and (row["document_id"] in drawn) != (row["split"] == "held_out")]
     if stale:
         print(f"  warning: {len(stale)} corpus rows disagree with the recorded split (seed {SPLIT_SEED}), e.g. {stale[0]}")
     pairs = corpus_pairs(rows)
@@ -246,6 +248,14 @@ def corpus_accuracy(show_errors: bool, show_held_out_errors: bool) -> dict[str, 
     score(pairs["tuning"], f"Claims corpus, tuning part ({documents['tuning']} documents)", show_errors)
     score(pairs["held_out"], f"Claims corpus, held-out part ({documents['held_out']} documents; never tuned on)",
           show_held_out_errors)
+    if LEAK_FREE_PATTERNS.exists():
+        leak_free = corpus_pairs([row for row in rows if row["split"] == "held_out"], LEAK_FREE_PATTERNS)["held_out"]
+        score(leak_free, "Claims corpus, held-out part scored with the leak-free patterns "
+              f"({LEAK_FREE_PATTERNS.name}: the final patterns minus alternatives written with held-out wording in mind)",
+              show_errors=False)
+    if pairs["fresh"]:
+        score(pairs["fresh"], f"Claims corpus, fresh part ({documents['fresh']} documents collected after the patterns were frozen)",
+              show_held_out_errors)
     return pairs
 
 
@@ -280,7 +290,7 @@ def main() -> None:
     own = own_articles_accuracy(args.show_errors)
     corpus = corpus_accuracy(args.show_errors, args.held_out_errors)
     side_by_side({"corpus tuning": corpus.get("tuning", []), "corpus held-out": corpus.get("held_out", []),
-                  "kit's own articles": own})
+                  "corpus fresh": corpus.get("fresh", []), "kit's own articles": own})
 
 
 if __name__ == "__main__":
