@@ -14,7 +14,7 @@ the set a person annotated, as precision and recall per family and overall (micr
 - The kit's own articles: ``benchmarks/articles/`` (three fictional promotional articles written
   for the kit), annotated by hand in ``benchmarks/articles/annotations.csv`` before any pattern
   was written or tuned.
-- The claims corpus: ``benchmarks/corpus/claims-corpus.csv`` (327 marketing claims quoted in US
+- The claims corpus: ``benchmarks/corpus/claims-corpus.csv`` (335 marketing claims quoted in US
   federal documents; see ``benchmarks/corpus/README.md``), scored row by row, with its tuning,
   held-out and fresh parts and a leak-free estimate for the held-out part
   (``benchmarks/corpus/cue-patterns-leak-free.csv``). ``--show-errors`` lists the tuning part's
