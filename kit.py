@@ -4,7 +4,8 @@
     python3 kit.py open     # set up .venv/ if needed, then open JupyterLab on the start-here notebook
     python3 kit.py test     # set up .venv/ if needed, then run every test (unit, data, notebooks)
 
-Other verbs: ``setup`` (only build or refresh .venv/), ``lock`` (maintainers: re-pin
+Other verbs: ``build [--check]`` (regenerate every generated file, or with --check fail when one
+drifted from its source: scripts/build.py), ``setup`` (only build or refresh .venv/), ``lock`` (maintainers: re-pin
 requirements/lock.txt from pyproject.toml). Anything after the verb is passed on to
 JupyterLab or pytest, e.g. ``python3 kit.py test -k scanner``.
 
@@ -149,6 +150,13 @@ def test(extra: list[str]) -> None:
     raise SystemExit(result.returncode)
 
 
+def build(extra: list[str]) -> None:
+    """Regenerate every generated file from its source (scripts/build.py); --check only compares."""
+    python = setup()
+    result = subprocess.run([str(python), str(ROOT / "scripts" / "build.py"), *extra], cwd=ROOT)
+    raise SystemExit(result.returncode)
+
+
 def lock() -> None:
     """Re-resolve the direct dependencies into a fresh venv and pin what it installed."""
     scratch = ROOT / ".venv-lock"
@@ -172,7 +180,7 @@ def lock() -> None:
 
 
 def main(argv: list[str]) -> None:
-    verbs = {"open": open_lab, "test": test}
+    verbs = {"open": open_lab, "test": test, "build": build}
     if not argv or argv[0] in {"-h", "--help", "help"}:
         print(__doc__)
         return
@@ -184,7 +192,7 @@ def main(argv: list[str]) -> None:
     elif verb == "lock":
         lock()
     else:
-        fail(f"unknown command {verb!r}; use one of: open, test, setup, lock")
+        fail(f"unknown command {verb!r}; use one of: open, test, build, setup, lock")
 
 
 if __name__ == "__main__":

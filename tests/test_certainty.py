@@ -96,10 +96,18 @@ def test_a_missing_justification_is_flagged():
 
 
 def test_an_unknown_start_gives_no_level_and_says_what_to_choose():
-    for start in ("animal", None, 3):
+    for start in ("animal", 3):
         result = assess_certainty(start)
         assert result.final_level is None and "Unknown starting design" in result.warnings[0]
         assert "choose a starting design" in result.plain_language()
+
+
+def test_an_unanswered_start_says_not_answered_yet_not_unknown_design():
+    for start in (..., None, "", "..."):
+        result = assess_certainty(start)
+        assert result.final_level is None
+        assert result.warnings[0].startswith("Not answered yet"), result.warnings
+        assert "Ellipsis" not in " ".join(result.warnings) and "Unknown" not in " ".join(result.warnings)
 
 
 def test_every_level_has_its_own_plain_language_sentence():

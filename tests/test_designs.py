@@ -237,3 +237,22 @@ def test_every_question_can_be_answered_through_classify_design():
 
     names = set(inspect.signature(classify_design).parameters) - {"designs"}
     assert {designs.ARGUMENT_FOR.get(q, q) for q in QUESTIONS} == names
+
+
+def test_the_decision_path_table_points_to_step_numbers_and_design_names_not_ids():
+    questions = design_questions()
+    steps = set(questions["step"])
+    for target in [*questions["if_yes"], *questions["if_no"]]:
+        assert target.startswith(("go to step ", "design: ")), target
+        if target.startswith("go to step "):
+            assert int(target.removeprefix("go to step ")) in steps
+        assert "_" not in target, f"an internal id reached learners: {target}"
+
+
+def test_a_crossover_trial_is_routed_to_a_comparison_not_a_case_series():
+    step = design_questions().set_index("question_id").loc["comparison_group_assigned"]
+    assert "crossover" in step["question"]
+    assert "crossover" in step["explanation"] and "before and after" in step["explanation"]
+    result = classify_design(summarises_studies=False, studied_humans=True, investigators_assigned=True,
+                             measured_blood_levels=False, comparison_group=True, random_allocation=True)
+    assert result.design == "randomized_trial"

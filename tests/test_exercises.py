@@ -665,5 +665,5 @@ def test_a_python_error_in_an_exercise_gets_a_plain_language_hint_first(tmp_path
     shutil.copytree(KIT / "datasets", tmp_path / "datasets")
     ran = execute(path, allow_errors=True)
     outputs = ran.cells[5].outputs
-    assert outputs[0].output_type == "stream" and outputs[0].text.startswith("Hint: Python does not know this name")
+    assert outputs[0].output_type == "stream" and outputs[0].text.startswith("Hint: If ") and "put it in quotes" in outputs[0].text
     assert outputs[-1].output_type == "error" and outputs[-1].ename == "NameError"

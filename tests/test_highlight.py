@@ -108,3 +108,14 @@ def test_highlighted_page_is_a_complete_page_without_scripts(tmp_path):
 
 def test_css_hides_screen_reader_text_only_visually():
     assert ".cl-sr {" in CSS and "clip: rect(0, 0, 0, 0)" in CSS and "display: none" not in CSS
+
+
+def test_cues_that_end_together_share_one_readable_tag():
+    cues = [("safety_reassurance", "safer", 2, 7), ("treatment_comparison", "safer", 2, 7)]
+    html = marked_sentence("A safer choice.", cues)
+    sups = re.findall(r"<sup[^>]*>(.*?)</sup>", html)
+    assert len(sups) == 1, html
+    words = [w.strip() for w in sups[0].split(",")]
+    assert len(words) == 2 and all(words), sups
+    visible = re.sub(r'<span class="cl-sr">.*?</span>', "", html)
+    assert re.sub(r"<[^>]+>", "", visible) == f"A safer{sups[0]} choice."

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import pytest
 
@@ -95,15 +97,24 @@ def test_multi_select_all_right():
     assert feedback.message.splitlines()[0] == "Correct: you ticked every option that applies (3), and nothing else."
 
 
-def test_multi_select_says_what_was_missed_and_wrongly_ticked_with_reasons():
+def test_multi_select_first_try_names_wrong_ticks_and_counts_the_missed_without_naming_them():
     feedback = grade_multi_select({"It is natural", "A trial compared it with placebo"}, RED_FLAGS, FLAGS)
     lines = feedback.message.splitlines()
     assert not feedback.correct
     assert lines[0] == "Not quite: you found 1 of 3 options that apply, and ticked 1 that does not."
+    assert lines[1].startswith("Ticked, but does not apply: 'A trial compared it with placebo'. A fair comparison")
+    assert lines[2].startswith("Right to tick: 'It is natural'.")
+    assert lines[3].startswith("2 more options should be ticked.")
+    for missed in FLAGS - {"It is natural"}:
+        assert missed not in feedback.message, "a first try must not give the key away"
+
+
+def test_multi_select_shows_the_answers_when_asked():
+    feedback = grade_multi_select({"It is natural", "A trial compared it with placebo"}, RED_FLAGS, FLAGS, reveal=True)
+    lines = feedback.message.splitlines()
     assert "Missed: 'Used for centuries'. Old use is not evidence that it works." in lines
     assert "Missed: '100% safe'. No treatment is 100% safe." in lines
-    assert "Ticked, but does not apply: 'A trial compared it with placebo'. A fair comparison" in lines[3]
-    assert lines[-1].startswith("Right to tick: 'It is natural'.")
+    assert not any("more option" in line for line in lines)
 
 
 def test_multi_select_accepts_a_single_string_and_a_dict_of_ticks():
@@ -150,12 +161,21 @@ def test_marked_sentences_all_right_with_feedback_per_sentence():
     assert lines[2].endswith("you marked it, and it should be marked. 'Safe and effective' is a claim with no numbers.")
 
 
-def test_marked_sentences_says_what_was_missed_and_wrongly_marked():
-    feedback = grade_marked_sentences({"2", "4"}, SENTENCES, CLAIMS, WHY)
+def test_marked_sentences_says_what_was_missed_and_wrongly_marked_when_asked():
+    feedback = grade_marked_sentences({"2", "4"}, SENTENCES, CLAIMS, WHY, reveal=True)
     lines = feedback.message.splitlines()
     assert lines[0] == "Not quite: you found 1 of 2 sentences to mark, and marked 1 that should not be."
     assert "you did not mark it, but it should be marked. 'Research suggests' names no study." in lines[3]
     assert lines[4].endswith("you marked it, but it should not be marked.")
+
+
+def test_marked_sentences_first_try_explains_only_the_learners_marks_and_counts_the_rest():
+    feedback = grade_marked_sentences({"2", "4"}, SENTENCES, CLAIMS, WHY)
+    lines = feedback.message.splitlines()
+    assert lines[0] == "Not quite: you found 1 of 2 sentences to mark, and marked 1 that should not be."
+    assert [line.split(" (")[0] for line in lines[1:3]] == ["Sentence 2", "Sentence 4"]
+    assert lines[3].startswith("1 more sentence should be marked.")
+    assert "Sentence 3" not in feedback.message and "names no study" not in feedback.message
 
 
 def test_marked_sentences_accepts_a_table_with_ids_and_shortens_long_sentences():
@@ -234,8 +254,10 @@ def test_multi_select_widget_reports_missed_and_wrong_ticks():
     quiz.boxes["It is natural"].value = True
     quiz.boxes["A trial compared it with placebo"].value = True
     quiz.check_button.click()
-    assert "Missed: &#x27;Used for centuries&#x27;" in quiz.feedback.value
+    assert "Used for centuries" not in quiz.feedback.value
     assert "Ticked, but does not apply" in quiz.feedback.value
+    quiz.reveal_button.click()
+    assert "Missed: &#x27;Used for centuries&#x27;" in quiz.feedback.value
     for option in RED_FLAGS:
         quiz.boxes[option].value = option in FLAGS
     assert quiz.check().correct
@@ -246,6 +268,9 @@ def test_mark_sentences_widget_gives_feedback_per_sentence():
     assert quiz.boxes["2"].description.startswith("2. It is a safe")
     quiz.boxes["2"].value = True
     quiz.check_button.click()
+    assert "1 more sentence should be marked" in quiz.feedback.value
+    assert "you did not mark it" not in quiz.feedback.value
+    quiz.reveal_button.click()
     assert "you did not mark it, but it should be marked" in quiz.feedback.value
     assert "Sentence 4" in quiz.feedback.value
     quiz.boxes["3"].value = True
@@ -264,3 +289,44 @@ def test_mark_sentences_widget_gives_feedback_per_sentence():
 def test_widgets_refuse_a_badly_set_up_question_when_built(build):
     with pytest.raises(ValueError):
         build()
+
+
+# --- what a learner can read -------------------------------------------------------------------
+
+
+def test_every_quiz_carries_the_style_that_keeps_labels_whole():
+    from claimlab.widget_style import CSS_CLASS, STYLE
+
+    for quiz in (multiple_choice("Q?", OPTIONS, ANSWER), multi_select("Q?", RED_FLAGS, FLAGS),
+                 mark_sentences("Q?", SENTENCES, CLAIMS, WHY)):
+        assert CSS_CLASS in quiz._dom_classes
+        assert quiz.children[0].value == STYLE
+        assert "white-space: normal" in STYLE and "text-overflow: clip" in STYLE
+
+
+@pytest.mark.parametrize("build, options", [
+    (lambda: multiple_choice("Which design?", OPTIONS, ANSWER), list(OPTIONS)),
+    (lambda: multi_select("Which are red flags?", RED_FLAGS, FLAGS), list(RED_FLAGS)),
+])
+def test_a_quiz_exported_as_html_shows_its_question_and_options_but_no_answer(build, options):
+    from claimlab.static_view import static_html
+
+    quiz = build()
+    page = static_html(quiz)
+    assert quiz.question_text in page
+    for option in options:
+        assert html.escape(option) in page
+    assert "children=(" not in page and "Correct" not in page and "Missed" not in page
+
+
+def test_any_widget_exported_as_html_reads_as_words():
+    import ipywidgets as widgets
+
+    from claimlab.static_view import static_html
+
+    box = widgets.VBox([widgets.HTML("<p>Rate the claim</p>"), widgets.Dropdown(options=["high", "low"], description="Certainty"),
+                        widgets.Button(description="Start from the guide"), widgets.Textarea(placeholder="Your reason")])
+    page = static_html(box)
+    for words in ("Rate the claim", "Certainty", "high", "low", "[Start from the guide]", "Your reason"):
+        assert words in page
+    assert "VBox(" not in page

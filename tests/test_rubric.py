@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import pytest
 
@@ -139,6 +141,30 @@ def test_compare_with_model_shows_agreement_and_the_model_reason(answers):
     assert rows.loc["alternatives", "model_reason"] == "No fair comparison with buprenorphine."
     assert list(table.columns) == ["criterion_id", "your_rating", "model_rating", "agreement", "your_reason",
                                    "model_reason"]  # fmt: skip
+
+
+def test_compare_with_model_hides_the_model_for_criteria_not_rated_yet(answers):
+    table = compare_with_model({}, MODEL).set_index("criterion_id")
+    for cid, model in MODEL.items():
+        assert table.loc[cid, "model_rating"] == ""
+        assert model["reason"] not in table.loc[cid, "model_reason"]
+        assert table.loc[cid, "model_reason"].startswith("Rate this criterion first")
+    shown = compare_with_model({}, MODEL, reveal=True).set_index("criterion_id")
+    assert shown.loc["alternatives", "model_reason"] == "No fair comparison with buprenorphine."
+
+
+def test_a_criterion_without_a_model_answer_is_not_read_as_a_pass():
+    table = compare_with_model({"novelty": ("satisfactory", "x")}, MODEL).set_index("criterion_id")
+    assert "not a sign that the article does well" in table.loc["novelty", "model_reason"]
+
+
+def test_the_rubric_widget_shows_no_model_answer_before_a_rating(criteria):
+    widget = rubric_widget(criteria, MODEL)
+    widget.check_button.click()
+    for model in MODEL.values():
+        assert html.escape(model["reason"]) not in widget.feedback.value
+    widget.reveal_button.click()
+    assert html.escape(MODEL["alternatives"]["reason"]) in widget.feedback.value
 
 
 def test_compare_with_model_survives_bad_input():

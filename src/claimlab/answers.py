@@ -44,6 +44,8 @@ MESSAGES = {
     "not_answered_how": "Replace the ... in `{variable} = ...` with your answer, run that cell, then run this check again.",
     "not_quite": "Not quite.",
     "unknown_answer": "{shown} is not the answer this question is looking for.",
+    "close_spelling": "{shown} is very close to an answer this question accepts: check the spelling.",
+    "choices": "This question takes one of these words: {choices}.",
     "hint": "Hint ({n} of {total}): {hint}",
     "no_hint": "Re-read the question and the section above it, then try again.",
     "table": "You gave a whole table ({kind}). Pick out the value the question asks for, for example with .loc[...].",
@@ -53,6 +55,7 @@ MESSAGES = {
     "one_wanted": "This question wants one answer; you gave {count}.",
     "number_wanted": "This question wants a number, such as 12 or 0.25; {shown} is not one.",
     "set_score": "You have {found} of the {total} right",
+    "set_all_but_extra": "All {total} that belong are there, but {extra} more {verb} not belong",
     "set_extra": "{shown} does not belong here.",
     "set_missing": "{count} more {noun} here.",
     "order": "You have the right items, but not in the right order.",
@@ -68,7 +71,7 @@ MESSAGES = {
     "open_uncertain": "[x] Says how sure we can be (you used: {found}).",
     "open_not_uncertain": "[ ] Does not yet say how sure we can be: words such as 'may', 'uncertain' or 'low certainty' would show it.",
     "open_item": "[ ] {item}",
-    "open_end": "Tick each item yourself; then compare with the worked example when your teacher shares it.",
+    "open_end": "Tick each item yourself; then compare with the worked example in the solutions notebook of the same number and name (solutions/ in the kit), once you have written yours.",
     "summary_heading": "Your answers so far ({lesson}):",
     "summary_line": "  {qid} ({variable}): {status}",
     "summary_total": "{total} questions: {correct} answered correctly, {written} written, {not_yet} not answered yet, {another} need another look.",
@@ -127,6 +130,34 @@ def normalise_answer(value: object, decimals: int | None = None) -> str:
     text = re.sub(r"(?<!\d)\.|\.(?!\d)", " ", text)  # full stops, but not decimal points
     text = re.sub(r"[^\w.]+|_", " ", text)
     return " ".join(text.split())
+
+
+def normalise_exact(value: object) -> str:
+    """An answer whose punctuation matters (a file name): only case, spaces and quotes are forgiven."""
+    text = unicodedata.normalize("NFKC", str(value)).casefold().strip().strip("'\"`").strip()
+    return " ".join(text.split())
+
+
+def vocabulary_choices(vocabulary: object) -> list[str]:
+    """The terms of one of the kit's vocabularies (design, claim_type, ...), or [] when unknown."""
+    if not isinstance(vocabulary, str) or not vocabulary:
+        return []
+    from claimlab.synonyms import vocabulary_terms
+
+    return sorted(term for name, term in vocabulary_terms() if name == vocabulary)
+
+
+def spelling_variants(text: str, limit: int = 60) -> set[str]:
+    """Every text one typing slip away (a letter dropped, added, changed or two swapped)."""
+    if not text or len(text) > limit:
+        return set()
+    letters = "abcdefghijklmnopqrstuvwxyz0123456789 "
+    splits = [(text[:i], text[i:]) for i in range(len(text) + 1)]
+    dropped = {a + b[1:] for a, b in splits if b}
+    swapped = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    changed = {a + c + b[1:] for a, b in splits if b for c in letters}
+    added = {a + c + b for a, b in splits for c in letters}
+    return (dropped | swapped | changed | added) - {text}
 
 
 def read_number(value: object) -> float | None:
@@ -303,9 +334,21 @@ def check(name_or_value: object, answer: object = ..., *, key: AnswerKey | None 
         return open_answer_checklist({**spec, "id": qid}, answer)
     tries = _state["tries"].setdefault(qid, set())
     result = grade_answer(key, qid, answer, attempt=len(tries) + 1)
-    if result.status == ANOTHER_LOOK:
+    if result.status == ANOTHER_LOOK and is_a_try(spec, answer):
         tries.add(_safe_repr(answer))
     return result
+
+
+def is_a_try(spec: dict, answer: object) -> bool:
+    """True when an answer was of a kind the question can check, so it counts towards the hints.
+
+    A dict, a whole table or an over-long text gets feedback on its form; it is not a try at
+    the question, so it does not use up a hint.
+    """
+    if is_placeholder(answer):
+        return False
+    _, problem = _as_items(answer, spec.get("kind", "one"), spec)
+    return problem is None
 
 
 @_never_raises
@@ -348,14 +391,28 @@ def _grade(key: AnswerKey, qid: str, spec: dict, value: object, attempt: int) ->
     if problem:
         return CheckResult(qid, ANOTHER_LOOK, f"{qid}: {problem}")
     decimals = spec.get("decimals")
-    hashes = [hash_answer(key.salt, qid, normalise_answer(item, decimals)) for item in items]
+    normal = (lambda item: normalise_exact(item)) if spec.get("exact") else (lambda item: normalise_answer(item, decimals))
+    hashes = [hash_answer(key.salt, qid, normal(item)) for item in items]
     slots: list[list[str]] = spec.get("accept", [])
     feedback = spec.get("wrong_feedback", [])
     wrong = {h: feedback[n] for h, n in spec.get("wrong", {}).items() if isinstance(n, int) and n < len(feedback)}
+
+    def unknown(item: object, candidates: list[str]) -> str:
+        """Why an answer that is neither accepted nor a known wrong one does not fit."""
+        if isinstance(item, str) and spec.get("answer_type") != "number":
+            near = {hash_answer(key.salt, qid, v) for v in spelling_variants(normal(item))}
+            if near & set(candidates):
+                return MESSAGES["close_spelling"].format(shown=_show(item))
+        said = MESSAGES["unknown_answer"].format(shown=_show(item))
+        choices = vocabulary_choices(spec.get("choices_from"))
+        if choices:
+            said += " " + MESSAGES["choices"].format(choices=", ".join(choices))
+        return said
+
     if kind == "one":
         if hashes[0] in slots[0]:
             return _right(qid, spec)
-        said = wrong.get(hashes[0]) or MESSAGES["unknown_answer"].format(shown=_show(items[0]))
+        said = wrong.get(hashes[0]) or unknown(items[0], slots[0])
         return _wrong(qid, spec, [said], attempt)
     matched = [next((n for n, slot in enumerate(slots) if h in slot), None) for h in hashes]
     found = sorted({m for m in matched if m is not None})
@@ -366,19 +423,42 @@ def _grade(key: AnswerKey, qid: str, spec: dict, value: object, attempt: int) ->
         if spec.get("in_order") and in_order != sorted(in_order):
             return _wrong(qid, spec, [MESSAGES["order"]], attempt)
         return _right(qid, spec)
-    said = [MESSAGES["set_score"].format(found=len(found), total=len(slots)) + "."]
-    said += [f"{_show(item)}: {wrong[h]}" if h in wrong else MESSAGES["set_extra"].format(shown=_show(item)) for item, h in extra]
+    if not missing:
+        said = [MESSAGES["set_all_but_extra"].format(total=len(slots), extra=len(extra),
+                                                     verb="does" if len(extra) == 1 else "do") + "."]
+    else:
+        said = [MESSAGES["set_score"].format(found=len(found), total=len(slots)) + "."]
+    everything = [h for slot in slots for h in slot]
+    for item, h in extra:
+        if h in wrong:
+            said.append(f"{_show(item)}: {wrong[h]}")
+        elif unknown(item, everything) == MESSAGES["close_spelling"].format(shown=_show(item)):
+            said.append(MESSAGES["close_spelling"].format(shown=_show(item)))
+        else:
+            said.append(MESSAGES["set_extra"].format(shown=_show(item)))
     if missing:
         said.append(MESSAGES["set_missing"].format(count=missing, noun="item belongs" if missing == 1 else "items belong"))
     return _wrong(qid, spec, said, attempt)
 
 
+RIGHT_OPENERS = re.compile(r"^\s*(correct|yes|right|exactly)\b[\s.,:;!-]*", re.I)
+WRONG_OPENERS = re.compile(r"^\s*(not quite|incorrect|wrong)\b[\s.,:;!-]*", re.I)
+
+
+def without_opener(text: str, opener: re.Pattern) -> str:
+    """Author feedback without a verdict word the checker already says ("Correct. Yes, ..." -> "Correct. ...")."""
+    rest = opener.sub("", text, count=1)
+    return rest[:1].upper() + rest[1:] if rest and rest != text else text
+
+
 def _right(qid: str, spec: dict) -> CheckResult:
-    return CheckResult(qid, CORRECT, " ".join(p for p in (f"{qid}: {MESSAGES['correct']}", spec.get("why", "")) if p))
+    why = without_opener(spec.get("why", ""), RIGHT_OPENERS)
+    return CheckResult(qid, CORRECT, " ".join(p for p in (f"{qid}: {MESSAGES['correct']}", why) if p))
 
 
 def _wrong(qid: str, spec: dict, said: list[str], attempt: int) -> CheckResult:
     hints = spec.get("hints", [])
+    said = [without_opener(point, WRONG_OPENERS) for point in said]
     lines = [f"{qid}: {MESSAGES['not_quite']} {said[0]}"] + [f"- {point}" for point in said[1:]]
     if hints:
         n = min(max(attempt, 1), len(hints))
@@ -412,7 +492,13 @@ def _as_items(value: object, kind: str, spec: dict) -> tuple[list, str | None]:
         return [value], None
     if isinstance(value, str):
         parts = [p for p in re.split(r"[;\n]", value) if p.strip()]
-        value = parts if len(parts) > 1 else [p for p in value.split(",") if p.strip()]
+        if len(parts) <= 1:
+            parts = [p for p in value.split(",") if p.strip()]
+        if len(parts) <= 1 or re.search(r"\s(and|&)\s", parts[-1]):  # "B and E", "A, C and D"
+            short = [p for p in re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", value) if p.strip()]
+            if len(short) > 1 and all(len(p.split()) <= 3 for p in short):
+                parts = short
+        value = parts
     elif _simple(value):
         value = [value]
     if not isinstance(value, (list, tuple, set, frozenset)):

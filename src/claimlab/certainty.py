@@ -112,6 +112,10 @@ def assess_certainty(
     down = _domain_values(downgrades, DOWNGRADES, {d: 2 for d in DOWNGRADES}, "downgrades", warnings)
     up = _domain_values(upgrades, UPGRADES, UPGRADE_MAX, "upgrades", warnings)
 
+    if start is ... or start is None or (isinstance(start, str) and start.strip() in ("", "...", "\u2026")):
+        warnings.append("Not answered yet: replace the ... with the starting design, 'randomized' or "
+                        "'observational', then run the cell again.")
+        return Assessment(outcome, None, None, None, steps, warnings, [])
     kind = START_ALIASES.get(str(start).strip().lower()) if isinstance(start, str) else None
     if kind is None:
         warnings.append(

@@ -96,10 +96,16 @@ QUESTIONS: dict[str, Question] = {
         ),
         Question(
             "comparison_group_assigned",
-            "Was there a comparison group that did not get the treatment "
-            "(placebo, another treatment, or nothing)?",
+            "Was there a comparison: a group that did not get the treatment (placebo, another "
+            "treatment, or nothing), or each person given both the treatment and a placebo or "
+            "other treatment, one after the other (a crossover)?",
             "A fair test compares people who got the treatment with similar people who did "
-            "not. Without one, you cannot tell what would have happened anyway.",
+            "not. Without one, you cannot tell what would have happened anyway. In a crossover "
+            "trial each person is their own comparison: everyone gets the treatment and the "
+            "placebo (or the other treatment), one after the other, in an order that is often "
+            "decided by chance. That is a comparison too, so the answer is Yes. Measuring the "
+            "same people before and after the treatment alone is not: nothing shows what would "
+            "have happened without it.",
             yes="random_allocation",
             no="case_series",
             if_not_sure=False,
@@ -250,14 +256,21 @@ def load_study_designs(path: str | Path | None = None) -> pd.DataFrame:
 def design_questions() -> pd.DataFrame:
     """The questions of the decision path, in the order they are first met."""
     rows = []
-    for step, question in enumerate(_questions_in_order(), 1):
+    order = _questions_in_order()
+    steps = {question.id: n for n, question in enumerate(order, 1)}
+    labels = _design_labels()
+
+    def leads_to(node: str) -> str:
+        return f"go to step {steps[node]}" if node in steps else f"design: {labels.get(node, node)}"
+
+    for step, question in enumerate(order, 1):
         rows.append(
             {
                 "step": step,
                 "question_id": question.id,
                 "question": question.text,
-                "if_yes": question.yes,
-                "if_no": question.no,
+                "if_yes": leads_to(question.yes),
+                "if_no": leads_to(question.no),
                 "if_not_sure": _not_sure_text(question),
                 "explanation": question.explanation,
             }
@@ -537,6 +550,18 @@ def _as_answer(name: str, value: object) -> bool | None:
         if word in UNSURE_WORDS:
             return None
     raise ValueError(f"{name} should be True (yes), False (no) or None (not sure), not {value!r}.")
+
+
+def _design_labels() -> dict[str, str]:
+    """Each design's label without its bracketed gloss, as the lessons name it."""
+    import re
+
+    try:
+        designs = load_study_designs()
+    except (OSError, ValueError):
+        return {}
+    return {str(d): re.sub(r"\s*\([^)]*\)", "", str(label)).strip()
+            for d, label in zip(designs["design"], designs["label"])}
 
 
 def _questions_in_order() -> list[Question]:

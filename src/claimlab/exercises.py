@@ -43,9 +43,12 @@ from claimlab.answers import (  # noqa: F401  (re-exported for notebooks)
     check_open,
     hash_answer,
     normalise_answer,
+    normalise_exact,
     use_answer_key,
 )
+from claimlab.answers import normalise_answer as _normalise
 from claimlab.paths import REPO
+from claimlab.synonyms import equivalents, vocabulary_of
 
 CODE_BEGIN, CODE_END = "### BEGIN SOLUTION", "### END SOLUTION"
 MARKDOWN_BEGIN, MARKDOWN_END = "<!-- BEGIN SOLUTION -->", "<!-- END SOLUTION -->"
@@ -53,7 +56,7 @@ YOUR_ANSWER = "# your answer here"
 WRITE_HERE = "*Write your answer here (double-click this cell to edit it).*"
 CODE_MARKERS = (re.compile(r"\s*#+\s*BEGIN SOLUTION\s*"), re.compile(r"\s*#+\s*END SOLUTION\s*"))
 MARKDOWN_MARKERS = (re.compile(r"\s*<!--\s*BEGIN SOLUTION\s*-->\s*"), re.compile(r"\s*<!--\s*END SOLUTION\s*-->\s*"))
-DIRECTIVE = re.compile(r"^\s*#\s*(QUESTION|ACCEPT|WRONG|HINT|WHY|ROUND|IN ORDER|RUBRIC|MIN_WORDS)\b\s*:?\s*(.*?)\s*$")
+DIRECTIVE = re.compile(r"^\s*#\s*(QUESTION|ACCEPT|WRONG|HINT|WHY|ROUND|IN ORDER|EXACT|RUBRIC|MIN_WORDS)\b\s*:?\s*(.*?)\s*$")
 
 
 class ExerciseSourceError(ValueError):
@@ -427,6 +430,11 @@ def _question_spec(region: Region, variable: str, qid: str, salt: str, citations
     groups = [_answer_items(text) for d, text in region.directives if d == "ACCEPT"]
     decimals = next((int(text) for d, text in region.directives if d == "ROUND" and text.strip().isdigit()), None)
     in_order = any(d == "IN ORDER" for d, _ in region.directives)
+    exact = any(d == "EXACT" for d, _ in region.directives)  # file names and the like: punctuation counts
+
+    def normalise_answer(value: object, decimals: int | None = None) -> str:  # noqa: F811
+        return normalise_exact(value) if exact else _normalise(value, decimals)
+
     if value is NotImplemented and not groups:
         raise ExerciseSourceError(f"{where}: the answer is computed, so list what to accept: # ACCEPT: \"answer\" | \"variant\"")
     if value is NotImplemented and len(groups) > 1:
@@ -472,6 +480,11 @@ def _question_spec(region: Region, variable: str, qid: str, salt: str, citations
             if hashed not in accepted:
                 wrong[hashed] = len(feedback_texts)
         feedback_texts.append(feedback.strip())
+    if not exact:  # other right ways of writing a vocabulary term, unless the solution calls one WRONG
+        for slot, hashes in zip(slots, accept):
+            ways = [w for item in slot if isinstance(item, str) for w in equivalents(item, normalise_answer)]
+            more = {hash_answer(salt, qid, normalise_answer(w, decimals)) for w in ways} - set(wrong)
+            hashes[:] = sorted(set(hashes) | more)
     spec = {
         "variable": variable,
         "kind": kind,
@@ -486,6 +499,12 @@ def _question_spec(region: Region, variable: str, qid: str, salt: str, citations
         spec["decimals"] = decimals
     if in_order:
         spec["in_order"] = True
+    if exact:
+        spec["exact"] = True
+    vocabulary = None if exact or answer_type == "number" else vocabulary_of(
+        [v for slot in slots for v in slot if isinstance(v, str)] or ["-"], normalise_answer)
+    if vocabulary:  # which vocabulary the answer is a term of; the checker lists its terms on a miss
+        spec["choices_from"] = vocabulary[0]
     _refuse_giveaways(where, spec, [v for slot in slots for v in slot], decimals)
     return spec
 

@@ -106,12 +106,12 @@ def marked_sentence(text: str, cues: list[Cue], families: dict[str, dict[str, st
                 f'title="{escape(_hover_text(family, info))}">{piece}</mark>'
             )
         parts.append(piece)
-        for family, *_ in [cue for cue in active if cue[3] == end]:
-            info = families.get(family, {})
-            parts.append(
-                f'<sup class="cl-tag" aria-hidden="true">{escape(_tag(family))}</sup>'
-                f'<span class="cl-sr"> (cue: {escape(_hover_text(family, info))})</span>'
-            )
+        ending = list(dict.fromkeys(cue[0] for cue in active if cue[3] == end))
+        if ending:  # cues that end together share one tag, their words kept apart: "safe, compare"
+            tags = ", ".join(escape(_tag(family)) for family in ending)
+            parts.append(f'<sup class="cl-tag" aria-hidden="true">{tags}</sup>')
+            parts += [f'<span class="cl-sr"> (cue: {escape(_hover_text(family, families.get(family, {})))})</span>'
+                      for family in ending]
     return "".join(parts)
 
 

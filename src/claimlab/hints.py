@@ -33,8 +33,26 @@ HINTS: dict[type[BaseException], str] = {
 }
 
 
+# Shown by claimlab.setup() above a SyntaxError (IPython reports those through its own path).
+SYNTAX_HINT = (
+    "Python could not read this line. Look where the arrow points: a quote, bracket or "
+    "parenthesis that opens must close, text goes in quotes (\"like this\"), and a list is written "
+    "[\"a\", \"b\"] with commas between the items."
+)
+
+
+def unquoted_word_hint(name: str) -> str:
+    """The hint for a bare word Python took for a variable (the most common slip in an answer)."""
+    return (f"If {name} is meant as an answer (a word, not a variable), put it in quotes: "
+            f"\"{name}\". Text is always written between quotes in Python. "
+            "If it is a variable, the cell that makes it has not been run: use Run > Run All Above "
+            "Selected Cell, then try again. Check the spelling too.")
+
+
 def hint_for(error: BaseException) -> str | None:
     """The plain-language hint for an error, or None when the kit has none."""
+    if isinstance(error, NameError) and getattr(error, "name", None):
+        return unquoted_word_hint(error.name)
     for kind in type(error).__mro__:
         if kind in HINTS:
             return HINTS[kind]

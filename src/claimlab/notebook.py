@@ -27,6 +27,7 @@ def setup(quiet: bool = False) -> None:
     random.seed(SEED)
     _install_error_hints()
     _install_table_regions()
+    _install_static_views()
     if not quiet:
         from claimlab import __version__
 
@@ -53,6 +54,12 @@ def _install_table_regions() -> None:
         shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, focusable_table_html)
 
 
+def _install_static_views() -> None:
+    from claimlab import static_view
+
+    static_view.install()
+
+
 def _install_error_hints() -> None:
     try:
         from IPython import get_ipython
@@ -70,6 +77,21 @@ def _install_error_hints() -> None:
         self.showtraceback((etype, value, tb), tb_offset=tb_offset)
 
     shell.set_custom_exc((Exception,), show_hint_then_traceback)
+    _install_syntax_hint(shell)
+
+
+def _install_syntax_hint(shell) -> None:
+    """A hint above a SyntaxError too (IPython reports those before any code runs)."""
+    from claimlab.hints import SYNTAX_HINT
+
+    original = getattr(shell, "_claimlab_showsyntaxerror", None) or shell.showsyntaxerror
+
+    def show_hint_then_syntax_error(*args, **kwargs):
+        print(f"Hint: {SYNTAX_HINT}\n")
+        return original(*args, **kwargs)
+
+    shell._claimlab_showsyntaxerror = original
+    shell.showsyntaxerror = show_hint_then_syntax_error
 
 
 def check_setup() -> pd.DataFrame:

@@ -52,8 +52,12 @@ def grade_multiple_choice(choice: object, options: dict, answer: object) -> Feed
     return Feedback(False, _join(f"Not quite: {_show(key)} is not the best answer.", reason, "Try again."))
 
 
-def grade_multi_select(choices: object, options: dict, answers: Iterable) -> Feedback:
-    """Check ticked options: say what was missed and what was ticked wrongly, and why."""
+def grade_multi_select(choices: object, options: dict, answers: Iterable, reveal: bool = False) -> Feedback:
+    """Check ticked options: what was ticked wrongly and why, and how many were missed.
+
+    The missed options are named only with ``reveal=True`` (the learner asked to see the
+    answers), so a first wrong try never gives the whole key away.
+    """
     answers = _answer_set(answers)
     problem = _multi_select_setup_problem(options, answers)
     if problem:
@@ -79,9 +83,12 @@ def grade_multi_select(choices: object, options: dict, answers: Iterable) -> Fee
         header = f"Not quite: you found {len(found)} of {_plural(len(right), 'option')} that {verb}"
         header += f", and ticked {len(wrong)} that {'does' if len(wrong) == 1 else 'do'} not." if wrong else "."
     lines = [header]
-    lines += [_join(f"Missed: {_show(o)}.", _text(options[o])) for o in missed]
     lines += [_join(f"Ticked, but does not apply: {_show(o)}.", _text(options[o])) for o in wrong]
     lines += [_join(f"Right to tick: {_show(o)}.", _text(options[o])) for o in found]
+    if reveal:
+        lines += [_join(f"Missed: {_show(o)}.", _text(options[o])) for o in missed]
+    elif missed:
+        lines.append(_still_to_find(len(missed), "option", "tick"))
     return Feedback(not missed and not wrong, "\n".join(lines))
 
 
@@ -90,8 +97,13 @@ def grade_marked_sentences(
     sentences: list[str] | pd.DataFrame,
     correct_ids: Iterable,
     explanations: dict | None = None,
+    reveal: bool = False,
 ) -> Feedback:
-    """Check which sentences were marked, with feedback sentence by sentence."""
+    """Check which sentences were marked, with feedback on each sentence the learner marked.
+
+    Sentences that should have been marked but were not are only counted, unless
+    ``reveal=True`` (the learner asked to see the answers): then every sentence is explained.
+    """
     table, problem = _sentence_table(sentences)
     if problem is None:
         problem = _ids_problem(correct_ids, table, "correct_ids")
@@ -119,18 +131,30 @@ def grade_marked_sentences(
         header = f"Not quite: you found {len(found)} of {_plural(len(right), 'sentence')} to mark"
         header += f", and marked {len(wrong)} that should not be." if wrong else "."
     lines = [header]
+    reveal = reveal or not (missed or wrong)  # a right answer hides nothing
     for i in ids:
         quoted = f'Sentence {i} ("{_short(table[i])}")'
         if i in found:
             verdict = "you marked it, and it should be marked."
-        elif i in missed:
-            verdict = "you did not mark it, but it should be marked."
         elif i in wrong:
             verdict = "you marked it, but it should not be marked."
+        elif not reveal:
+            continue
+        elif i in missed:
+            verdict = "you did not mark it, but it should be marked."
         else:
             verdict = "not marked, and rightly so."
         lines.append(_join(f"{quoted}: {verdict}", explain.get(i, "")))
+    if missed and not reveal:
+        lines.append(_still_to_find(len(missed), "sentence", "mark"))
     return Feedback(not missed and not wrong, "\n".join(lines))
+
+
+def _still_to_find(count: int, noun: str, verb: str) -> str:
+    """How many right answers are still unticked, without naming them."""
+    more = f"{count} more {noun}" + ("" if count == 1 else "s")
+    return (f"{more} should be {verb}ed. Read the question again and try, "
+            f"or press Show the answers to see {'it' if count == 1 else 'them'} with the reasons.")
 
 
 def feedback_html(feedback: Feedback | None) -> str:
@@ -172,22 +196,45 @@ def mark_sentences(
 class _Quiz(widgets.VBox):
     """A question, the answer controls, a Check button and the feedback area."""
 
+    can_reveal = False  # quizzes with several right answers offer a "Show the answers" button
+
     def __init__(self, question: str, controls: list[widgets.Widget]):
+        from claimlab.widget_style import readable
+
+        self.question_text = str(question)
         self.question = widgets.HTML(f"<p><b>{html.escape(str(question))}</b></p>")
         self.check_button = widgets.Button(description="Check", tooltip="Check my answer")
         self.feedback = widgets.HTML(feedback_html(None))
         self.last: Feedback | None = None
         self.check_button.on_click(lambda _b: self.check())
-        super().__init__([self.question, *controls, self.check_button, self.feedback])
+        buttons = [self.check_button]
+        if self.can_reveal:
+            self.reveal_button = widgets.Button(description="Show the answers",
+                                                tooltip="Show every right answer, with why")
+            self.reveal_button.on_click(lambda _b: self.check(reveal=True))
+            buttons.append(self.reveal_button)
+        super().__init__([self.question, *controls, widgets.HBox(buttons), self.feedback])
+        readable(self)
 
-    def check(self) -> Feedback:
-        """Grade the current answer and show the feedback."""
-        self.last = self.grade()
+    def check(self, reveal: bool = False) -> Feedback:
+        """Grade the current answer and show the feedback (with reveal=True, every right answer)."""
+        self.last = self.grade(reveal) if self.can_reveal else self.grade()
         self.feedback.value = feedback_html(self.last)
         return self.last
 
-    def grade(self) -> Feedback:  # pragma: no cover - each quiz defines it
+    def grade(self, reveal: bool = False) -> Feedback:  # pragma: no cover - each quiz defines it
         raise NotImplementedError
+
+    def option_labels(self) -> list[str]:
+        """The options as the learner reads them (for printed and exported copies)."""
+        return []
+
+    def static_html(self) -> str:
+        """The question and its options, without the answer: what an exported or printed page shows."""
+        options = "".join(f"<li>&#9744; {html.escape(o)}</li>" for o in self.option_labels())
+        return (f'<div class="claimlab-static"><p><b>{html.escape(self.question_text)}</b></p>'
+                f"<ul>{options}</ul><p><i>A quick check: run this notebook in Jupyter to check your answer."
+                "</i></p></div>")
 
 
 class MultipleChoice(_Quiz):
@@ -203,8 +250,11 @@ class MultipleChoice(_Quiz):
         )
         super().__init__(question, [self.choice])
 
-    def grade(self) -> Feedback:
+    def grade(self, reveal: bool = False) -> Feedback:
         return grade_multiple_choice(self.choice.value, self.options, self.answer)
+
+    def option_labels(self) -> list[str]:
+        return [str(o) for o in self.options]
 
 
 class MultiSelect(_Quiz):
@@ -219,9 +269,14 @@ class MultiSelect(_Quiz):
         self.boxes = {o: _checkbox(str(o)) for o in options}
         super().__init__(question, [widgets.HTML("<p>Tick every option that applies.</p>"), *self.boxes.values()])
 
-    def grade(self) -> Feedback:
+    can_reveal = True
+
+    def grade(self, reveal: bool = False) -> Feedback:
         ticked = [o for o, box in self.boxes.items() if box.value]
-        return grade_multi_select(ticked, self.options, self.answers)
+        return grade_multi_select(ticked, self.options, self.answers, reveal=reveal)
+
+    def option_labels(self) -> list[str]:
+        return [str(o) for o in self.options]
 
 
 class MarkSentences(_Quiz):
@@ -236,9 +291,14 @@ class MarkSentences(_Quiz):
         self.boxes = {i: _checkbox(f"{i}. {text}") for i, text in table.items()}
         super().__init__(question, [widgets.HTML("<p>Tick each sentence to mark.</p>"), *self.boxes.values()])
 
-    def grade(self) -> Feedback:
+    can_reveal = True
+
+    def grade(self, reveal: bool = False) -> Feedback:
         marked = [i for i, box in self.boxes.items() if box.value]
-        return grade_marked_sentences(marked, self.sentences, self.correct_ids, self.explanations)
+        return grade_marked_sentences(marked, self.sentences, self.correct_ids, self.explanations, reveal=reveal)
+
+    def option_labels(self) -> list[str]:
+        return [box.description for box in self.boxes.values()]
 
 
 # --- helpers --------------------------------------------------------------------------------

@@ -125,8 +125,18 @@ def summarise_rubric(answers: object) -> RubricSummary:
     return summary
 
 
-def compare_with_model(answers: object, model_answers: object) -> pd.DataFrame:
-    """Your rating next to the model rating for each criterion, with the model's reason."""
+RATE_FIRST = "Rate this criterion first; then the model answer shows here."
+NO_MODEL_YET = ("The case has no model answer for this criterion yet, so there is nothing to compare "
+                "with: that is not a sign that the article does well on it.")
+
+
+def compare_with_model(answers: object, model_answers: object, reveal: bool = False) -> pd.DataFrame:
+    """Your rating next to the model rating for each criterion you rated, with the model's reason.
+
+    The model's rating and reason for a criterion show only once you have rated it, so a
+    learner who checks before trying sees no answers; ``reveal=True`` (a button that says so)
+    shows them all.
+    """
     yours = {row["criterion_id"]: row for row in _answer_rows(answers)[0]}
     model = {row["criterion_id"]: row for row in _answer_rows(model_answers)[0]}
     records = []
@@ -135,10 +145,13 @@ def compare_with_model(answers: object, model_answers: object) -> pd.DataFrame:
         mine, theirs = yours.get(cid), model.get(cid)
         your_rating = _rating_id(mine["rating"]) if mine else None
         model_rating = _rating_id(theirs["rating"]) if theirs else None
+        model_reason = _text(theirs["reason"]) if theirs else NO_MODEL_YET
         if theirs is None:
             agreement = "no model answer"
         elif your_rating is None:
             agreement = "not answered"
+            if not reveal:
+                model_rating, model_reason = None, RATE_FIRST
         else:
             agreement = "same" if your_rating == model_rating else "different"
         records.append(
@@ -148,7 +161,7 @@ def compare_with_model(answers: object, model_answers: object) -> pd.DataFrame:
                 "model_rating": model_rating or "",
                 "agreement": agreement,
                 "your_reason": _text(mine["reason"]) if mine else "",
-                "model_reason": _text(theirs["reason"]) if theirs else "",
+                "model_reason": model_reason,
             }
         )
     columns = ["criterion_id", "your_rating", "model_rating", "agreement", "your_reason", "model_reason"]
@@ -200,8 +213,18 @@ class RubricWidget(widgets.VBox):
         label = "Check my answers" + (" and compare with the model" if model_answers is not None else "")
         self.check_button = widgets.Button(description=label, layout=widgets.Layout(width="auto"))
         self.check_button.on_click(lambda _b: self.check())
+        buttons = [self.check_button]
+        if model_answers is not None:
+            self.reveal_button = widgets.Button(description="Show the whole model answer",
+                                                tooltip="Show the model rating and reason for every criterion, "
+                                                        "including those you have not rated")
+            self.reveal_button.on_click(lambda _b: self.check(reveal=True))
+            buttons.append(self.reveal_button)
         self.feedback = widgets.HTML()
-        super().__init__([*rows, self.check_button, self.feedback])
+        super().__init__([*rows, widgets.HBox(buttons), self.feedback])
+        from claimlab.widget_style import readable
+
+        readable(self)
 
     def answers(self) -> pd.DataFrame:
         """The learner's answers as a table (criterion_id, rating, reason)."""
@@ -213,8 +236,8 @@ class RubricWidget(widgets.VBox):
             }
         )
 
-    def check(self) -> None:
-        """Show problems, the summary and, if there is a model, the comparison."""
+    def check(self, reveal: bool = False) -> None:
+        """Show problems, the summary and, if there is a model, the comparison for what was rated."""
         answers = self.answers()
         e = html.escape
         parts = []
@@ -227,7 +250,7 @@ class RubricWidget(widgets.VBox):
         summary = summarise_rubric(answers).text().replace("\n", "<br>")
         parts.append(f"<p>{summary}</p>")
         if self.model_answers is not None:
-            parts.append(comparison_html(compare_with_model(answers, self.model_answers)))
+            parts.append(comparison_html(compare_with_model(answers, self.model_answers, reveal=reveal)))
         self.feedback.value = f'<div role="status" aria-live="polite">{"".join(parts)}</div>'
 
 
