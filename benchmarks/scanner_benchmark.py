@@ -14,6 +14,12 @@ the set a person annotated, as precision and recall per family and overall (micr
 - The kit's own articles: ``benchmarks/articles/`` (three fictional promotional articles written
   for the kit), annotated by hand in ``benchmarks/articles/annotations.csv`` before any pattern
   was written or tuned.
+- The claims corpus: ``benchmarks/corpus/claims-corpus.csv`` (335 marketing claims quoted in US
+  federal documents; see ``benchmarks/corpus/README.md``), scored row by row, with its tuning,
+  held-out and fresh parts and a leak-free estimate for the held-out part
+  (``benchmarks/corpus/cue-patterns-leak-free.csv``). ``--show-errors`` lists the tuning part's
+  errors only; ``--held-out-errors`` lists the others, for reporting once the patterns are frozen.
+  Results and their limits are in ``benchmarks/README.md``.
 
 Results on 2026-11-25 (sentence level, micro-averaged precision / recall):
 
@@ -41,10 +47,12 @@ from __future__ import annotations
 
 import argparse
 import csv
+import random
 import re
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -63,6 +71,10 @@ KRATOM_CLAIMS = ROOT / "datasets" / "cases" / "kratom-opioid-withdrawal" / "clai
 CASES = ROOT / "datasets" / "cases"
 ARTICLES = ROOT / "benchmarks" / "articles"
 ANNOTATIONS = ARTICLES / "annotations.csv"
+CORPUS = ROOT / "benchmarks" / "corpus" / "claims-corpus.csv"
+LEAK_FREE_PATTERNS = ROOT / "benchmarks" / "corpus" / "cue-patterns-leak-free.csv"
+SPLIT_SEED = 20261201  # recorded in benchmarks/corpus/README.md; never change it after tuning has begun
+HELD_OUT_FRACTION = 0.3
 
 
 def normalise(text: str) -> str:
@@ -94,29 +106,56 @@ def throughput(text: str, megabytes: float = 1.0, repeats: int = 3) -> None:
     print(f"Speed: {mb:.2f} MB article, {len(table):,} cues: best of {repeats} = {best:.3f} s ({mb / best:.2f} MB/s)")
 
 
-def score(pairs: list[tuple[str, set[str], set[str]]], title: str, show_errors: bool) -> dict[str, float]:
-    """pairs: (label, predicted families, annotated families) for each sentence."""
+def family_counts(pairs: Iterable[tuple[str, set[str], set[str]]]) -> dict[str, tuple[int, int, int]]:
+    """(true positives, false positives, false negatives) per family, over (label, predicted, annotated) sentences."""
     tp, fp, fn = Counter(), Counter(), Counter()
-    for label, predicted, annotated in pairs:
+    for _label, predicted, annotated in pairs:
         for family in predicted & annotated:
             tp[family] += 1
         for family in predicted - annotated:
             fp[family] += 1
         for family in annotated - predicted:
             fn[family] += 1
-        if show_errors and predicted != annotated:
-            extra, missed = sorted(predicted - annotated), sorted(annotated - predicted)
-            print(f"    {label}: extra {extra or '-'}, missed {missed or '-'}")
+    return {family: (tp[family], fp[family], fn[family]) for family in sorted(set(tp) | set(fp) | set(fn))}
+
+
+def precision_recall(tp: int, fp: int, fn: int) -> tuple[float, float]:
+    """Precision and recall from counts; NaN when a ratio has nothing to count."""
+    precision = tp / (tp + fp) if tp + fp else float("nan")
+    recall = tp / (tp + fn) if tp + fn else float("nan")
+    return precision, recall
+
+
+def micro(counts: dict[str, tuple[int, int, int]]) -> tuple[int, int, int]:
+    """The counts summed over families (micro-average)."""
+    return tuple(sum(c[i] for c in counts.values()) for i in range(3))  # type: ignore[return-value]
+
+
+def held_out_documents(document_ids: Iterable[str], seed: int = SPLIT_SEED,
+                       fraction: float = HELD_OUT_FRACTION) -> set[str]:
+    """The documents drawn for the held-out part: shuffle the sorted ids with the seed, keep the first fraction."""
+    ids = sorted(set(document_ids))
+    random.Random(seed).shuffle(ids)
+    return set(ids[: round(len(ids) * fraction)])
+
+
+def score(pairs: list[tuple[str, set[str], set[str]]], title: str, show_errors: bool) -> dict[str, float]:
+    """pairs: (label, predicted families, annotated families) for each sentence."""
+    if show_errors:
+        for label, predicted, annotated in pairs:
+            if predicted != annotated:
+                extra, missed = sorted(predicted - annotated), sorted(annotated - predicted)
+                print(f"    {label}: extra {extra or '-'}, missed {missed or '-'}")
+    counts = family_counts(pairs)
     print(f"\n{title}: {len(pairs)} sentences")
     print(f"  {'family':<22}{'TP':>4}{'FP':>4}{'FN':>4}{'precision':>11}{'recall':>8}")
     for family in FAMILIES:
-        if tp[family] + fp[family] + fn[family] == 0:
+        if family not in counts:
             continue
-        print(f"  {family:<22}{tp[family]:>4}{fp[family]:>4}{fn[family]:>4}"
-              f"{ratio(tp[family], tp[family] + fp[family]):>11}{ratio(tp[family], tp[family] + fn[family]):>8}")
-    all_tp, all_fp, all_fn = sum(tp.values()), sum(fp.values()), sum(fn.values())
-    precision = all_tp / (all_tp + all_fp) if all_tp + all_fp else float("nan")
-    recall = all_tp / (all_tp + all_fn) if all_tp + all_fn else float("nan")
+        tp, fp, fn = counts[family]
+        print(f"  {family:<22}{tp:>4}{fp:>4}{fn:>4}{ratio(tp, tp + fp):>11}{ratio(tp, tp + fn):>8}")
+    all_tp, all_fp, all_fn = micro(counts)
+    precision, recall = precision_recall(all_tp, all_fp, all_fn)
     print(f"  {'overall (micro)':<22}{all_tp:>4}{all_fp:>4}{all_fn:>4}"
           f"{ratio(all_tp, all_tp + all_fp):>11}{ratio(all_tp, all_tp + all_fn):>8}")
     return {"precision": precision, "recall": recall}
@@ -166,7 +205,7 @@ def cases_accuracy(show_errors: bool) -> None:
             case_accuracy(case.parent, show_errors)
 
 
-def own_articles_accuracy(show_errors: bool) -> None:
+def own_articles_accuracy(show_errors: bool) -> list[tuple[str, set[str], set[str]]]:
     rows = list(csv.DictReader(ANNOTATIONS.open(encoding="utf-8", newline="")))
     scanned: dict[str, dict[str, tuple[str, set[str]]]] = {}
     pairs, total = [], {}
@@ -183,17 +222,84 @@ def own_articles_accuracy(show_errors: bool) -> None:
     for article, article_pairs in total.items():
         score(article_pairs, f"Own article {article}", show_errors=False)
     score(pairs, "Own articles, all together", show_errors)
+    return pairs
+
+
+def corpus_rows(path: Path = CORPUS) -> list[dict[str, str]]:
+    """The rows of the claims corpus (benchmarks/corpus/claims-corpus.csv)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def corpus_pairs(rows: list[dict[str, str]], patterns_path: Path | None = None) -> dict[str, list[tuple[str, set[str], set[str]]]]:
+    """(label, predicted, annotated) per corpus row, by split; a row's prediction is every family found in its text."""
+    pairs: dict[str, list[tuple[str, set[str], set[str]]]] = {"tuning": [], "held_out": [], "fresh": []}
+    for row in rows:
+        predicted = {cue[0] for _sentence, cues in scan_sentences(row["sentence"], patterns_path) for cue in cues}
+        label = f"{row['sentence_id']} {row['sentence'][:60]!r}"
+        pairs[row["split"]].append((label, predicted, families(row["cues"])))
+    return pairs
+
+
+def corpus_accuracy(show_errors: bool, show_held_out_errors: bool) -> dict[str, list]:
+    """Score the scanner on the tuning, held-out and fresh parts of the claims corpus (errors listed for the tuning part only)."""
+    if not CORPUS.exists():
+        print(f"\nClaims corpus: skipped, {CORPUS.relative_to(ROOT)} does not exist.")
+        return {}
+    rows = corpus_rows()
+    drawn = held_out_documents(row["document_id"] for row in rows if row["split"] != "fresh")
+    stale = [row["sentence_id"] for row in rows
+             if row["split"] != "fresh" and (row["document_id"] in drawn) != (row["split"] == "held_out")]
+    if stale:
+        print(f"  warning: {len(stale)} corpus rows disagree with the recorded split (seed {SPLIT_SEED}), e.g. {stale[0]}")
+    pairs = corpus_pairs(rows)
+    documents = {part: len({row["document_id"] for row in rows if row["split"] == part}) for part in pairs}
+    score(pairs["tuning"], f"Claims corpus, tuning part ({documents['tuning']} documents)", show_errors)
+    score(pairs["held_out"], f"Claims corpus, held-out part ({documents['held_out']} documents; never tuned on)",
+          show_held_out_errors)
+    if LEAK_FREE_PATTERNS.exists():
+        leak_free = corpus_pairs([row for row in rows if row["split"] == "held_out"], LEAK_FREE_PATTERNS)["held_out"]
+        score(leak_free, "Claims corpus, held-out part scored with the leak-free patterns "
+              f"({LEAK_FREE_PATTERNS.name}: the final patterns minus alternatives written with held-out wording in mind)",
+              show_errors=False)
+    if pairs["fresh"]:
+        score(pairs["fresh"], f"Claims corpus, fresh part ({documents['fresh']} documents collected after the patterns were frozen)",
+              show_held_out_errors)
+    return pairs
+
+
+def side_by_side(parts: dict[str, list[tuple[str, set[str], set[str]]]]) -> None:
+    """Per-family precision / recall (and the number of annotated sentences, n) for each part, in one table."""
+    counts = {name: family_counts(pairs) for name, pairs in parts.items() if pairs}
+    if not counts:
+        return
+    names = list(counts)
+    print("\nSide by side: precision / recall (n = annotated sentences with the family)")
+    print(f"  {'family':<22}" + "".join(f"{name:>24}" for name in names))
+    for family in (*FAMILIES, "overall (micro)"):
+        cells = []
+        for name in names:
+            tp, fp, fn = micro(counts[name]) if family == "overall (micro)" else counts[name].get(family, (0, 0, 0))
+            cells.append(f"{ratio(tp, tp + fp)} / {ratio(tp, tp + fn)} (n={tp + fn})")
+        print(f"  {family:<22}" + "".join(f"{cell:>24}" for cell in cells))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--show-errors", action="store_true", help="list each sentence the scanner got wrong")
+    parser.add_argument("--show-errors", action="store_true",
+                        help="list each sentence the scanner got wrong (the corpus's tuning part and the kit's articles)")
+    parser.add_argument("--held-out-errors", action="store_true",
+                        help="also list the held-out part's errors: for reporting once the patterns are frozen, never for tuning")
+    parser.add_argument("--no-speed", action="store_true", help="skip the 1 MB speed run")
     args = parser.parse_args()
     found = kratom_text()
-    if found:
+    if found and not args.no_speed:
         throughput(found[0])
     cases_accuracy(args.show_errors)
-    own_articles_accuracy(args.show_errors)
+    own = own_articles_accuracy(args.show_errors)
+    corpus = corpus_accuracy(args.show_errors, args.held_out_errors)
+    side_by_side({"corpus tuning": corpus.get("tuning", []), "corpus held-out": corpus.get("held_out", []),
+                  "corpus fresh": corpus.get("fresh", []), "kit's own articles": own})
 
 
 if __name__ == "__main__":
