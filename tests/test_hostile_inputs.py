@@ -914,3 +914,24 @@ def test_a_learner_copy_holds_no_assessment_answer_in_plain_text(tmp_path, capsy
             text = path.read_text(encoding="utf-8", errors="replace")
             assert not any(why in text for why in explanations), path
     assert main(["build-assessment", "--learner-copy", str(copy)]) == 2  # never into an existing folder
+
+
+def test_a_reader_that_stops_early_gets_no_traceback():
+    """`python -m claimlab check-case NAME | head -1`: the report stops quietly when the pipe closes."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader has already hung up, as `head` does after its line
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "claimlab", "check-case", CASE.name],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            env=env,
+            cwd=REPO,
+            timeout=120,
+        )
+    finally:
+        os.close(write_end)
+    stderr = done.stderr.decode()
+    assert "Traceback" not in stderr, stderr
+    assert done.returncode == 141

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from claimlab import __version__
@@ -77,5 +78,18 @@ def main(argv: list[str] | None = None) -> int:
     return args.run(args)
 
 
+def run_quietly_into_a_pipe(argv: list[str] | None = None) -> int:
+    """Run main(); a reader that stops early (`... | head`) ends the output without a traceback."""
+    try:
+        code = main(argv)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python's own advice: point stdout at devnull so the interpreter's final flush is silent.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141  # what a shell reports for a command stopped by SIGPIPE (128 + 13)
+    return code
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_quietly_into_a_pipe())
