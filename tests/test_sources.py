@@ -81,6 +81,15 @@ def test_weak_sources_stay_within_the_share_the_datasheet_states(case, table):
 
 
 @pytest.mark.parametrize("case", list_cases())
+@pytest.mark.parametrize("table", TABLES)
+def test_no_row_has_a_weak_page_as_its_only_source(case, table):
+    """A row may cite an advocacy or commercial page first only beside another page a reader can weigh."""
+    alone = [row[TABLES[table]] for row in rows(case, table)
+             if row["source_kind"] in WEAK and len([u for u in row["source_url"].split(" ; ") if u.strip()]) < 2]
+    assert alone == [], f"{case}/{table}: these rows rest only on a weak page: {alone}"
+
+
+@pytest.mark.parametrize("case", list_cases())
 def test_no_study_with_a_doi_or_pmid_rests_on_a_weak_source(case):
     weak = [row["study_id"] for row in rows(case, "studies")
             if (row.get("doi") or row.get("pmid")) and row["source_kind"] in WEAK]
