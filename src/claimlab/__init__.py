@@ -7,7 +7,9 @@ module per idea:
   shared and case vocabularies, read from data), ``newcase`` (``new-case`` and ``check-case``),
   ``readiness`` (what each lesson still lacks in a case), ``datadictionary`` (a README's data
   dictionary from the schemas), ``lessons`` (the lesson manifest), ``wording`` (counts that agree);
-- reading an article: ``scanner`` (the language of claims), ``highlight``, ``report``,
+- reading an article: ``articles`` (an article file as text), ``sentences`` (its blocks and
+  sentences), ``scanner`` (the language of claims), ``scan_formats`` (a scan as JSON, CSV, Markdown
+  or HTML), ``command_line`` (the ``scan`` command), ``highlight``, ``report``,
   ``claims`` (the claims table in lessons), ``worksheet`` (bring your own article);
 - evidence: ``designs`` (study designs), ``studies``, ``evidence``, ``certainty`` (GRADE-style),
   ``regulation``, ``verdict``, ``rubric`` (the article rubric), ``charts``;

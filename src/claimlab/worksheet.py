@@ -29,7 +29,9 @@ from claimlab import __version__, vocabulary
 from claimlab.claims import CLAIM_TYPES
 from claimlab.escaping import csv_safe_frame, csv_unsafe_frame, markdown_text
 from claimlab.files import WriteError, check_name, keep_backup, write_atomic
-from claimlab.scanner import ClaimLabInputError, cue_families, html_to_text, read_article, sentences_table
+from claimlab.articles import html_to_text, read_article_text
+from claimlab.errors import ClaimLabInputError
+from claimlab.scanner import cue_families, sentences_table
 
 MAX_CHARS = 100_000  # about 15,000 words: longer text is cut, with a message
 MAX_UPLOAD_BYTES = 5_000_000
@@ -197,7 +199,7 @@ def text_from_upload(name: object, content: object) -> tuple[str, str]:
         path = Path(folder) / f"upload{suffix}"
         path.write_bytes(data)
         try:
-            text = read_article(path, max_chars=MAX_CHARS)  # cut before any parsing
+            text = read_article_text(path, max_chars=MAX_CHARS)  # cut before any parsing
         except ClaimLabInputError as error:
             return "", str(error).replace(str(path), name)
         except (OSError, ValueError) as error:
