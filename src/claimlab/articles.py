@@ -18,7 +18,6 @@ ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtm
 ENCODINGS = ("utf-8", "utf-8-sig", "cp1252")
 
 
-
 MAX_ARTICLE_BYTES = 50_000_000  # a larger file is refused before it is read, with a message
 
 

@@ -362,7 +362,7 @@ def worked_rating(case, outcome_id: str | None = None, upgrades: dict[str, int |
 
     ``upgrades`` adds reasons to rate up on top of the author's rows, to see what GRADE does with them.
     """
-    from claimlab.claims import Notice
+    from claimlab.notices import Notice
     from claimlab.schema import split_list
 
     table = getattr(case, "certainty_appraisal", None)
@@ -398,7 +398,7 @@ def worked_rating(case, outcome_id: str | None = None, upgrades: dict[str, int |
 
 def worked_rating_reasons(case, outcome_id: str | None = None):
     """The case author's rating as a table: each step, its rating, its reason and the studies it rests on."""
-    from claimlab.claims import table_with_notice
+    from claimlab.notices import table_with_notice
 
     table = getattr(case, "certainty_appraisal", None)
     columns = ["step", "rating", "reason", "studies"]
