@@ -20,7 +20,6 @@ KNOWN_LAZY_CYCLES = [
     ["answers", "progress"],
     ["assessment", "handin"],
     ["case_exercises", "exercises"],
-    ["readfile", "schema"],
 ]
 
 

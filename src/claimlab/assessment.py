@@ -33,7 +33,7 @@ import pandas as pd
 from claimlab.escaping import csv_safe, csv_unsafe, csv_unsafe_frame
 from claimlab.files import write_atomic
 from claimlab.paths import REPO, datasets_dir
-from claimlab.quizzes import Feedback
+from claimlab.feedback import NOT_ANSWERED, Feedback
 from claimlab.readfile import csv_records
 from claimlab.schema import (
     CaseDataError, Problem, check_table, data_rows, read_schema, read_text_strictly, split_list, to_frame,
@@ -42,7 +42,6 @@ from claimlab.schema import (
 from claimlab.progress import progress_summary, read_progress  # noqa: F401
 
 LETTERS = "abcd"
-NOT_ANSWERED = "not answered yet"
 LEARNER_COLUMN = "learner"
 LEARNER_ALIASES = {"learner", "learner_id", "student", "name", "id"}
 UNANSWERED_MARKS = {"", "-", "na", "n/a", "none", "skip", "skipped"}

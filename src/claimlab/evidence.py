@@ -16,6 +16,7 @@ from __future__ import annotations
 import pandas as pd
 
 from claimlab import vocabulary
+from claimlab.feedback import NOT_ANSWERED
 from claimlab.schema import split_list
 
 
@@ -288,10 +289,10 @@ def check_trial_design(choices: object) -> pd.DataFrame:
         from claimlab.quizzes import grade_multiple_choice  # widgets load only when a check runs
 
         feedback = grade_multiple_choice(choice, {k: v[1] for k, v in options.items()}, answer)
-        chosen = options[choice][0] if isinstance(choice, str) and choice in options else "not answered yet"
+        chosen = options[choice][0] if isinstance(choice, str) and choice in options else NOT_ANSWERED
         why = feedback.message
-        if chosen == "not answered yet" and choice is None:
-            why = f"Not answered yet: put one of the letters {', '.join(options)} here, in quotes, then run the cell again."
+        if chosen == NOT_ANSWERED and choice is None:
+            why = f"{NOT_ANSWERED.capitalize()}: put one of the letters {', '.join(options)} here, in quotes, then run the cell again."
         rows.append({"feature": feature, "question": question, "your choice": chosen,
                      "fair test?": "yes" if feedback.correct else "no", "why": why})
     unknown = sorted(set(choices) - set(TRIAL_CHOICES))

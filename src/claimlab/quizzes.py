@@ -11,26 +11,16 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 import ipywidgets as widgets
 import pandas as pd
 
+from claimlab.feedback import NOT_ANSWERED, Feedback
 from claimlab.wording import cell_text, count
 
-NOT_ANSWERED = "No answer yet"
+NOT_ANSWERED_YET = NOT_ANSWERED.capitalize()  # how a quiz's feedback starts before any answer
+
 SETUP_PROBLEM = "This question is set up wrongly (tell your teacher)"
-
-
-@dataclass(frozen=True)
-class Feedback:
-    """The result of checking an answer: right or not, and a message that says why."""
-
-    correct: bool
-    message: str
-
-    def __str__(self) -> str:
-        return self.message
 
 
 # --- grading --------------------------------------------------------------------------------
@@ -42,7 +32,7 @@ def grade_multiple_choice(choice: object, options: dict, answer: object) -> Feed
     if problem:
         return Feedback(False, f"{SETUP_PROBLEM}: {problem}")
     if _is_empty(choice):
-        return Feedback(False, f"{NOT_ANSWERED}: choose one option, then press Check.")
+        return Feedback(False, f"{NOT_ANSWERED_YET}: choose one option, then press Check.")
     if isinstance(choice, (list, tuple, set, frozenset, dict)):
         return Feedback(False, f"Choose just one option; you gave {len(choice)} ({_kind(choice)}).")
     key = _match_option(choice, options)
@@ -67,12 +57,12 @@ def grade_multi_select(choices: object, options: dict, answers: Iterable, reveal
     right = set(answers)
     ticked, unknown = _as_keys(choices, options)
     if ticked is None:
-        return Feedback(False, f"{NOT_ANSWERED}: tick every option that applies, then press Check.")
+        return Feedback(False, f"{NOT_ANSWERED_YET}: tick every option that applies, then press Check.")
     if unknown:
         shown = ", ".join(_show(u) for u in unknown)
         return Feedback(False, f"Not an option: {shown}. {_options_list(options)}")
     if not ticked and right:
-        return Feedback(False, f"{NOT_ANSWERED}: you have not ticked anything. Tick every option that applies.")
+        return Feedback(False, f"{NOT_ANSWERED_YET}: you have not ticked anything. Tick every option that applies.")
     found = [o for o in options if o in ticked and o in right]
     missed = [o for o in options if o in right and o not in ticked]
     wrong = [o for o in options if o in ticked and o not in right]
@@ -118,12 +108,12 @@ def grade_marked_sentences(
     right = {str(i) for i in correct_ids}
     chosen, unknown = _as_keys(marked, {i: None for i in ids}, as_text=True)
     if chosen is None:
-        return Feedback(False, f"{NOT_ANSWERED}: mark the sentences that apply, then press Check.")
+        return Feedback(False, f"{NOT_ANSWERED_YET}: mark the sentences that apply, then press Check.")
     if unknown:
         shown = ", ".join(_show(u) for u in unknown)
         return Feedback(False, f"Not a sentence number: {shown}. The sentences are numbered {', '.join(ids)}.")
     if not chosen and right:
-        return Feedback(False, f"{NOT_ANSWERED}: you have not marked any sentence yet.")
+        return Feedback(False, f"{NOT_ANSWERED_YET}: you have not marked any sentence yet.")
     found = [i for i in ids if i in chosen and i in right]
     missed = [i for i in ids if i in right and i not in chosen]
     wrong = [i for i in ids if i in chosen and i not in right]
