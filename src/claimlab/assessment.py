@@ -311,7 +311,7 @@ def answers_csv_row(learner: str, answers: object, items: pd.DataFrame | None = 
     return buffer.getvalue()
 
 
-class Assessment(widgets.VBox):
+class AssessmentForm(widgets.VBox):
     """The whole assessment as radio buttons, with a button that hands it in and scores it by concept."""
 
     def __init__(self, items: pd.DataFrame):
@@ -373,9 +373,9 @@ class Assessment(widgets.VBox):
         return score
 
 
-def take_assessment(items: pd.DataFrame | None = None) -> Assessment:
+def take_assessment(items: pd.DataFrame | None = None) -> AssessmentForm:
     """The assessment as a widget: choose an answer for each question, then press Score."""
-    return Assessment(load_items() if items is None else items)
+    return AssessmentForm(load_items() if items is None else items)
 
 
 # --- a class --------------------------------------------------------------------------------

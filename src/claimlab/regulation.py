@@ -35,7 +35,7 @@ def meanings(field: str, source: object = None) -> dict[str, str]:
 
 
 # The checklist for reading an agency statement: (question, column it is answered from, what to watch for).
-CHECKLIST: list[tuple[str, str, str]] = [
+STATEMENT_CHECKLIST: list[tuple[str, str, str]] = [
     ("Who issued it?", "body",
      "A legislature, a medicines or food regulator, a drug-control agency or an advisory body? Each asks a different question."),
     ("Where does it apply?", "jurisdiction",
@@ -220,7 +220,7 @@ def read_statement(position: pd.Series | None) -> pd.DataFrame:
         return pd.DataFrame([("(no position to read)", "This case records no regulatory position.", "")], columns=columns)
     unverified = {f.strip() for f in cell_text(position.get("unverified_fields")).split(";") if f.strip()}
     rows = []
-    for question, field, watch in CHECKLIST:
+    for question, field, watch in STATEMENT_CHECKLIST:
         value = cell_text(position.get(field))
         if field in {"action", "status", "scope"}:
             value = f"{value or '(empty)'}: {meaning(field, value, position)}"
@@ -283,7 +283,7 @@ def unmapped_jurisdictions(positions: pd.DataFrame, legal_status: pd.DataFrame) 
     return counts[columns]
 
 
-def source_links(position: pd.Series | None) -> Markdown:
+def position_source_links(position: pd.Series | None) -> Markdown:
     """The pages a position was read at, as links a learner can open."""
     if position is None:
         return Markdown("*No position to link to.*")
@@ -299,3 +299,8 @@ def show_full(table: pd.DataFrame) -> HTML:
     """A table with every cell's text in full (no '...'), for columns of long prose."""
     with pd.option_context("display.max_colwidth", None):
         return HTML(table.to_html(index=False, na_rep="", justify="left", border=0))
+
+
+# The name lesson 04 imports; deprecated (evidence had a source_links too): new code uses position_source_links.
+source_links = position_source_links
+

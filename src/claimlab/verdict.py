@@ -36,7 +36,7 @@ VERDICT_MEANINGS = {code: term["meaning"] for code, term in vocabulary.appraisal
 APPRAISED_VERDICTS = [v for v in VERDICT_MEANINGS if v != NOT_APPRAISED]
 
 # The self-assessment checklist for a learner's own verdict: item -> (question, words that signal it).
-CHECKLIST = {
+VERDICT_CHECKLIST = {
     "design": ("Does it say what kind of studies the evidence is (trial, survey, case report, animal or "
                "laboratory work)?",
                ["trial", "survey", "case report", "case series", "animal", "laboratory", "cells", "review",
@@ -357,7 +357,7 @@ def message_to_a_friend(case: Case, friend: str = "Sam") -> str:
 
 def verdict_checklist() -> pd.DataFrame:
     """The self-assessment checklist for your own verdicts, one question per line."""
-    rows = [{"item": item, "question": question} for item, (question, _words) in CHECKLIST.items()]
+    rows = [{"item": item, "question": question} for item, (question, _words) in VERDICT_CHECKLIST.items()]
     rows.append({"item": "no_new_claims", "question": "Does every fact in it come from the case tables (a "
                  "study, position or treatment you could point to), with nothing added from memory?"})
     rows.append({"item": "kind", "question": "(Message to a friend) Is it kind and plain: no jargon left "
@@ -375,7 +375,7 @@ def check_my_verdict(text: object, case: Case | None = None) -> pd.DataFrame:
     lower = words.lower()
     extra = {"alternatives": [cell_text(n).split()[0].lower() for n in case.comparators["name"]]} if case else {}
     rows = []
-    for item, (question, signals) in CHECKLIST.items():
+    for item, (question, signals) in VERDICT_CHECKLIST.items():
         found = [w.strip() for w in [*signals, *extra.get(item, [])] if w and w.lower() in lower]
         rows.append({"item": item, "status": "seems covered" if found else "not found",
                      "words found": ", ".join(dict.fromkeys(found)),
