@@ -2,33 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from claimlab.articles import article_text, html_to_text, is_article_path, read_article_text
 from claimlab.errors import ClaimLabInputError
-
-KRATOM = (Path(__file__).parent / "fixtures" / "articles" / "kratom-excerpt.txt").read_text(encoding="utf-8")
-
-NAV_PAGE = """<!DOCTYPE html><html><head><title>Shop</title><script>var x = "may cure";</script>
-<style>p { color: red }</style></head><body>
-<header><nav><ul><li><a href="/">Home</a></li><li>Natural remedies</li></ul></nav></header>
-<div role="navigation">Menu: safe products</div>
-<main><article><h1>Herbal Calm</h1><p>This herbal tea may ease stress.<br>Experts say it works.</p>
-<ul><li>100% natural</li><li>No side effects</li></ul><noscript>Enable JavaScript</noscript>
-<svg><text>guaranteed</text></svg></article></main>
-<aside>Related: miracle cures</aside><form><button>Buy now</button></form>
-<footer><p>Copyright 2026</p></footer><script>track("proven");</script></body></html>"""
-
-
-def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
-    path = tmp_path / name
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
+from article_samples import KRATOM, NAV_PAGE, write
 
 
 # --------------------------------------------------------------------------- reading
@@ -42,6 +20,12 @@ def test_read_article_reads_plain_text(tmp_path):
 def test_read_article_accepts_a_string_path_and_windows_line_ends(tmp_path):
     path = write(tmp_path, "article.txt", "Line one.\r\nLine two.\r\n")
     assert read_article_text(str(path)) == "Line one.\nLine two.\n"
+
+
+def test_read_article_turns_old_mac_line_ends_into_new_lines(tmp_path):
+    # Pins a mutation the probe found uncaught (tests/README.md): CR alone kept as a line end.
+    path = write(tmp_path, "article.txt", b"Line one.\rLine two.\r")
+    assert read_article_text(path) == "Line one.\nLine two.\n"
 
 
 def test_read_article_decodes_utf8_with_bom_and_cp1252(tmp_path):
@@ -117,8 +101,6 @@ def test_read_article_drops_yaml_front_matter_but_not_a_rule(tmp_path):
 def test_html_to_text_keeps_headings_paragraphs_and_list_items_apart():
     html = "<h2>Why it works</h2><p>First para.</p><p>Second &amp; last.</p><ol><li>One</li><li><p>Two</p></li></ol><div hidden>secret</div>"
     assert html_to_text(html) == "## Why it works\n\nFirst para.\n\nSecond & last.\n\n- One\n\n- Two"
-
-
 
 
 def test_is_article_path_and_article_text_tell_paths_from_text(tmp_path):

@@ -15,17 +15,7 @@ from claimlab.command_line import add_scan_command, run_scan, write_new_file
 from claimlab.errors import ClaimLabInputError
 from claimlab.paths import reference_dir
 from claimlab.scanner import SCAN_COLUMNS
-
-KRATOM = (Path(__file__).parent / "fixtures" / "articles" / "kratom-excerpt.txt").read_text(encoding="utf-8")
-
-
-def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
-    path = tmp_path / name
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
+from article_samples import KRATOM, write
 
 
 def bad_patterns(folder: Path, rows: list[list[str]]) -> Path:
@@ -48,10 +38,21 @@ def test_write_new_file_refuses_to_overwrite_unless_forced(tmp_path):
         write_new_file(tmp_path / "no" / "out.txt", "x")
 
 
+def test_write_new_file_keeps_a_file_that_appears_after_the_check(tmp_path, monkeypatch):
+    # Pins a mutation the probe found uncaught (tests/README.md): the final write replaced whatever was there.
+    path = tmp_path / "out.txt"
+    path.write_text("someone else's", encoding="utf-8")
+    real_exists = Path.exists
+    monkeypatch.setattr(Path, "exists", lambda self: False if self == path else real_exists(self))  # not there yet
+    with pytest.raises(ClaimLabInputError, match="already exists"):
+        write_new_file(path, "mine")
+    monkeypatch.undo()
+    assert path.read_text(encoding="utf-8") == "someone else's"
+
+
 def test_write_new_file_turns_an_os_error_into_a_clear_message(tmp_path):
     with pytest.raises(ClaimLabInputError, match="could not be written"):
         write_new_file(tmp_path, "x", force=True)
-
 
 
 def test_add_scan_command_and_run_scan(tmp_path, capsys):

@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from claimlab.errors import ClaimLabInputError
 from claimlab.scan_formats import scan_as_dict, scan_as_markdown, scan_output
 from claimlab.scanner import SCAN_COLUMNS
-
-
-def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
-    path = tmp_path / name
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
+from article_samples import write
 
 
 def test_scan_as_dict_has_the_documented_json_shape(tmp_path):
@@ -48,3 +39,10 @@ def test_scan_output_in_each_format(tmp_path):
     assert scan_output(path, "html").startswith("<!DOCTYPE html>")
     with pytest.raises(ClaimLabInputError, match="Unknown format 'pdf'"):
         scan_output(path, "pdf")
+
+
+def test_the_json_scan_keeps_letters_as_they_are_written():
+    # Pins a mutation the probe found uncaught (tests/README.md): accented letters written as \u escapes.
+    written = scan_output("Le café naturel may help.", "json")
+    assert "café" in written and "\\u00e9" not in written
+    assert json.loads(written)["sentences"][0]["text"] == "Le café naturel may help."

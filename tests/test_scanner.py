@@ -29,27 +29,7 @@ from claimlab.scanner import (
     sentences_table,
 )
 from claimlab.sentences import split_sentences
-
-KRATOM = (Path(__file__).parent / "fixtures" / "articles" / "kratom-excerpt.txt").read_text(encoding="utf-8")
-
-NAV_PAGE = """<!DOCTYPE html><html><head><title>Shop</title><script>var x = "may cure";</script>
-<style>p { color: red }</style></head><body>
-<header><nav><ul><li><a href="/">Home</a></li><li>Natural remedies</li></ul></nav></header>
-<div role="navigation">Menu: safe products</div>
-<main><article><h1>Herbal Calm</h1><p>This herbal tea may ease stress.<br>Experts say it works.</p>
-<ul><li>100% natural</li><li>No side effects</li></ul><noscript>Enable JavaScript</noscript>
-<svg><text>guaranteed</text></svg></article></main>
-<aside>Related: miracle cures</aside><form><button>Buy now</button></form>
-<footer><p>Copyright 2026</p></footer><script>track("proven");</script></body></html>"""
-
-
-def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
-    path = tmp_path / name
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
+from article_samples import KRATOM, NAV_PAGE, write
 
 
 # --------------------------------------------------------------------------- the reference tables

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from claimlab.sentences import Block, Sentence, article_blocks, split_sentences
-
-KRATOM = (Path(__file__).parent / "fixtures" / "articles" / "kratom-excerpt.txt").read_text(encoding="utf-8")
+from article_samples import KRATOM
 
 
 # --------------------------------------------------------------------------- blocks and sentences
@@ -48,6 +45,13 @@ def test_split_sentences_respects_abbreviations_decimals_and_initials():
         "Really?",
         "Yes!",
     ]
+
+
+def test_a_capital_letter_after_a_lower_case_word_ends_the_sentence_but_an_initial_does_not():
+    # Pins a mutation the probe found uncaught (tests/README.md): every "X." taken as an initial.
+    assert [s.text for s in split_sentences("It is rich in vitamin D. It may help.")] == [
+        "It is rich in vitamin D.", "It may help."]
+    assert len(split_sentences("Ask Dr. A. B. Jones about it.")) == 1
 
 
 def test_split_sentences_never_merges_a_heading_or_list_item_into_prose():
