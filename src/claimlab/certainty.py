@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import ipywidgets as widgets
 
 from claimlab import vocabulary
+from claimlab.feedback import NOT_ANSWERED
 
 LEVELS = ("very low", "low", "moderate", "high")
 STARTS = {"randomized": "high", "observational": "low"}
@@ -120,7 +121,7 @@ def assess_certainty(
     up = _domain_values(upgrades, UPGRADES, UPGRADE_MAX, "upgrades", warnings)
 
     if start is ... or start is None or (isinstance(start, str) and start.strip() in ("", "...", "\u2026")):
-        warnings.append("Not answered yet: replace the ... with the starting design, 'randomized' or "
+        warnings.append(f"{NOT_ANSWERED.capitalize()}: replace the ... with the starting design, 'randomized' or "
                         "'observational', then run the cell again.")
         return Assessment(outcome, None, None, None, steps, warnings, [])
     kind = start_kind(start)

@@ -15,6 +15,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
+from claimlab.feedback import NOT_ANSWERED
 from claimlab.paths import reference_dir
 from claimlab.wording import cell_text
 
@@ -101,7 +102,7 @@ def check_rubric(answers: object, criteria: pd.DataFrame | None = None) -> list[
             continue
         seen.add(cid)
         if not cell_text(row["rating"]) and not cell_text(row["reason"]):
-            problems.append(f"{cid}: not answered yet.")
+            problems.append(f"{cid}: {NOT_ANSWERED}.")
             continue
         if not cell_text(row["rating"]):
             problems.append(f"{cid}: no rating yet; choose one of {_rating_list()}.")
@@ -109,7 +110,7 @@ def check_rubric(answers: object, criteria: pd.DataFrame | None = None) -> list[
             problems.append(f"{cid}: {row['rating']!r} is not a rating; use one of {_rating_list()}.")
         if not cell_text(row["reason"]):
             problems.append(f"{cid}: give a reason (what in the article supports your rating?).")
-    problems += [f"{cid}: not answered yet." for cid in known if cid not in seen]
+    problems += [f"{cid}: {NOT_ANSWERED}." for cid in known if cid not in seen]
     return problems
 
 
