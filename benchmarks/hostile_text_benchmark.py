@@ -5,7 +5,7 @@
 
 For each kind of text (a normal article, and inputs built to hit the slow spots the issue found:
 a page of "[", of "**x", of "Dr. Smith ", of "<a " in a web page, of "<!--"), the article is
-written to a file and read and scanned as the kit does (``read_article`` then ``scan_sentences``).
+written to a file and read and scanned as the kit does (``read_article_text`` then ``scan_sentences``).
 It prints MB/s at each size and, per kind, the ratio of the fastest to the slowest size: a
 quadratic path shows a ratio that grows with the size (100 at 1 MB for a path that is 10 times
 slower per MB at 10 times the size); a linear one stays near 1. Sizes are measured in one run,
@@ -27,7 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from claimlab.scanner import read_article, scan_sentences  # noqa: E402
+from claimlab.articles import read_article_text  # noqa: E402
+from claimlab.scanner import scan_sentences  # noqa: E402
 from claimlab.worksheet import appraisal_worksheet, chosen_text, text_from_upload  # noqa: E402
 
 NORMAL = (ROOT / "datasets" / "cases" / "kratom-opioid-withdrawal" / "article.md").read_text(encoding="utf-8")
@@ -52,7 +53,7 @@ def seconds_to_scan(text: str, suffix: str) -> float:
         path = Path(folder) / f"article{suffix}"
         path.write_text(text, encoding="utf-8")
         start = time.perf_counter()
-        scan_sentences(read_article(path))
+        scan_sentences(read_article_text(path))
         return time.perf_counter() - start
 
 

@@ -58,7 +58,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from claimlab.scanner import compiled_cues, read_article, scan_article, scan_sentences  # noqa: E402
+from claimlab.articles import read_article_text  # noqa: E402
+from claimlab.scanner import compiled_cues, scan_article, scan_sentences  # noqa: E402
 from claimlab.vocabulary import cue_family_order  # noqa: E402
 
 FAMILIES = cue_family_order()
@@ -88,7 +89,7 @@ def families(cell: str) -> set[str]:
 def kratom_text() -> tuple[str, Path] | None:
     for path in (*KRATOM_ARTICLES, KRATOM_FALLBACK):
         if path.exists():
-            return read_article(path), path
+            return read_article_text(path), path
     return None
 
 
@@ -175,7 +176,7 @@ def case_accuracy(case: Path, show_errors: bool) -> None:
     found = kratom_text() if case.name == KRATOM_CLAIMS.parent.name else None
     article = next((case / name for name in ("article.md", "article.txt") if (case / name).exists()), None)
     if found is None and article is not None:
-        found = read_article(article), article
+        found = read_article_text(article), article
     if found is None:
         print(f"\nCase {case.name}: skipped, the article text was not found.")
         return

@@ -201,3 +201,10 @@ def test_every_case_sentence_is_found_by_the_scanner(name):
     table = compare_with_scanner(case.claims, sentences_table(case.article))
     assert not table["by_scanner"].str.contains("not found").any()
     assert safety_claim_ids(case.claims) <= set(case.claims["claim_id"])
+
+
+def test_the_notices_still_import_from_claims_and_are_the_ones_in_notices():
+    from claimlab import claims, notices
+
+    for name in ("NO_CLAIMS", "Notice", "NoticeTable", "nothing_recorded", "table_with_notice", "TABLE_CONTENTS"):
+        assert getattr(claims, name) is getattr(notices, name), name

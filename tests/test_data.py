@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -15,12 +16,30 @@ from claimlab.schema import CaseDataError
 from conftest import REPO
 
 SHARED_ARTICLE = REPO.parent / "shared" / "case-material" / "kratom-opioid-withdrawal-article.txt"
+# The SHA-256 of the specimen as supplied (in `sha256sum` format, so `sha256sum -c` checks a copy of it).
+SPECIMEN_HASH = REPO / "datasets" / "cases" / "kratom-opioid-withdrawal" / "provenance" / "specimen.sha256"
 SCHEMAS = REPO / "datasets" / "schemas"
 
 
 @pytest.fixture(scope="module")
 def case():
     return load_case(DEFAULT_CASE)
+
+
+def test_the_kratom_article_is_the_specimen_byte_for_byte():
+    """The case's article (after its front matter) has the hash of the specimen as supplied: no clone skips this."""
+    article = load_case("kratom-opioid-withdrawal").article
+    stored, name = SPECIMEN_HASH.read_text(encoding="utf-8").split()
+    assert name == SHARED_ARTICLE.name
+    assert hashlib.sha256(article.encode("utf-8")).hexdigest() == stored, (
+        "article.md's text differs from the specimen it was supplied as; restore it (git checkout) rather than edit it")
+
+
+def test_the_stored_hash_is_the_shared_specimens():
+    if not SHARED_ARTICLE.exists():
+        pytest.skip("shared/case-material is not beside this checkout: only this comparison needs it")
+    stored = SPECIMEN_HASH.read_text(encoding="utf-8").split()[0]
+    assert hashlib.sha256(SHARED_ARTICLE.read_bytes()).hexdigest() == stored
 
 
 @pytest.mark.parametrize("name", list_cases())

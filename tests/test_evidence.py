@@ -19,7 +19,7 @@ from claimlab.evidence import (
     limitation_examples,
     limitation_summary,
     list_ids,
-    source_links,
+    study_source_links,
     topic_label,
     trial_design_options,
 )
@@ -108,8 +108,8 @@ def test_ids_by_design_and_list_ids():
 
 def test_source_links_use_the_first_url():
     rows = SMALL.iloc[[0]].assign(source_url=["https://one.example ; https://two.example"])
-    assert source_links(rows) == "- [a-2020](https://one.example)"
-    assert source_links(SMALL.iloc[0:0]) == "No sources recorded."
+    assert study_source_links(rows) == "- [a-2020](https://one.example)"
+    assert study_source_links(SMALL.iloc[0:0]) == "No sources recorded."
 
 
 def test_limitation_families_come_from_the_case_column_not_the_text():
@@ -166,3 +166,11 @@ def test_check_trial_design_never_raises_on_bad_input():
     for bad in (None, "abc", [1, 2], {}):
         result = check_trial_design(bad)
         assert (result["fair test?"] == "no").all()
+
+
+def test_the_old_name_lessons_import_is_the_study_links():
+    from claimlab import evidence, regulation
+
+    assert evidence.source_links is evidence.study_source_links
+    assert regulation.source_links is regulation.position_source_links
+    assert evidence.study_source_links is not regulation.position_source_links

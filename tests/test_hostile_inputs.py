@@ -657,25 +657,25 @@ def test_a_100_kb_adversarial_upload_through_lesson_06_returns_quickly(name, tmp
 
 def test_scan_work_grows_in_proportion_to_the_text():
     """Count the work instead of timing it: the characters the sentence splitter looks back over."""
-    from claimlab import scanner
+    from claimlab import sentences
 
     looked_at = []
-    real = scanner._last_words
+    real = sentences._last_words
 
     def counting(text, start, dot):
         words = real(text, start, dot)
         looked_at.append(sum(len(word) + 1 for word in words))
         return words
 
-    scanner._last_words = counting
+    sentences._last_words = counting
     try:
         for size in (10_000, 40_000):
             looked_at.clear()
-            scanner.split_sentences(("Dr. Smith " * size)[:size])
+            sentences.split_sentences(("Dr. Smith " * size)[:size])
             per_char = sum(looked_at) / size
             assert per_char < 30, f"{per_char:.0f} characters looked at per character of text"
     finally:
-        scanner._last_words = real
+        sentences._last_words = real
 
 
 def test_the_upload_limit_applies_before_parsing():
@@ -746,7 +746,7 @@ def _cells(csv_text: str) -> list[str]:
 def test_no_csv_the_kit_writes_starts_a_cell_with_a_formula(tmp_path):
     from claimlab.assessment import answers_csv_row, load_items
     from claimlab.newcase import DRAFT, new_case
-    from claimlab.scanner import scan_output
+    from claimlab.scan_formats import scan_output
 
     article = tmp_path / "hostile.txt"
     article.write_text(HOSTILE_ARTICLE)
@@ -777,7 +777,7 @@ def test_a_csv_the_kit_wrote_reads_back_as_it_was(monkeypatch):
 
 
 def test_markdown_outputs_carry_no_raw_html_or_script_links(tmp_path):
-    from claimlab.scanner import scan_output
+    from claimlab.scan_formats import scan_output
 
     table = scan_output(HOSTILE_ARTICLE + "\n", "md")
     sheet = appraisal_worksheet(HOSTILE_ARTICLE)

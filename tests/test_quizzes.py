@@ -66,10 +66,10 @@ def test_multiple_choice_forgives_spaces_and_case():
 @pytest.mark.parametrize(
     ("choice", "expected"),
     [
-        (None, "No answer yet"),
-        ("", "No answer yet"),
-        ("   ", "No answer yet"),
-        (float("nan"), "No answer yet"),
+        (None, "Not answered yet"),
+        ("", "Not answered yet"),
+        ("   ", "Not answered yet"),
+        (float("nan"), "Not answered yet"),
         ("A cohort study", "'A cohort study' is not one of the options. The options are:"),
         (3, "3 is not one of the options."),
         (["A case report", ANSWER], "Choose just one option; you gave 2 (a list)."),
@@ -130,8 +130,8 @@ def test_multi_select_none_applying_is_a_valid_quiz():
 @pytest.mark.parametrize(
     ("choices", "expected"),
     [
-        (None, "No answer yet: tick every option"),
-        ("", "No answer yet"),
+        (None, "Not answered yet: tick every option"),
+        ("", "Not answered yet"),
         ([], "you have not ticked anything"),
         (["It is natural", "Cheap"], "Not an option: 'Cheap'."),
         (42, "Not an option: 42."),
@@ -188,7 +188,7 @@ def test_marked_sentences_accepts_a_table_with_ids_and_shortens_long_sentences()
 @pytest.mark.parametrize(
     ("marked", "expected"),
     [
-        (None, "No answer yet: mark the sentences"),
+        (None, "Not answered yet: mark the sentences"),
         ([], "you have not marked any sentence yet"),
         ([9], "Not a sentence number: 9. The sentences are numbered 1, 2, 3, 4."),
         ("two", "Not a sentence number: 'two'."),
@@ -240,7 +240,7 @@ def test_multiple_choice_widget_checks_the_chosen_option():
     quiz = multiple_choice("Which design can show cause and effect?", OPTIONS, ANSWER)
     assert quiz.choice.value is None
     quiz.check_button.click()
-    assert "No answer yet" in quiz.feedback.value
+    assert "Not answered yet" in quiz.feedback.value
     quiz.choice.value = "A case report"
     quiz.check_button.click()
     assert "Not quite" in quiz.feedback.value and "One person" in quiz.feedback.value

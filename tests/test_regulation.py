@@ -9,10 +9,10 @@ import pytest
 
 from claimlab.cases import list_cases, load_case
 from claimlab.quizzes import grade_multiple_choice
-from claimlab.regulation import (CHECKLIST, _field_question, meanings,
+from claimlab.regulation import (STATEMENT_CHECKLIST, _field_question, meanings,
                                  changes_over_time, count_by, evidence_themes, example_position, meaning,
                                  positions_by_date, proposals_and_outcomes, read_statement, scope_quiz,
-                                 show_full, source_links, status_quiz, theme_counts, unmapped_jurisdictions)
+                                 show_full, position_source_links, status_quiz, theme_counts, unmapped_jurisdictions)
 
 COLUMNS = ["position_id", "date", "date_precision", "jurisdiction", "jurisdiction_code", "body", "instrument",
            "action", "scope", "status", "summary", "evidence_cited", "source_url", "unverified_fields"]
@@ -107,7 +107,7 @@ def test_example_position_picks_the_latest_match_or_none(positions):
 
 def test_read_statement_answers_every_checklist_question_and_flags_unconfirmed(positions):
     table = read_statement(example_position(positions, status="in_force"))
-    assert list(table["question"]) == [q for q, _, _ in CHECKLIST]
+    assert list(table["question"]) == [q for q, _, _ in STATEMENT_CHECKLIST]
     said = dict(zip(table["question"], table["what the data says"]))
     assert said["What instrument?"] == "An act [could not be confirmed in a source]"
     assert said["Is it in force?"].startswith("in_force: ")
@@ -136,7 +136,7 @@ def test_unmapped_jurisdictions_leaves_out_states_and_mapped_countries(positions
 
 
 def test_source_links_and_show_full(positions):
-    links = source_links(example_position(positions, action="review_no_action")).data
+    links = position_source_links(example_position(positions, action="review_no_action")).data
     assert links.count("https://example.org/b") == 1 and "https://example.org/c" in links
     html = show_full(pd.DataFrame({"text": ["x" * 500]})).data
     assert "x" * 500 in html
@@ -156,7 +156,7 @@ def test_every_case_gives_a_worked_example(name):
         pytest.skip("no positions")
     example = example_position(case.positions, has=["evidence_cited", "status"])
     assert example is not None
-    assert len(read_statement(example)) == len(CHECKLIST)
+    assert len(read_statement(example)) == len(STATEMENT_CHECKLIST)
 
 
 def test_as_of_comes_from_checked_on_and_says_nothing_without_it():

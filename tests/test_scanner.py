@@ -1,14 +1,15 @@
-"""Tests for claimlab.scanner: reading articles, splitting sentences, finding cues, the scan command."""
+"""Tests for claimlab.scanner: the cue lists, finding cues in sentences, the tables of a scan.
+
+Reading files is tested in test_articles.py, sentences in test_sentences.py, output formats in
+test_scan_formats.py and the scan command in test_command_line.py.
+"""
 
 from __future__ import annotations
 
 import csv
-import json
-import re
 import time
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from claimlab.__main__ import main
@@ -16,206 +17,19 @@ from claimlab.paths import reference_dir
 from claimlab.vocabulary import cue_family_order
 from claimlab.scanner import (
     SCAN_COLUMNS,
-    Block,
     ClaimLabInputError,
+    Cue,
     Sentence,
-    add_scan_command,
-    article_blocks,
-    article_text,
     compiled_cues,
     count_cues,
     cue_families,
     cue_patterns,
-    html_to_text,
-    is_article_path,
-    read_article,
-    run_scan,
     scan_article,
-    scan_as_dict,
-    scan_as_markdown,
-    scan_output,
     scan_sentences,
     sentences_table,
-    split_sentences,
-    write_new_file,
 )
-
-KRATOM = """Kratom, a natural herb from Southeast Asia (Mitragyna speciosa), is gaining recognition as a safe and effective aid for managing opioid withdrawal. Its unique chemical composition interacts with opioid receptors.
-- Understanding Opioid Withdrawal and Its Challenges
-- What is Kratom and How Can it Help?
-Understanding Opioid Withdrawal and Its Challenges
-Scientific research suggests that kratom’s unique chemical composition may help alleviate some of these symptoms. This herb has been used traditionally for centuries.
-When used safely and under professional guidance, kratom can positively impact individuals undergoing opioid detoxification. The substance offers a natural alternative to prescription medications."""
-
-NAV_PAGE = """<!DOCTYPE html><html><head><title>Shop</title><script>var x = "may cure";</script>
-<style>p { color: red }</style></head><body>
-<header><nav><ul><li><a href="/">Home</a></li><li>Natural remedies</li></ul></nav></header>
-<div role="navigation">Menu: safe products</div>
-<main><article><h1>Herbal Calm</h1><p>This herbal tea may ease stress.<br>Experts say it works.</p>
-<ul><li>100% natural</li><li>No side effects</li></ul><noscript>Enable JavaScript</noscript>
-<svg><text>guaranteed</text></svg></article></main>
-<aside>Related: miracle cures</aside><form><button>Buy now</button></form>
-<footer><p>Copyright 2026</p></footer><script>track("proven");</script></body></html>"""
-
-
-def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
-    path = tmp_path / name
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
-
-
-# --------------------------------------------------------------------------- reading
-
-
-def test_read_article_reads_plain_text(tmp_path):
-    path = write(tmp_path, "article.txt", KRATOM)
-    assert read_article(path) == KRATOM
-
-
-def test_read_article_accepts_a_string_path_and_windows_line_ends(tmp_path):
-    path = write(tmp_path, "article.txt", "Line one.\r\nLine two.\r\n")
-    assert read_article(str(path)) == "Line one.\nLine two.\n"
-
-
-def test_read_article_decodes_utf8_with_bom_and_cp1252(tmp_path):
-    bom = write(tmp_path, "bom.txt", "\ufeffCafé is natural.".encode("utf-8"))
-    legacy = write(tmp_path, "legacy.txt", "Café is natural – “really”.".encode("cp1252"))
-    assert read_article(bom) == "Café is natural."
-    assert read_article(legacy) == "Café is natural – “really”."
-
-
-def test_read_article_names_a_missing_file_and_how_to_fix_it(tmp_path):
-    with pytest.raises(ClaimLabInputError, match=r"missing\.txt: no such file\. Check the name"):
-        read_article(tmp_path / "missing.txt")
-
-
-def test_read_article_rejects_an_empty_file(tmp_path):
-    path = write(tmp_path, "empty.txt", "  \n\n")
-    with pytest.raises(ClaimLabInputError, match=r"empty\.txt is empty\. Paste"):
-        read_article(path)
-
-
-def test_read_article_rejects_a_binary_file(tmp_path):
-    path = write(tmp_path, "picture.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
-    with pytest.raises(ClaimLabInputError, match=r"picture\.txt looks like a binary file.*plain text"):
-        read_article(path)
-
-
-def test_read_article_rejects_undecodable_bytes(tmp_path):
-    path = write(tmp_path, "odd.txt", b"caf\xe9 \x81\x8d\x8f\x90\x9d")
-    with pytest.raises(ClaimLabInputError, match=r"odd\.txt is not readable text"):
-        read_article(path)
-
-
-def test_read_article_rejects_a_folder(tmp_path):
-    with pytest.raises(ClaimLabInputError, match="is a folder"):
-        read_article(tmp_path)
-
-
-def test_read_article_reduces_a_web_page_to_its_text(tmp_path):
-    path = write(tmp_path, "page.html", NAV_PAGE)
-    text = read_article(path)
-    assert text.split("\n\n") == [
-        "## Herbal Calm",
-        "This herbal tea may ease stress.",
-        "Experts say it works.",
-        "- 100% natural",
-        "- No side effects",
-    ]
-
-
-def test_read_article_rejects_a_web_page_without_text(tmp_path):
-    path = write(tmp_path, "scripts.html", "<html><head><script>alert(1)</script></head><body><nav>Home</nav></body></html>")
-    with pytest.raises(ClaimLabInputError, match=r"scripts\.html is a web page with no readable article text"):
-        read_article(path)
-
-
-def test_read_article_sniffs_html_without_the_extension(tmp_path):
-    path = write(tmp_path, "saved.txt", "<!doctype html><html><body><p>It may help.</p></body></html>")
-    assert read_article(path) == "It may help."
-
-
-def test_read_article_strips_markdown_markup_and_comments(tmp_path):
-    path = write(tmp_path, "a.md", "<!-- written for a test -->\n# Title\n\nIt is **proven**, see [the study](http://x.org) and *more*.\n")
-    assert read_article(path) == "\n# Title\n\nIt is proven, see the study and more.\n"
-
-
-def test_read_article_drops_yaml_front_matter_but_not_a_rule(tmp_path):
-    with_metadata = write(tmp_path, "a.md", "---\ntitle: Kratom\nauthor: unknown\n---\nIt may help.\n")
-    with_rules = write(tmp_path, "b.md", "---\nIt may help.\n---\nMore.\n")
-    assert read_article(with_metadata) == "It may help.\n"
-    assert read_article(with_rules) == "---\nIt may help.\n---\nMore.\n"
-
-
-def test_html_to_text_keeps_headings_paragraphs_and_list_items_apart():
-    html = "<h2>Why it works</h2><p>First para.</p><p>Second &amp; last.</p><ol><li>One</li><li><p>Two</p></li></ol><div hidden>secret</div>"
-    assert html_to_text(html) == "## Why it works\n\nFirst para.\n\nSecond & last.\n\n- One\n\n- Two"
-
-
-# --------------------------------------------------------------------------- blocks and sentences
-
-
-def test_article_blocks_one_line_per_block_like_the_kratom_file():
-    blocks = article_blocks(KRATOM)
-    assert [block.kind for block in blocks] == ["paragraph", "list_item", "list_item", "heading", "paragraph", "paragraph"]
-    assert blocks[1] == Block(2, "list_item", "Understanding Opioid Withdrawal and Its Challenges")
-
-
-def test_article_blocks_joins_wrapped_markdown_paragraphs_but_not_headings_or_lists():
-    text = "# A Title\nFirst line of a paragraph\nthat wraps here.\n\n- item one\n- item two\n\nClosing words\nin two lines.\n\nSetext heading\n==============\n"
-    blocks = article_blocks(text)
-    assert blocks == [
-        Block(1, "heading", "A Title"),
-        Block(2, "paragraph", "First line of a paragraph that wraps here."),
-        Block(3, "list_item", "item one"),
-        Block(4, "list_item", "item two"),
-        Block(5, "paragraph", "Closing words in two lines."),
-        Block(6, "heading", "Setext heading"),
-    ]
-
-
-def test_split_sentences_gives_stable_ids_per_block():
-    sentences = split_sentences(KRATOM)
-    assert sentences[0].id == "p01-s01"
-    assert sentences[1] == Sentence("p01-s02", "Its unique chemical composition interacts with opioid receptors.", 1, "paragraph")
-    assert [s.id for s in sentences[2:5]] == ["p02-s01", "p03-s01", "p04-s01"]
-    assert sentences[4].kind == "heading"
-    assert split_sentences(KRATOM) == sentences
-
-
-def test_split_sentences_respects_abbreviations_decimals_and_initials():
-    text = "Dr. Smith of the U.S. Food and Drug Administration met Prof. J. Jones, e.g. at 9 a.m. today. It costs 2.5 dollars, i.e. cheap. Really? Yes!"
-    assert [s.text for s in split_sentences(text)] == [
-        "Dr. Smith of the U.S. Food and Drug Administration met Prof. J. Jones, e.g. at 9 a.m. today.",
-        "It costs 2.5 dollars, i.e. cheap.",
-        "Really?",
-        "Yes!",
-    ]
-
-
-def test_split_sentences_never_merges_a_heading_or_list_item_into_prose():
-    text = "Why It Works\nKratom may help. It is natural.\n- safe for all\n- gentle"
-    assert [(s.id, s.kind) for s in split_sentences(text)] == [
-        ("p01-s01", "heading"), ("p02-s01", "paragraph"), ("p02-s02", "paragraph"),
-        ("p03-s01", "list_item"), ("p04-s01", "list_item"),
-    ]
-
-
-def test_split_sentences_handles_french_and_chinese():
-    french = "Le kratom est une plante naturelle. « Il peut aider », selon le Dr. Dupont. Est-ce sûr ? Non."
-    chinese = "卡痛是一种天然草药。它可以帮助缓解戒断症状！真的吗？"
-    assert [s.text for s in split_sentences(french)] == [
-        "Le kratom est une plante naturelle.", "« Il peut aider », selon le Dr. Dupont.", "Est-ce sûr ?", "Non."
-    ]
-    assert [s.text for s in split_sentences(chinese)] == ["卡痛是一种天然草药。", "它可以帮助缓解戒断症状！", "真的吗？"]
-
-
-def test_split_sentences_of_empty_text_is_empty():
-    assert split_sentences("") == []
-    assert split_sentences("\n\n  \n") == []
+from claimlab.sentences import split_sentences
+from article_samples import KRATOM, NAV_PAGE, write
 
 
 # --------------------------------------------------------------------------- the reference tables
@@ -311,16 +125,6 @@ def test_a_custom_patterns_file_is_used(tmp_path):
 
 
 # --------------------------------------------------------------------------- scanning
-
-
-def test_is_article_path_and_article_text_tell_paths_from_text(tmp_path):
-    path = write(tmp_path, "a.txt", "It may help.")
-    assert is_article_path(path) and is_article_path(str(path)) and is_article_path("missing.md")
-    assert not is_article_path("It may help.") and not is_article_path("line\nline.txt")
-    assert article_text(str(path)) == "It may help."
-    assert article_text("It may help.") == "It may help."
-    with pytest.raises(ClaimLabInputError, match="no such file"):
-        article_text("missing.md")
 
 
 def test_scan_article_finds_each_family_with_offsets_in_the_sentence():
@@ -440,51 +244,6 @@ def test_count_cues_counts_cues_and_sentences_per_family():
     assert counts.to_dict("records") == [{"family": "hedge", "label": "Hedge word", "cues": 3, "sentences": 2}]
 
 
-def test_scan_as_dict_has_the_documented_json_shape(tmp_path):
-    path = write(tmp_path, "a.txt", "It may help.\nNothing here.")
-    result = scan_as_dict(path)
-    assert result == {
-        "source": str(path),
-        "sentences": [
-            {"id": "p01-s01", "text": "It may help.", "cues": [{"family": "hedge", "match": "may", "start": 3, "end": 6}]},
-            {"id": "p02-s01", "text": "Nothing here.", "cues": []},
-        ],
-    }
-    assert scan_as_dict("It may help.")["source"] == "(text)"
-
-
-def test_scan_as_markdown_is_a_table_with_escaped_pipes():
-    markdown = scan_as_markdown("It may help | a lot.")
-    assert markdown.splitlines()[0] == "| sentence | family | match | sentence text |"
-    assert "It may help \\| a lot." in markdown
-
-
-def test_scan_output_in_each_format(tmp_path):
-    path = write(tmp_path, "a.txt", "It may help.")
-    assert json.loads(scan_output(path, "json"))["sentences"][0]["cues"][0]["family"] == "hedge"
-    assert scan_output(path, "csv").splitlines()[0] == ",".join(SCAN_COLUMNS)
-    assert scan_output(path, "md").startswith("| sentence |")
-    assert scan_output(path, "html").startswith("<!DOCTYPE html>")
-    with pytest.raises(ClaimLabInputError, match="Unknown format 'pdf'"):
-        scan_output(path, "pdf")
-
-
-def test_write_new_file_refuses_to_overwrite_unless_forced(tmp_path):
-    path = tmp_path / "out.txt"
-    write_new_file(path, "one")
-    with pytest.raises(ClaimLabInputError, match=r"out\.txt already exists.*--force"):
-        write_new_file(path, "two")
-    write_new_file(path, "three", force=True)
-    assert path.read_text(encoding="utf-8") == "three"
-    with pytest.raises(ClaimLabInputError, match="does not exist"):
-        write_new_file(tmp_path / "no" / "out.txt", "x")
-
-
-def test_write_new_file_turns_an_os_error_into_a_clear_message(tmp_path):
-    with pytest.raises(ClaimLabInputError, match="could not be written"):
-        write_new_file(tmp_path, "x", force=True)
-
-
 def test_family_matcher_spans_are_whole_words_without_overlaps():
     hedge = compiled_cues()["hedge"]
     assert hedge.spans("It may, it might; dismay.") == [(3, 6), (11, 16)]
@@ -493,67 +252,32 @@ def test_family_matcher_spans_are_whole_words_without_overlaps():
     assert source.spans("The WHO said who knows.") == [(4, 7)]
 
 
-# --------------------------------------------------------------------------- command line
+# --------------------------------------------------------------------------- names kept after the split
 
 
-def test_add_scan_command_and_run_scan(tmp_path, capsys):
-    import argparse
-
-    parser = argparse.ArgumentParser()
-    add_scan_command(parser.add_subparsers())
-    path = write(tmp_path, "a.txt", "It may help.")
-    args = parser.parse_args(["scan", str(path), "--format", "csv"])
-    assert args.run is run_scan
-    assert run_scan(args) == 0
-    assert "hedge" in capsys.readouterr().out
+def test_each_cue_is_a_named_tuple_that_still_unpacks_as_four_values():
+    (_, cues), = scan_sentences("It may help.")
+    cue = cues[0]
+    assert isinstance(cue, Cue) and isinstance(cue, tuple)
+    assert (cue.family, cue.match, cue.start, cue.end) == ("hedge", "may", 3, 6)
+    family, match, start, end = cue
+    assert cue == ("hedge", "may", 3, 6) and cue._fields == ("family", "match", "start", "end")
 
 
-def test_scan_command_prints_json_by_default(tmp_path, capsys):
-    path = write(tmp_path, "a.txt", KRATOM)
-    assert main(["scan", str(path)]) == 0
-    assert json.loads(capsys.readouterr().out)["source"] == str(path)
+def test_names_that_moved_out_of_the_scanner_still_import_from_it():
+    import claimlab.scanner as scanner
+    from claimlab import articles, command_line, scan_formats, sentences
 
-
-def test_scan_command_writes_a_file_and_will_not_overwrite_it(tmp_path, capsys):
-    path = write(tmp_path, "a.txt", KRATOM)
-    output = tmp_path / "cues.csv"
-    assert main(["scan", str(path), "--format", "csv", "--output", str(output)]) == 0
-    assert pd.read_csv(output).columns.tolist() == SCAN_COLUMNS
-    assert main(["scan", str(path), "--format", "md", "--output", str(output)]) == 2
-    assert "already exists" in capsys.readouterr().err
-    assert main(["scan", str(path), "--format", "md", "--output", str(output), "--force"]) == 0
-    assert output.read_text(encoding="utf-8").startswith("| sentence |")
-
-
-@pytest.mark.parametrize(
-    "name, content, message",
-    [
-        ("missing.txt", None, "no such file"),
-        ("empty.txt", "", "is empty"),
-        ("binary.txt", b"\x00\x01\x02PK\x03\x04", "binary file"),
-        ("scripts.html", "<script>x()</script><nav>Home</nav>", "no readable article text"),
-    ],
-)
-def test_scan_command_bad_input_gives_one_line_and_exit_code_2(tmp_path, capsys, name, content, message):
-    path = tmp_path / name
-    if content is not None:
-        write(tmp_path, name, content)
-    assert main(["scan", str(path)]) == 2
-    captured = capsys.readouterr()
-    assert captured.out == ""
-    assert captured.err.count("\n") == 1 and name in captured.err and message in captured.err
-    assert "Traceback" not in captured.err
-
-
-def test_scan_command_exits_2_for_a_bad_patterns_file(tmp_path, capsys, monkeypatch):
-    datasets = tmp_path / "datasets"
-    (datasets / "reference").mkdir(parents=True)
-    (datasets / "reference" / "cue-families.csv").write_text(
-        (reference_dir() / "cue-families.csv").read_text(encoding="utf-8"), encoding="utf-8"
-    )
-    bad_patterns(datasets / "reference", [["hedge", "may(", "", ""]])
-    monkeypatch.setenv("CLAIMLAB_DATASETS", str(datasets))
-    path = write(tmp_path, "a.txt", "It may help.")
-    assert main(["scan", str(path)]) == 2
-    err = capsys.readouterr().err
-    assert re.search(r"cue-patterns\.csv, row 2, field 'pattern'", err) and err.count("\n") == 1
+    moved = {
+        articles: ["read_article_text", "html_to_text", "strip_html_comments", "defuse_html", "is_article_path",
+                   "article_text", "MAX_ARTICLE_BYTES", "ARTICLE_SUFFIXES", "ENCODINGS"],
+        sentences: ["Block", "Sentence", "article_blocks", "split_sentences"],
+        scan_formats: ["FORMATS", "scan_as_dict", "scan_as_markdown", "scan_output"],
+        command_line: ["write_new_file", "add_scan_command", "run_scan"],
+    }
+    for module, names in moved.items():
+        for name in names:
+            assert getattr(scanner, name) is getattr(module, name), name
+    assert scanner.read_article is articles.read_article_text  # the old name, deprecated
+    with pytest.raises(AttributeError, match="no attribute 'scan_pdf'"):
+        scanner.scan_pdf  # noqa: B018

@@ -6,8 +6,11 @@ module per idea:
 - data: ``cases`` (load and check a case), ``schema`` (Table Schema checks), ``vocabulary`` (the
   shared and case vocabularies, read from data), ``newcase`` (``new-case`` and ``check-case``),
   ``readiness`` (what each lesson still lacks in a case), ``datadictionary`` (a README's data
-  dictionary from the schemas), ``lessons`` (the lesson manifest), ``wording`` (counts that agree);
-- reading an article: ``scanner`` (the language of claims), ``highlight``, ``report``,
+  dictionary from the schemas), ``lessons`` (the lesson manifest), ``wording`` (counts that agree,
+  lists as phrases, a table cell as text), ``notices`` (what a lesson shows while a table is empty);
+- reading an article: ``articles`` (an article file as text), ``sentences`` (its blocks and
+  sentences), ``scanner`` (the language of claims), ``scan_formats`` (a scan as JSON, CSV, Markdown
+  or HTML), ``command_line`` (the ``scan`` command), ``highlight``, ``report``,
   ``claims`` (the claims table in lessons), ``worksheet`` (bring your own article);
 - evidence: ``designs`` (study designs), ``studies``, ``evidence``, ``certainty`` (GRADE-style),
   ``regulation``, ``verdict``, ``rubric`` (the article rubric), ``charts``;
@@ -16,6 +19,7 @@ module per idea:
   ``case_tables`` (a case's optional results and natural-course tables), ``fair_test_charts``,
   ``fair_test_widgets``;
 - learning: ``quizzes``, ``answers`` and ``exercises`` (checked exercises made from solutions),
+  ``feedback`` (the one result every check returns),
   ``assessment`` (the pre/post test), ``handin`` (its answers sealed until hand-in), ``hints``
   (plain-language error hints), ``synonyms`` (other
   right ways of writing a term), ``reading_time`` (measured lesson minutes);
@@ -26,7 +30,8 @@ module per idea:
 - where it runs: ``paths`` (the one rule that finds lessons.yml and datasets/), ``hublink`` (the
   nbgitpuller link for a JupyterHub and the Binder link);
 - keeping work safe: ``files`` (atomic writes, dated backups), ``readfile`` (reading a file a
-  person made, with a fix for each problem), ``errors`` (the kit's input errors), ``escaping``
+  person made, with a fix for each problem), ``errors`` (the kit's input errors and a data file's
+  problems), ``escaping``
   (no spreadsheet formulas in CSV, no raw HTML in Markdown).
 """
 

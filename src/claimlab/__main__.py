@@ -50,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("doctor", help="check that the environment is complete")
     check.set_defaults(run=doctor)
     from claimlab.report import add_report_command
-    from claimlab.scanner import add_scan_command
+    from claimlab.command_line import add_scan_command
 
     add_scan_command(commands)
     add_report_command(commands)

@@ -24,10 +24,11 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from claimlab.feedback import NOT_ANSWERED, Feedback
 from claimlab.paths import answer_keys_dir
 
 KEYS_FOLDER = "answer-keys"
-CORRECT, NOT_YET, ANOTHER_LOOK, WRITTEN = "answered correctly", "not answered yet", "needs another look", "written"
+CORRECT, NOT_YET, ANOTHER_LOOK, WRITTEN = "answered correctly", NOT_ANSWERED, "needs another look", "written"
 LOADED, MISSING = "answer key loaded", "no answer key"
 MOST_ITEMS = 200  # a several-item answer longer than this is a mistake (a whole column, say)
 LONGEST_SHORT_ANSWER = 500  # characters; longer text for a short-answer question gets feedback, not a match
@@ -79,24 +80,12 @@ MESSAGES = {
 }
 
 
-@dataclass(frozen=True)
-class CheckResult:
-    """Feedback on one answer: its status (answered correctly, not answered yet, ...) and why."""
+CheckResult = Feedback  # the checker's old name for its results, kept for code written before claimlab.feedback
 
-    question: str
-    status: str
-    message: str
 
-    @property
-    def correct(self) -> bool:
-        """True when the answer is right."""
-        return self.status == CORRECT
-
-    def __str__(self) -> str:
-        return self.message
-
-    def __repr__(self) -> str:  # what a notebook shows when check(...) ends a cell
-        return self.message
+def _result(question: str, status: str, message: str) -> Feedback:
+    """A checked answer: right exactly when its status is CORRECT."""
+    return Feedback(status == CORRECT, message, question, status)
 
 
 @dataclass(frozen=True)
@@ -192,19 +181,19 @@ def hash_answer(salt: str, question: str, normalised: str) -> str:
 # --- grading -------------------------------------------------------------------------------------
 
 
-def grade_answer(key: AnswerKey, question: str, value: object, attempt: int = 1) -> CheckResult:
+def grade_answer(key: AnswerKey, question: str, value: object, attempt: int = 1) -> Feedback:
     """Feedback on one answer to one question of a key; never raises."""
     qid = key.question_for(question) if isinstance(question, str) else None
     if qid is None:
         known = ", ".join(key.questions) or "none"
-        return CheckResult(str(question), ANOTHER_LOOK,
+        return _result(str(question), ANOTHER_LOOK,
                            MESSAGES["unknown_question"].format(shown=_show(question), known=known))
     spec = key.questions[qid]
     try:
         return _grade(key, qid, spec, value, attempt)
     except Exception as error:  # a safety net: feedback, never a traceback
         wanted = _wanted(spec)
-        return CheckResult(qid, ANOTHER_LOOK, f"{qid}: " + MESSAGES["broken"].format(error=type(error).__name__, wanted=wanted))
+        return _result(qid, ANOTHER_LOOK, f"{qid}: " + MESSAGES["broken"].format(error=type(error).__name__, wanted=wanted))
 
 
 def is_placeholder(value: object) -> bool:
@@ -220,14 +209,14 @@ def is_placeholder(value: object) -> bool:
     return False
 
 
-def open_answer_checklist(spec: dict, text: object, variable: str = "your answer") -> CheckResult:
+def open_answer_checklist(spec: dict, text: object, variable: str = "your answer") -> Feedback:
     """A self-assessment checklist for a written answer: length, words of uncertainty, rubric items."""
     qid = spec.get("id", variable)
     if is_placeholder(text):
         how = MESSAGES["not_answered_how"].format(variable=spec.get("variable", variable))
-        return CheckResult(qid, NOT_YET, f"{qid}: {MESSAGES['not_answered']} {how}")
+        return _result(qid, NOT_YET, f"{qid}: {MESSAGES['not_answered']} {how}")
     if not isinstance(text, str):
-        return CheckResult(qid, ANOTHER_LOOK, f"{qid}: " + MESSAGES["odd_kind"].format(
+        return _result(qid, ANOTHER_LOOK, f"{qid}: " + MESSAGES["odd_kind"].format(
             kind=_kind(text), wanted="your answer as text, between triple quotes \"\"\" ... \"\"\""))
     words = len(re.findall(r"\w+", text))
     minimum = int(spec.get("min_words", 50))
@@ -238,10 +227,10 @@ def open_answer_checklist(spec: dict, text: object, variable: str = "your answer
     lines.append(MESSAGES["open_uncertain"].format(found=", ".join(found[:5])) if found else MESSAGES["open_not_uncertain"])
     lines += [MESSAGES["open_item"].format(item=item) for item in spec.get("rubric", [])]
     lines.append(MESSAGES["open_end"])
-    return CheckResult(qid, WRITTEN, f"{qid}: " + "\n".join(lines))
+    return _result(qid, WRITTEN, f"{qid}: " + "\n".join(lines))
 
 
-def summarise_answers(key: AnswerKey, namespace: dict) -> tuple[list[CheckResult], str]:
+def summarise_answers(key: AnswerKey, namespace: dict) -> tuple[list[Feedback], str]:
     """The status of every question of a key, looking answers up by variable name, and a summary."""
     results = []
     for qid, spec in key.questions.items():
@@ -272,7 +261,7 @@ def _never_raises(function):
         try:
             return function(*args, **kwargs)
         except Exception as error:
-            return CheckResult("", ANOTHER_LOOK, MESSAGES["broken"].format(
+            return _result("", ANOTHER_LOOK, MESSAGES["broken"].format(
                 error=type(error).__name__, wanted="what the question asks for"))
 
     return safely
@@ -299,28 +288,28 @@ def find_answer_key(lesson: str) -> Path | None:
 
 
 @_never_raises
-def use_answer_key(lesson: str) -> CheckResult:
+def use_answer_key(lesson: str) -> Feedback:
     """Load a lesson's answer key (e.g. "02-what-kind-of-study") so check() and check_all() can use it."""
     path = find_answer_key(str(lesson)) if isinstance(lesson, (str, Path)) else None
     if path is None:
-        return CheckResult("", MISSING, MESSAGES["key_missing"].format(shown=_show(lesson)))
+        return _result("", MISSING, MESSAGES["key_missing"].format(shown=_show(lesson)))
     try:
         key = read_answer_key(path)
     except (OSError, ValueError, KeyError) as error:
-        return CheckResult("", MISSING, MESSAGES["key_missing"].format(shown=_show(lesson)) + f" ({error})")
+        return _result("", MISSING, MESSAGES["key_missing"].format(shown=_show(lesson)) + f" ({error})")
     _state["key"], _state["tries"] = key, {}
     first = next(iter(key.questions), "q1")
     variable = key.questions.get(first, {}).get("variable", "answer_1")
-    return CheckResult("", LOADED, MESSAGES["key_loaded"].format(
+    return _result("", LOADED, MESSAGES["key_loaded"].format(
         lesson=key.lesson, count=len(key.questions), ids=", ".join(key.questions), first=first, variable=variable))
 
 
 @_never_raises
-def check(name_or_value: object, answer: object = ..., *, key: AnswerKey | None = None) -> CheckResult:
+def check(name_or_value: object, answer: object = ..., *, key: AnswerKey | None = None) -> Feedback:
     """Feedback on an answer: check("q1", answer_1), or check("q1") to look answer_1 up by name."""
     key = key or _state["key"]
     if key is None:
-        return CheckResult("", ANOTHER_LOOK, MESSAGES["no_key"])
+        return _result("", ANOTHER_LOOK, MESSAGES["no_key"])
     namespace = _caller_namespace()
     qid = key.question_for(name_or_value) if isinstance(name_or_value, str) else None
     if qid is None:
@@ -330,7 +319,7 @@ def check(name_or_value: object, answer: object = ..., *, key: AnswerKey | None 
                  and s.get("variable") in namespace and namespace[s["variable"]] is name_or_value]
         if len(found) != 1:
             first = next(iter(key.questions), "q1")
-            return CheckResult("", ANOTHER_LOOK, MESSAGES["which_question"].format(
+            return _result("", ANOTHER_LOOK, MESSAGES["which_question"].format(
                 first=first, variable=key.questions.get(first, {}).get("variable", "answer_1")))
         qid, answer = found[0], name_or_value
     spec = key.questions[qid]
@@ -358,11 +347,11 @@ def is_a_try(spec: dict, answer: object) -> bool:
 
 
 @_never_raises
-def check_open(answer_text: object, rubric_id: str, *, key: AnswerKey | None = None) -> CheckResult:
+def check_open(answer_text: object, rubric_id: str, *, key: AnswerKey | None = None) -> Feedback:
     """A self-assessment checklist for a written answer, from the lesson's rubric."""
     key = key or _state["key"]
     if key is None:
-        return CheckResult("", ANOTHER_LOOK, MESSAGES["no_key"])
+        return _result("", ANOTHER_LOOK, MESSAGES["no_key"])
     qid = key.question_for(rubric_id) if isinstance(rubric_id, str) else None
     if qid is None:
         return grade_answer(key, rubric_id, answer_text)
@@ -371,11 +360,11 @@ def check_open(answer_text: object, rubric_id: str, *, key: AnswerKey | None = N
 
 @_never_raises
 def check_all(namespace: dict | None = None, *, key: AnswerKey | None = None, save_progress: bool = False,
-              learner: str | None = None) -> CheckResult:
+              learner: str | None = None) -> Feedback:
     """A summary of every question; with save_progress=True, also a progress record without answers (claimlab.progress)."""
     key = key or _state["key"]
     if key is None:
-        return CheckResult("", ANOTHER_LOOK, MESSAGES["no_key"])
+        return _result("", ANOTHER_LOOK, MESSAGES["no_key"])
     if not isinstance(namespace, dict):
         namespace = _caller_namespace()
     results, text = summarise_answers(key, namespace)
@@ -384,23 +373,23 @@ def check_all(namespace: dict | None = None, *, key: AnswerKey | None = None, sa
         from claimlab.progress import save_progress as save
 
         text += "\n" + save(key, results, learner)
-    return CheckResult("", status, text)
+    return _result("", status, text)
 
 
 # --- the grading itself ----------------------------------------------------------------------------
 
 
-def _grade(key: AnswerKey, qid: str, spec: dict, value: object, attempt: int) -> CheckResult:
+def _grade(key: AnswerKey, qid: str, spec: dict, value: object, attempt: int) -> Feedback:
     variable = spec.get("variable", qid)
     kind = spec.get("kind", "one")
     if kind == "open":
         return open_answer_checklist({**spec, "id": qid}, value)
     if is_placeholder(value):
         how = MESSAGES["not_answered_how"].format(variable=variable)
-        return CheckResult(qid, NOT_YET, f"{qid}: {MESSAGES['not_answered']} {how}")
+        return _result(qid, NOT_YET, f"{qid}: {MESSAGES['not_answered']} {how}")
     items, problem = _as_items(value, kind, spec)
     if problem:
-        return CheckResult(qid, ANOTHER_LOOK, f"{qid}: {problem}")
+        return _result(qid, ANOTHER_LOOK, f"{qid}: {problem}")
     decimals = spec.get("decimals")
     normal = (lambda item: normalise_exact(item)) if spec.get("exact") else (lambda item: normalise_answer(item, decimals))
     hashes = [hash_answer(key.salt, qid, normal(item)) for item in items]
@@ -461,12 +450,12 @@ def without_opener(text: str, opener: re.Pattern) -> str:
     return rest[:1].upper() + rest[1:] if rest and rest != text else text
 
 
-def _right(qid: str, spec: dict) -> CheckResult:
+def _right(qid: str, spec: dict) -> Feedback:
     why = without_opener(spec.get("why", ""), RIGHT_OPENERS)
-    return CheckResult(qid, CORRECT, " ".join(p for p in (f"{qid}: {MESSAGES['correct']}", why) if p))
+    return _result(qid, CORRECT, " ".join(p for p in (f"{qid}: {MESSAGES['correct']}", why) if p))
 
 
-def _wrong(qid: str, spec: dict, said: list[str], attempt: int) -> CheckResult:
+def _wrong(qid: str, spec: dict, said: list[str], attempt: int) -> Feedback:
     hints = spec.get("hints", [])
     said = [without_opener(point, WRONG_OPENERS) for point in said]
     lines = [f"{qid}: {MESSAGES['not_quite']} {said[0]}"] + [f"- {point}" for point in said[1:]]
@@ -475,7 +464,7 @@ def _wrong(qid: str, spec: dict, said: list[str], attempt: int) -> CheckResult:
         lines.append(MESSAGES["hint"].format(n=n, total=len(hints), hint=hints[n - 1]))
     else:
         lines.append(MESSAGES["no_hint"])
-    return CheckResult(qid, ANOTHER_LOOK, "\n".join(lines))
+    return _result(qid, ANOTHER_LOOK, "\n".join(lines))
 
 
 def _as_items(value: object, kind: str, spec: dict) -> tuple[list, str | None]:

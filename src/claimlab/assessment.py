@@ -33,7 +33,7 @@ import pandas as pd
 from claimlab.escaping import csv_safe, csv_unsafe, csv_unsafe_frame
 from claimlab.files import write_atomic
 from claimlab.paths import REPO, datasets_dir
-from claimlab.quizzes import Feedback
+from claimlab.feedback import NOT_ANSWERED, Feedback
 from claimlab.readfile import csv_records
 from claimlab.schema import (
     CaseDataError, Problem, check_table, data_rows, read_schema, read_text_strictly, split_list, to_frame,
@@ -42,7 +42,6 @@ from claimlab.schema import (
 from claimlab.progress import progress_summary, read_progress  # noqa: F401
 
 LETTERS = "abcd"
-NOT_ANSWERED = "not answered yet"
 LEARNER_COLUMN = "learner"
 LEARNER_ALIASES = {"learner", "learner_id", "student", "name", "id"}
 UNANSWERED_MARKS = {"", "-", "na", "n/a", "none", "skip", "skipped"}
@@ -312,7 +311,7 @@ def answers_csv_row(learner: str, answers: object, items: pd.DataFrame | None = 
     return buffer.getvalue()
 
 
-class Assessment(widgets.VBox):
+class AssessmentForm(widgets.VBox):
     """The whole assessment as radio buttons, with a button that hands it in and scores it by concept."""
 
     def __init__(self, items: pd.DataFrame):
@@ -374,9 +373,9 @@ class Assessment(widgets.VBox):
         return score
 
 
-def take_assessment(items: pd.DataFrame | None = None) -> Assessment:
+def take_assessment(items: pd.DataFrame | None = None) -> AssessmentForm:
     """The assessment as a widget: choose an answer for each question, then press Score."""
-    return Assessment(load_items() if items is None else items)
+    return AssessmentForm(load_items() if items is None else items)
 
 
 # --- a class --------------------------------------------------------------------------------

@@ -97,7 +97,7 @@ def case_folder(name_or_path: str | Path = DEFAULT_CASE) -> Path:
     return folder
 
 
-def read_article(path: Path) -> tuple[str, dict, list[Problem]]:
+def read_case_article(path: Path) -> tuple[str, dict, list[Problem]]:
     """The article text, its provenance (front matter) and any problems reading it."""
     label = _label(path)
     text, problems = read_text_strictly(path, label)
@@ -212,7 +212,7 @@ def load_reference(table: str) -> pd.DataFrame:
 
 
 def _read_case(folder: Path) -> tuple[Case, list[Problem]]:
-    article, provenance, problems = read_article(folder / "article.md")
+    article, provenance, problems = read_case_article(folder / "article.md")
     frames, table_problems = _read_package(folder)
     problems += table_problems
     problems += _check_links(folder, frames)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import ipywidgets as widgets
 
 from claimlab import vocabulary
+from claimlab.feedback import NOT_ANSWERED
 
 LEVELS = ("very low", "low", "moderate", "high")
 STARTS = {"randomized": "high", "observational": "low"}
@@ -120,7 +121,7 @@ def assess_certainty(
     up = _domain_values(upgrades, UPGRADES, UPGRADE_MAX, "upgrades", warnings)
 
     if start is ... or start is None or (isinstance(start, str) and start.strip() in ("", "...", "\u2026")):
-        warnings.append("Not answered yet: replace the ... with the starting design, 'randomized' or "
+        warnings.append(f"{NOT_ANSWERED.capitalize()}: replace the ... with the starting design, 'randomized' or "
                         "'observational', then run the cell again.")
         return Assessment(outcome, None, None, None, steps, warnings, [])
     kind = start_kind(start)
@@ -362,7 +363,7 @@ def worked_rating(case, outcome_id: str | None = None, upgrades: dict[str, int |
 
     ``upgrades`` adds reasons to rate up on top of the author's rows, to see what GRADE does with them.
     """
-    from claimlab.claims import Notice
+    from claimlab.notices import Notice
     from claimlab.schema import split_list
 
     table = getattr(case, "certainty_appraisal", None)
@@ -398,7 +399,7 @@ def worked_rating(case, outcome_id: str | None = None, upgrades: dict[str, int |
 
 def worked_rating_reasons(case, outcome_id: str | None = None):
     """The case author's rating as a table: each step, its rating, its reason and the studies it rests on."""
-    from claimlab.claims import table_with_notice
+    from claimlab.notices import table_with_notice
 
     table = getattr(case, "certainty_appraisal", None)
     columns = ["step", "rating", "reason", "studies"]

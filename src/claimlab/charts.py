@@ -25,6 +25,7 @@ import pandas as pd
 from claimlab import vocabulary
 from claimlab.paths import datasets_dir
 from claimlab.schema import split_list
+from claimlab.wording import count as _plural, listing as _listing  # shared with the lessons' prose
 
 # Okabe & Ito (2008), "Color universal design": distinguishable with every common colour
 # vision deficiency. GREY and LIGHT_GREY are neutral extras.
@@ -125,19 +126,6 @@ def _check_columns(table: pd.DataFrame, needed: str, function: str, table_name: 
             f"missing (missing: {', '.join(missing)}; found: {', '.join(map(str, table.columns)) or 'none'})"
         )
     return table
-
-
-def _plural(count: int, singular: str, plural: str | None = None) -> str:
-    """'1 study', '3 studies'."""
-    return f"{count} {singular if count == 1 else (plural or singular + 's')}"
-
-
-def _listing(items: list[str], last: str = "and", separator: str = ", ") -> str:
-    """'a', 'a and b', 'a, b and c' (or 'a, b or c')."""
-    items = [str(item) for item in items]
-    if len(items) <= 1:
-        return "".join(items)
-    return separator.join(items[:-1]) + f" {last} " + items[-1]
 
 
 def _label(value: object, labels: dict) -> str:

@@ -6,127 +6,32 @@ cues compare with theirs, and the ids and feedback for the "mark the safety clai
 Every function accepts an empty table and returns an empty (or zero-count) result that, when
 shown, says what is missing and how to add it.
 
-``Notice`` and ``table_with_notice`` are how the lesson helpers (here, in ``claimlab.studies``
-and in ``claimlab.verdict``) degrade on a case whose tables are still empty, as a case made
-with ``new-case`` is: a short message instead of an error.
+The notices themselves (``Notice``, ``table_with_notice``, ``nothing_recorded``) live in
+``claimlab.notices``; they are still importable from here.
 """
 
 from __future__ import annotations
 
-import html
 import textwrap
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 
 import pandas as pd
 
 from claimlab import vocabulary
+from claimlab.notices import (  # noqa: F401  (re-exported: lessons and tests import them from here)
+    DRAFT_HINT,
+    NO_CLAIMS,
+    TABLE_CONTENTS,
+    Notice,
+    NoticeTable,
+    nothing_recorded,
+    table_with_notice,
+)
 from claimlab.schema import split_list
 
 # The words for claim_type and evidence_offered come from datasets/reference/appraisal-vocabulary.csv.
 CLAIM_TYPES = {code: term["meaning"] for code, term in vocabulary.appraisal_terms("claim_type").items()}
 CLAIM_TYPE_NAMES = {code: term["name"] for code, term in vocabulary.appraisal_terms("claim_type").items()}
 SUPPORT_LEVELS = {code: term["meaning"] for code, term in vocabulary.appraisal_terms("evidence_offered").items()}
-
-
-# What each case table holds, in the words of a "nothing recorded yet" message.
-TABLE_CONTENTS = {
-    "claims.csv": "claims",
-    "studies.csv": "studies",
-    "regulatory-positions.csv": "regulatory positions",
-    "legal-status.csv": "legal status",
-    "comparators.csv": "established treatments",
-    "rubric-appraisal.csv": "rubric appraisal",
-}
-DRAFT_HINT = "the claims you mark in the article's draft, claims-draft.csv, are a start"
-
-
-def _listing(items: list[str], last: str) -> str:
-    """'a', 'a and b', 'a, b and c' (or 'a, b or c')."""
-    return ", ".join(items[:-1]) + f" {last} {items[-1]}" if len(items) > 1 else "".join(items)
-
-
-def nothing_recorded(*files: str) -> str:
-    """'No claims recorded yet for this case: add rows to claims.csv (see the case README) ...'."""
-    kinds = [TABLE_CONTENTS.get(f, f) for f in files]
-    text = (f"No {_listing(kinds, 'or')} recorded yet for this case: add rows to {_listing(list(files), 'and')} "
-            "(see the case README)")
-    if "claims.csv" in files:
-        text += f" — {DRAFT_HINT}"
-    return text + "."
-
-
-NO_CLAIMS = nothing_recorded("claims.csv")
-
-
-@dataclass(frozen=True)
-class Notice(Mapping):
-    """What a lesson helper gives instead of a table, a row or a quiz when there is nothing to show yet.
-
-    It shows as a short message (what is missing and how to add it). Like a missing value in
-    pandas it passes through: ``notice["design"]`` or ``notice[0]`` is the same notice, helpers
-    given a notice return it, and ``**notice`` unpacks to nothing, so the cells after it run and
-    repeat the message instead of failing.
-    """
-
-    message: str
-
-    def __str__(self) -> str:
-        return self.message
-
-    def __repr__(self) -> str:
-        return self.message
-
-    def _repr_markdown_(self) -> str:
-        return f"*{self.message}*"
-
-    def __getitem__(self, key: object) -> Notice:
-        return self
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(())
-
-    def __len__(self) -> int:
-        return 0
-
-    def __contains__(self, key: object) -> bool:
-        return False
-
-
-class NoticeTable(pd.DataFrame):
-    """A table (empty, or all zeros) that, when shown, starts with a notice of what is missing.
-
-    Tables derived from it (a query, some columns, ``.T``) keep the notice; it is shown only
-    while the table is empty or was made with ``table_with_notice(..., always=True)``.
-    """
-
-    _metadata = ["notice", "notice_always"]
-
-    @property
-    def _constructor(self) -> type[NoticeTable]:
-        return NoticeTable
-
-    def _showing_notice(self) -> bool:
-        return bool(getattr(self, "notice", "")) and (self.empty or bool(getattr(self, "notice_always", False)))
-
-    def _repr_html_(self) -> str | None:
-        if not self._showing_notice():
-            return super()._repr_html_()
-        notice = f"<p><em>{html.escape(self.notice)}</em></p>"
-        return notice if self.empty else notice + (super()._repr_html_() or "")
-
-    def __repr__(self) -> str:
-        if not self._showing_notice():
-            return super().__repr__()
-        return self.notice if self.empty else f"{self.notice}\n\n{super().__repr__()}"
-
-
-def table_with_notice(table: pd.DataFrame, message: str, always: bool = False) -> NoticeTable:
-    """The same table, shown with a message first: when it is empty, or (always=True) even when it has rows."""
-    shown = NoticeTable(table)
-    shown.notice = message
-    shown.notice_always = always
-    return shown
 
 
 def claim_type_counts(claims: pd.DataFrame) -> pd.DataFrame:

@@ -18,6 +18,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from claimlab.paths import reference_dir
+from claimlab.wording import cell_text
 
 DESIGNS_FILE = "study-designs.csv"
 YES, NO, NOT_SURE = "Yes", "No", "Not sure"
@@ -334,13 +335,13 @@ def design_card(
     row = rows.iloc[0]
     return DesignResult(
         design=design,
-        label=_text(row.get("label")),
+        label=cell_text(row.get("label")),
         path=list(path or []),
-        question_it_answers=_text(row.get("question_it_answers")),
-        can_show=_text(row.get("can_show")),
-        cannot_show=_text(row.get("cannot_show")),
+        question_it_answers=cell_text(row.get("question_it_answers")),
+        can_show=cell_text(row.get("can_show")),
+        cannot_show=cell_text(row.get("cannot_show")),
         cebm_level=_level(row.get("cebm_treatment_level")),
-        typical_biases=_text(row.get("typical_biases")),
+        typical_biases=cell_text(row.get("typical_biases")),
         notes=list(notes or []),
     )
 
@@ -352,13 +353,13 @@ def evidence_ladder(designs: pd.DataFrame | None = None, include_unranked: bool 
         {
             "cebm_level": pd.array([_level(v) for v in table["cebm_treatment_level"]], dtype="Int64"),
             "design": table["design"].astype(str).to_numpy(),
-            "label": [_text(v) for v in table["label"]],
-            "can_show": [_text(v) for v in table["can_show"]],
-            "cannot_show": [_text(v) for v in table["cannot_show"]],
+            "label": [cell_text(v) for v in table["label"]],
+            "can_show": [cell_text(v) for v in table["can_show"]],
+            "cannot_show": [cell_text(v) for v in table["cannot_show"]],
         }
     )
     ladder["note"] = [
-        f"Level {level}" if pd.notna(level) else (_text(note) or "Not ranked.")
+        f"Level {level}" if pd.notna(level) else (cell_text(note) or "Not ranked.")
         for level, note in zip(ladder["cebm_level"], table.get("ladder_note", pd.Series([""] * len(table))))
     ]
     if not include_unranked:
@@ -572,14 +573,8 @@ def _not_sure_text(question: Question) -> str:
     return f"taken as {YES if question.if_not_sure else NO}: {question.not_sure_reason}"
 
 
-def _text(value: object) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
-        return ""
-    return str(value)
-
-
 def _level(value: object) -> int | None:
-    text = _text(value).strip()
+    text = cell_text(value).strip()
     if not text:
         return None
     try:

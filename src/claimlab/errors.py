@@ -5,9 +5,15 @@ Every error the kit raises because of its *input* (not a bug in the kit) derives
 the field where it can, and says how to fix the problem. In a notebook (after
 ``claimlab.setup()``) such an error is shown as that message alone, without the Python stack,
 which would only hide it; any other error still shows its traceback, with a plain-language hint.
+
+- ``ClaimLabInputError``: an article or a reference table (cue lists) the scanner cannot use;
+- ``Problem`` and ``CaseDataError``: what is wrong in a case's data files, every problem at once;
+- the other modules' own kinds (``NewCaseError``, ``ExerciseSourceError``) derive from ``KitInputError``.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 
 class KitInputError(ValueError):
@@ -16,6 +22,35 @@ class KitInputError(ValueError):
 
 class ClaimLabInputError(KitInputError):
     """An article or reference file the kit cannot use; the message says which file and how to fix it."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a data file, said so that a person can fix it."""
+
+    file: str
+    line: int | None
+    column: str | None
+    message: str
+    fix: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f", line {self.line}"
+        if self.column:
+            where += f", column '{self.column}'"
+        return f"{where}: {self.message}. Fix: {self.fix}"
+
+
+class CaseDataError(KitInputError):
+    """A data file that cannot be used; its message lists every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        count = len(problems)
+        lines = "\n".join(f"  - {problem}" for problem in problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} found:\n{lines}")
 
 
 def is_input_error(error: BaseException) -> bool:

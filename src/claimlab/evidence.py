@@ -16,6 +16,7 @@ from __future__ import annotations
 import pandas as pd
 
 from claimlab import vocabulary
+from claimlab.feedback import NOT_ANSWERED
 from claimlab.schema import split_list
 
 
@@ -111,7 +112,7 @@ def list_ids(studies: pd.DataFrame) -> str:
     return "; ".join(f"{design}: {', '.join(ids)}" for design, ids in ids_by_design(studies).items())
 
 
-def source_links(rows: pd.DataFrame, id_column: str = "study_id") -> str:
+def study_source_links(rows: pd.DataFrame, id_column: str = "study_id") -> str:
     """Markdown links, one per row: its id linked to the first page in source_url (for display(Markdown(...)))."""
     if rows.empty or "source_url" not in rows:
         return "No sources recorded."
@@ -288,10 +289,10 @@ def check_trial_design(choices: object) -> pd.DataFrame:
         from claimlab.quizzes import grade_multiple_choice  # widgets load only when a check runs
 
         feedback = grade_multiple_choice(choice, {k: v[1] for k, v in options.items()}, answer)
-        chosen = options[choice][0] if isinstance(choice, str) and choice in options else "not answered yet"
+        chosen = options[choice][0] if isinstance(choice, str) and choice in options else NOT_ANSWERED
         why = feedback.message
-        if chosen == "not answered yet" and choice is None:
-            why = f"Not answered yet: put one of the letters {', '.join(options)} here, in quotes, then run the cell again."
+        if chosen == NOT_ANSWERED and choice is None:
+            why = f"{NOT_ANSWERED.capitalize()}: put one of the letters {', '.join(options)} here, in quotes, then run the cell again."
         rows.append({"feature": feature, "question": question, "your choice": chosen,
                      "fair test?": "yes" if feedback.correct else "no", "why": why})
     unknown = sorted(set(choices) - set(TRIAL_CHOICES))
@@ -299,3 +300,7 @@ def check_trial_design(choices: object) -> pd.DataFrame:
         rows.append({"feature": feature, "question": "not a feature of this table", "your choice": str(choices[feature]),
                      "fair test?": "no", "why": f"Use one of: {', '.join(TRIAL_CHOICES)}."})
     return pd.DataFrame(rows).set_index("feature")
+
+
+# The name lessons 03 and 07 import; deprecated (regulation had a source_links too): new code uses study_source_links.
+source_links = study_source_links

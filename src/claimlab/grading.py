@@ -37,7 +37,8 @@ from pathlib import Path
 
 import nbformat
 
-from claimlab.answers import CORRECT, CheckResult, check
+from claimlab.answers import CORRECT, check
+from claimlab.feedback import Feedback
 from claimlab.exercises import (
     CODE_MARKERS, MARKDOWN_MARKERS, WRITE_HERE, YOUR_ANSWER, ExerciseSourceError, _split_regions, assigned_names,
     build_answer_key,
@@ -103,7 +104,7 @@ def graded_check(question: str, answer: object = ...) -> None:
         raise NotYetCorrect(MESSAGES["not_correct"].format(qid=result.question or question))
 
 
-def _show(result: CheckResult) -> None:
+def _show(result: Feedback) -> None:
     try:
         from IPython.display import display
 

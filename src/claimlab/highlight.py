@@ -12,7 +12,9 @@ from html import escape
 from pathlib import Path
 
 from claimlab import vocabulary
-from claimlab.scanner import Cue, Sentence, article_text, cue_families, is_article_path, scan_sentences
+from claimlab.articles import article_text, is_article_path
+from claimlab.scanner import Cue, cue_families, scan_sentences
+from claimlab.sentences import Sentence
 
 TEXT_COLOUR = "#1A1A1A"
 UNDERLINES = ("solid", "dashed", "dotted", "double")

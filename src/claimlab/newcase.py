@@ -96,7 +96,7 @@ def article_front_matter(name: str, source: Path) -> str:
 
 def new_case(name: str, article: Path, cases: Path | None = None) -> Path:
     """Make datasets/cases/NAME/ from an article: the text, empty tables and a draft of claims."""
-    from claimlab.scanner import read_article
+    from claimlab.articles import read_article_text
 
     if not NAME.fullmatch(name):
         raise NewCaseError(f"'{name}' cannot be a case name: use lowercase letters, digits and hyphens, "
@@ -108,7 +108,7 @@ def new_case(name: str, article: Path, cases: Path | None = None) -> Path:
     if folder.exists():
         raise NewCaseError(f"{folder} already exists, and new-case never overwrites a case. "
                            "Choose another name, or delete or rename that folder first.")
-    text = read_article(article)  # plain text, Markdown or HTML reduced to its readable text
+    text = read_article_text(article)  # plain text, Markdown or HTML reduced to its readable text
     drafts = draft_claims(text)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, ["draft_id", "sentence_id", "sentence", "suggested_cues", "confirmed"],
@@ -185,7 +185,7 @@ def add_case_commands(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_new_case(args: argparse.Namespace) -> int:
-    from claimlab.scanner import ClaimLabInputError
+    from claimlab.errors import ClaimLabInputError
 
     try:
         folder = new_case(args.name, args.article, args.cases_dir)

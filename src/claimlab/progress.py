@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from claimlab.schema import Problem
+from claimlab.errors import Problem
 
 if TYPE_CHECKING:
     from claimlab.answers import AnswerKey
@@ -51,7 +51,7 @@ SAFE_NAME = re.compile(r"[\w .\-]+")
 
 
 def progress_record(key: "AnswerKey", results: list, learner: str = "", saved: dt.datetime | None = None) -> dict:
-    """A record of which questions of a key are answered and right, from check results (CheckResult): no answers."""
+    """A record of which questions of a key are answered and right, from check results (Feedback): no answers."""
     from claimlab.answers import CORRECT, NOT_YET
 
     written = {qid for qid, spec in key.questions.items() if spec.get("kind") == "open"}

@@ -23,6 +23,7 @@ import pandas as pd
 
 from claimlab.answers import normalise_answer
 from claimlab.schema import split_list
+from claimlab.wording import cell_text
 
 LESSONS = ("01", "02", "03", "04", "05")
 MOST_OPTIONS = 5  # items offered in a "which of these" question
@@ -93,7 +94,7 @@ def case_data(case, also_named: dict[str, list[str]] | None = None) -> CaseData:
     options = {}
     for name, (resource, column, table) in columns.items():  # the schema's values, then any the case adds
         allowed = _enum(resource, column)
-        present = sorted({_text(v) for v in table.get(column, [])} - set(allowed) - {""})
+        present = sorted({_value_text(v) for v in table.get(column, [])} - set(allowed) - {""})
         options[name] = allowed + present
     return CaseData(
         name=case.name, claims=case.claims, studies=case.studies, positions=case.positions,
@@ -720,25 +721,24 @@ def _design_feedback(wrong: dict, right: dict) -> str:
 
 
 def _rows(table: pd.DataFrame) -> list[dict]:
-    return [{k: _text(v) for k, v in row.items()} for row in table.to_dict("records")] if not table.empty else []
+    return [{k: _value_text(v) for k, v in row.items()} for row in table.to_dict("records")] if not table.empty else []
 
 
 def _by_id(table: pd.DataFrame, column: str) -> dict[str, dict]:
     return {row[column]: row for row in _rows(table) if row.get(column)}
 
 
-def _text(value: object) -> str:
+def _value_text(value: object) -> str:
+    """A cell as an answer would write it: a date as YYYY-MM-DD, a whole number without '.0'; '' when missing."""
     if isinstance(value, pd.Timestamp):
         return value.date().isoformat()
-    if value is None or (not isinstance(value, (str, list)) and pd.isna(value)):
-        return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return cell_text(value)
 
 
 def _one_line(value: object) -> str:
-    return " ".join(_text(value).split())
+    return " ".join(_value_text(value).split())
 
 
 def _first_sentence(text: str) -> str:
@@ -755,7 +755,7 @@ def _markdown(text: str) -> str:
 
 
 def _level(value: object) -> int | None:
-    text = _text(value)
+    text = _value_text(value)
     return int(text) if text.isdigit() else None
 
 
@@ -782,7 +782,7 @@ def _meanings() -> dict[str, dict[str, str]]:
 
     found: dict[str, dict[str, str]] = {}
     table = claims.claim_type_counts(pd.DataFrame({"claim_type": []}))
-    found["claim_type"] = {row["claim_type"]: _text(row["meaning"]) for row in table.to_dict("records")}
+    found["claim_type"] = {row["claim_type"]: _value_text(row["meaning"]) for row in table.to_dict("records")}
     found["verdict"] = dict(getattr(verdict, "VERDICT_MEANINGS", {}))
     for column in ("action", "status"):
         values = _enum("regulatory-positions", column)

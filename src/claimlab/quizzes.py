@@ -11,24 +11,16 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 import ipywidgets as widgets
 import pandas as pd
 
-NOT_ANSWERED = "No answer yet"
+from claimlab.feedback import NOT_ANSWERED, Feedback
+from claimlab.wording import cell_text, count
+
+NOT_ANSWERED_YET = NOT_ANSWERED.capitalize()  # how a quiz's feedback starts before any answer
+
 SETUP_PROBLEM = "This question is set up wrongly (tell your teacher)"
-
-
-@dataclass(frozen=True)
-class Feedback:
-    """The result of checking an answer: right or not, and a message that says why."""
-
-    correct: bool
-    message: str
-
-    def __str__(self) -> str:
-        return self.message
 
 
 # --- grading --------------------------------------------------------------------------------
@@ -40,13 +32,13 @@ def grade_multiple_choice(choice: object, options: dict, answer: object) -> Feed
     if problem:
         return Feedback(False, f"{SETUP_PROBLEM}: {problem}")
     if _is_empty(choice):
-        return Feedback(False, f"{NOT_ANSWERED}: choose one option, then press Check.")
+        return Feedback(False, f"{NOT_ANSWERED_YET}: choose one option, then press Check.")
     if isinstance(choice, (list, tuple, set, frozenset, dict)):
         return Feedback(False, f"Choose just one option; you gave {len(choice)} ({_kind(choice)}).")
     key = _match_option(choice, options)
     if key is None:
         return Feedback(False, f"{_show(choice)} is not one of the options. {_options_list(options)}")
-    reason = _text(options[key])
+    reason = cell_text(options[key])
     if key == answer:
         return Feedback(True, _join("Correct.", reason))
     return Feedback(False, _join(f"Not quite: {_show(key)} is not the best answer.", reason, "Try again."))
@@ -65,12 +57,12 @@ def grade_multi_select(choices: object, options: dict, answers: Iterable, reveal
     right = set(answers)
     ticked, unknown = _as_keys(choices, options)
     if ticked is None:
-        return Feedback(False, f"{NOT_ANSWERED}: tick every option that applies, then press Check.")
+        return Feedback(False, f"{NOT_ANSWERED_YET}: tick every option that applies, then press Check.")
     if unknown:
         shown = ", ".join(_show(u) for u in unknown)
         return Feedback(False, f"Not an option: {shown}. {_options_list(options)}")
     if not ticked and right:
-        return Feedback(False, f"{NOT_ANSWERED}: you have not ticked anything. Tick every option that applies.")
+        return Feedback(False, f"{NOT_ANSWERED_YET}: you have not ticked anything. Tick every option that applies.")
     found = [o for o in options if o in ticked and o in right]
     missed = [o for o in options if o in right and o not in ticked]
     wrong = [o for o in options if o in ticked and o not in right]
@@ -80,13 +72,13 @@ def grade_multi_select(choices: object, options: dict, answers: Iterable, reveal
             header = "Correct: none of the options applies."
     else:
         verb = "applies" if len(right) == 1 else "apply"
-        header = f"Not quite: you found {len(found)} of {_plural(len(right), 'option')} that {verb}"
+        header = f"Not quite: you found {len(found)} of {count(len(right), 'option')} that {verb}"
         header += f", and ticked {len(wrong)} that {'does' if len(wrong) == 1 else 'do'} not." if wrong else "."
     lines = [header]
-    lines += [_join(f"Ticked, but does not apply: {_show(o)}.", _text(options[o])) for o in wrong]
-    lines += [_join(f"Right to tick: {_show(o)}.", _text(options[o])) for o in found]
+    lines += [_join(f"Ticked, but does not apply: {_show(o)}.", cell_text(options[o])) for o in wrong]
+    lines += [_join(f"Right to tick: {_show(o)}.", cell_text(options[o])) for o in found]
     if reveal:
-        lines += [_join(f"Missed: {_show(o)}.", _text(options[o])) for o in missed]
+        lines += [_join(f"Missed: {_show(o)}.", cell_text(options[o])) for o in missed]
     elif missed:
         lines.append(_still_to_find(len(missed), "option", "tick"))
     return Feedback(not missed and not wrong, "\n".join(lines))
@@ -111,24 +103,24 @@ def grade_marked_sentences(
         problem = f"explanations should be a dict of sentence id -> text, not {_kind(explanations)}."
     if problem:
         return Feedback(False, f"{SETUP_PROBLEM}: {problem}")
-    explain = {str(k): _text(v) for k, v in (explanations or {}).items()}
+    explain = {str(k): cell_text(v) for k, v in (explanations or {}).items()}
     ids = list(table)
     right = {str(i) for i in correct_ids}
     chosen, unknown = _as_keys(marked, {i: None for i in ids}, as_text=True)
     if chosen is None:
-        return Feedback(False, f"{NOT_ANSWERED}: mark the sentences that apply, then press Check.")
+        return Feedback(False, f"{NOT_ANSWERED_YET}: mark the sentences that apply, then press Check.")
     if unknown:
         shown = ", ".join(_show(u) for u in unknown)
         return Feedback(False, f"Not a sentence number: {shown}. The sentences are numbered {', '.join(ids)}.")
     if not chosen and right:
-        return Feedback(False, f"{NOT_ANSWERED}: you have not marked any sentence yet.")
+        return Feedback(False, f"{NOT_ANSWERED_YET}: you have not marked any sentence yet.")
     found = [i for i in ids if i in chosen and i in right]
     missed = [i for i in ids if i in right and i not in chosen]
     wrong = [i for i in ids if i in chosen and i not in right]
     if not missed and not wrong:
         header = f"Correct: you marked exactly the sentences that should be marked ({len(right)} of {len(ids)})."
     else:
-        header = f"Not quite: you found {len(found)} of {_plural(len(right), 'sentence')} to mark"
+        header = f"Not quite: you found {len(found)} of {count(len(right), 'sentence')} to mark"
         header += f", and marked {len(wrong)} that should not be." if wrong else "."
     lines = [header]
     reveal = reveal or not (missed or wrong)  # a right answer hides nothing
@@ -339,7 +331,7 @@ def _sentence_table(sentences: object) -> tuple[dict[str, str], str | None]:
     if isinstance(sentences, pd.DataFrame):
         if not {"id", "text"} <= set(sentences.columns):
             return {}, "a sentences table needs 'id' and 'text' columns."
-        table = {str(i): _text(t) for i, t in zip(sentences["id"], sentences["text"])}
+        table = {str(i): cell_text(t) for i, t in zip(sentences["id"], sentences["text"])}
         if len(table) != len(sentences):
             return {}, "sentence ids must be unique."
     elif isinstance(sentences, (list, tuple)) and all(isinstance(s, str) for s in sentences):
@@ -412,16 +404,8 @@ def _show(value: object) -> str:
     return f"'{value}'" if isinstance(value, str) else repr(value)
 
 
-def _text(value: object) -> str:
-    return "" if value is None else str(value).strip()
-
-
 def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def _join(*parts: str) -> str:

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from claimlab.files import check_name
-from claimlab.schema import Problem
+from claimlab.errors import Problem
 
 MAX_TABLE_BYTES = 20_000_000  # a case table or class file larger than this is refused before it is read
 MAX_CELL_LINES = 50  # a quoted cell may run over this many lines; beyond it a quote is taken as stray

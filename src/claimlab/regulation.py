@@ -13,7 +13,7 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 
 from claimlab import vocabulary
-from claimlab.wording import count
+from claimlab.wording import cell_text, count
 from claimlab.quizzes import MultipleChoice, multiple_choice
 
 # Plain words for the action, status and scope codes come from datasets/reference/position-vocabulary.csv
@@ -35,7 +35,7 @@ def meanings(field: str, source: object = None) -> dict[str, str]:
 
 
 # The checklist for reading an agency statement: (question, column it is answered from, what to watch for).
-CHECKLIST: list[tuple[str, str, str]] = [
+STATEMENT_CHECKLIST: list[tuple[str, str, str]] = [
     ("Who issued it?", "body",
      "A legislature, a medicines or food regulator, a drug-control agency or an advisory body? Each asks a different question."),
     ("Where does it apply?", "jurisdiction",
@@ -74,17 +74,12 @@ EVIDENCE_THEMES: dict[str, list[str]] = {
 }
 
 
-def _text(value: object) -> str:
-    """A cell value as text; empty for missing values."""
-    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value).strip()
-
-
 def meaning(field: str, value: object, source: object = None) -> str:
     """The plain-language meaning of a value of action, status or scope (``source``: the case or its positions)."""
     if field not in ("action", "status", "scope"):
         raise ValueError(f"meaning() explains 'action', 'status' or 'scope', not {field!r}")
     table = meanings(field, source)
-    text = _text(value)
+    text = cell_text(value)
     if not text:
         return NO_STATUS if field == "status" else "not recorded"
     return table.get(text, text.replace("_", " "))
@@ -129,7 +124,7 @@ def count_by(positions: pd.DataFrame, field: str) -> pd.DataFrame:
     """How many positions have each value of action, status or scope, with what it means."""
     if positions.empty:
         return pd.DataFrame(columns=[field, "positions", "meaning"])
-    values = positions[field].map(_text)
+    values = positions[field].map(cell_text)
     counts = values.value_counts().rename_axis(field).reset_index(name="positions")
     counts["meaning"] = [meaning(field, value, positions) for value in counts[field]]
     counts[field] = counts[field].replace("", "(empty)")
@@ -157,7 +152,7 @@ def changes_over_time(positions: pd.DataFrame) -> pd.DataFrame:
     for jurisdiction, group in ordered.groupby("jurisdiction", sort=False):
         if len(group) < 2:
             continue
-        steps = [f"{str(r.date)[:4]} {r.action.replace('_', ' ')} ({_text(r.status).replace('_', ' ') or 'status not recorded'})"
+        steps = [f"{str(r.date)[:4]} {r.action.replace('_', ' ')} ({cell_text(r.status).replace('_', ' ') or 'status not recorded'})"
                  for r in group.itertuples()]
         rows.append({"jurisdiction": jurisdiction, "positions": len(group), "first": str(group["date"].iloc[0])[:4],
                      "last": str(group["date"].iloc[-1])[:4], "sequence": " → ".join(steps)})
@@ -171,7 +166,7 @@ def evidence_themes(positions: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     rows = []
     for row in positions_by_date(positions, ["position_id", "jurisdiction", "action"]).itertuples():
-        cited = _text(positions.loc[positions["position_id"] == row.position_id, "evidence_cited"].iloc[0])
+        cited = cell_text(positions.loc[positions["position_id"] == row.position_id, "evidence_cited"].iloc[0])
         found, words = [], []
         for theme, stems in EVIDENCE_THEMES.items():
             hits = [s for s in stems if re.search(r"\b" + re.escape(s), cited, re.I)]
@@ -208,7 +203,7 @@ def example_position(positions: pd.DataFrame, **match: object) -> pd.Series | No
     for column, wanted in match.items():
         if column == "has":
             for name in ([wanted] if isinstance(wanted, str) else wanted):
-                data = data[data[name].map(_text) != ""]
+                data = data[data[name].map(cell_text) != ""]
             continue
         values = list(wanted) if isinstance(wanted, (list, tuple, set)) else [wanted]
         data = data[data[column].isin(values)]
@@ -223,14 +218,14 @@ def read_statement(position: pd.Series | None) -> pd.DataFrame:
     columns = ["question", "what the data says", "watch for"]
     if position is None:
         return pd.DataFrame([("(no position to read)", "This case records no regulatory position.", "")], columns=columns)
-    unverified = {f.strip() for f in _text(position.get("unverified_fields")).split(";") if f.strip()}
+    unverified = {f.strip() for f in cell_text(position.get("unverified_fields")).split(";") if f.strip()}
     rows = []
-    for question, field, watch in CHECKLIST:
-        value = _text(position.get(field))
+    for question, field, watch in STATEMENT_CHECKLIST:
+        value = cell_text(position.get(field))
         if field in {"action", "status", "scope"}:
             value = f"{value or '(empty)'}: {meaning(field, value, position)}"
         elif field == "date" and value:
-            value = f"{value[:10]} (precise to the {_text(position.get('date_precision')) or 'day'})"
+            value = f"{value[:10]} (precise to the {cell_text(position.get('date_precision')) or 'day'})"
         elif not value:
             value = "(not recorded: the source read did not show it)"
         if field in unverified:
@@ -243,12 +238,12 @@ def _field_question(field: str, position: pd.Series | None) -> tuple[str, dict[s
     """The question, options with feedback, and answer for a quick check on status or scope."""
     table = meanings(field, position)
     label = "status" if field == "status" else "scope (what it covers)"
-    value = _text(position.get(field)) if position is not None else ""
+    value = cell_text(position.get(field)) if position is not None else ""
     if value not in table:
         value = "withdrawn" if field == "status" else next(iter(table))
         intro = f"Suppose a position's {label} is '{value}'."
     else:
-        intro = (f"The position {position['position_id']} ({_text(position.get('body'))}, "
+        intro = (f"The position {position['position_id']} ({cell_text(position.get('body'))}, "
                  f"{str(position.get('date'))[:4]}) has {label} '{value}'.")
     keys, seen = [value], {table[value]}
     for key in table:
@@ -288,11 +283,11 @@ def unmapped_jurisdictions(positions: pd.DataFrame, legal_status: pd.DataFrame) 
     return counts[columns]
 
 
-def source_links(position: pd.Series | None) -> Markdown:
+def position_source_links(position: pd.Series | None) -> Markdown:
     """The pages a position was read at, as links a learner can open."""
     if position is None:
         return Markdown("*No position to link to.*")
-    urls = [u.strip() for u in _text(position.get("source_url")).split(" ; ") if u.strip()]
+    urls = [u.strip() for u in cell_text(position.get("source_url")).split(" ; ") if u.strip()]
     if not urls:
         return Markdown(f"*No source page is recorded for `{position['position_id']}`.*")
     lines = [f"Where `{position['position_id']}` was read (open it to check our summary):"]
@@ -304,3 +299,8 @@ def show_full(table: pd.DataFrame) -> HTML:
     """A table with every cell's text in full (no '...'), for columns of long prose."""
     with pd.option_context("display.max_colwidth", None):
         return HTML(table.to_html(index=False, na_rep="", justify="left", border=0))
+
+
+# The name lesson 04 imports; deprecated (evidence had a source_links too): new code uses position_source_links.
+source_links = position_source_links
+

@@ -15,14 +15,10 @@ import pandas as pd
 
 from claimlab import __version__
 from claimlab.highlight import CSS, cue_legend, highlighted_html
-from claimlab.scanner import (
-    ClaimLabInputError,
-    count_cues,
-    cue_families,
-    read_article,
-    scan_article,
-    write_new_file,
-)
+from claimlab.articles import read_article_text
+from claimlab.command_line import write_new_file
+from claimlab.errors import ClaimLabInputError
+from claimlab.scanner import count_cues, cue_families, scan_article
 
 # Shown when an article names nothing a reader could look up.
 NO_SOURCE_QUESTION = (
@@ -106,7 +102,7 @@ MAX_REPORT_CHARS = 300_000  # about 45,000 words (a book chapter): a longer arti
 def report_html(article_path: str | Path) -> str:
     """The whole report for an article as one self-contained HTML page."""
     article_path = Path(article_path)
-    text = read_article(article_path)
+    text = read_article_text(article_path)
     cut = ""
     if len(text) > MAX_REPORT_CHARS:  # the limit is applied before any scanning
         text = text[:MAX_REPORT_CHARS]

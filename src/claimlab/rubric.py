@@ -15,7 +15,9 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
+from claimlab.feedback import NOT_ANSWERED
 from claimlab.paths import reference_dir
+from claimlab.wording import cell_text
 
 CRITERIA_FILE = "article-criteria.csv"
 RATINGS = {
@@ -99,16 +101,16 @@ def check_rubric(answers: object, criteria: pd.DataFrame | None = None) -> list[
             problems.append(f"{cid}: answered more than once; keep one answer.")
             continue
         seen.add(cid)
-        if not _text(row["rating"]) and not _text(row["reason"]):
-            problems.append(f"{cid}: not answered yet.")
+        if not cell_text(row["rating"]) and not cell_text(row["reason"]):
+            problems.append(f"{cid}: {NOT_ANSWERED}.")
             continue
-        if not _text(row["rating"]):
+        if not cell_text(row["rating"]):
             problems.append(f"{cid}: no rating yet; choose one of {_rating_list()}.")
         elif _rating_id(row["rating"]) is None:
             problems.append(f"{cid}: {row['rating']!r} is not a rating; use one of {_rating_list()}.")
-        if not _text(row["reason"]):
+        if not cell_text(row["reason"]):
             problems.append(f"{cid}: give a reason (what in the article supports your rating?).")
-    problems += [f"{cid}: not answered yet." for cid in known if cid not in seen]
+    problems += [f"{cid}: {NOT_ANSWERED}." for cid in known if cid not in seen]
     return problems
 
 
@@ -146,12 +148,12 @@ def compare_with_model(answers: object, model_answers: object, reveal: bool = Fa
     yours = {row["criterion_id"]: row for row in _answer_rows(answers)[0]}
     model = {row["criterion_id"]: row for row in _answer_rows(model_answers)[0]}
     records = []
-    extra = [c for c in yours if c not in model and _text(yours[c]["rating"])]
+    extra = [c for c in yours if c not in model and cell_text(yours[c]["rating"])]
     for cid in [*model, *extra]:
         mine, theirs = yours.get(cid), model.get(cid)
         your_rating = _rating_id(mine["rating"]) if mine else None
         model_rating = _rating_id(theirs["rating"]) if theirs else None
-        model_reason = _text(theirs["reason"]) if theirs else NO_MODEL_YET
+        model_reason = cell_text(theirs["reason"]) if theirs else NO_MODEL_YET
         if theirs is None:
             agreement = "no model answer"
         elif your_rating is None:
@@ -166,14 +168,14 @@ def compare_with_model(answers: object, model_answers: object, reveal: bool = Fa
                 "your_rating": your_rating or "",
                 "model_rating": model_rating or "",
                 "agreement": agreement,
-                "your_reason": _text(mine["reason"]) if mine else "",
+                "your_reason": cell_text(mine["reason"]) if mine else "",
                 "model_reason": model_reason,
             }
         )
     columns = ["criterion_id", "your_rating", "model_rating", "agreement", "your_reason", "model_reason"]
     table = pd.DataFrame(records, columns=columns)
     if not model:
-        from claimlab.claims import table_with_notice
+        from claimlab.notices import table_with_notice
 
         return table_with_notice(table, NO_MODEL, always=True)
     return table
@@ -320,7 +322,7 @@ def _answer_rows(answers: object) -> tuple[list[dict], list[str]]:
             f"or a list of dicts; got {type(answers).__name__}."
         ]
     rows = [
-        {"criterion_id": _text(r.get("criterion_id")), "rating": r.get("rating", ""), "reason": r.get("reason", "")}
+        {"criterion_id": cell_text(r.get("criterion_id")), "rating": r.get("rating", ""), "reason": r.get("reason", "")}
         for r in records
     ]
     return rows, []
@@ -339,8 +341,3 @@ def _rating_id(value: object) -> str | None:
 def _rating_list() -> str:
     return ", ".join(RATINGS)
 
-
-def _text(value: object) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    return str(value).strip()

@@ -13,46 +13,16 @@ import csv
 import io
 import json
 import re
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
-from claimlab.errors import KitInputError
+from claimlab.errors import CaseDataError, Problem  # noqa: F401  (defined there; many modules import them from here)
 
 
 INT64_MAX = 2**63 - 1  # the largest whole number a table column can hold
 EARLIEST_YEAR = 1800  # an earlier date or year in a case table is taken as a typing slip
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in a data file, said so that a person can fix it."""
-
-    file: str
-    line: int | None
-    column: str | None
-    message: str
-    fix: str
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.line is not None:
-            where += f", line {self.line}"
-        if self.column:
-            where += f", column '{self.column}'"
-        return f"{where}: {self.message}. Fix: {self.fix}"
-
-
-class CaseDataError(KitInputError):
-    """A data file that cannot be used; its message lists every problem found."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        count = len(problems)
-        lines = "\n".join(f"  - {problem}" for problem in problems)
-        super().__init__(f"{count} problem{'s' if count != 1 else ''} found:\n{lines}")
 
 
 def read_schema(path: Path) -> dict:

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from claimlab import vocabulary
-from claimlab.claims import NO_CLAIMS, Notice, nothing_recorded, table_with_notice
+from claimlab.notices import NO_CLAIMS, Notice, nothing_recorded, table_with_notice
 from claimlab.designs import (
     ARGUMENT_FOR,
     FIRST_QUESTION,
@@ -27,6 +27,7 @@ from claimlab.designs import (
     load_study_designs,
 )
 from claimlab.schema import split_list
+from claimlab.wording import listing
 
 NO_STUDIES = nothing_recorded("studies.csv")
 Steps = list[tuple[str, bool]]  # (question id, answer) from the first question to a design
@@ -213,7 +214,7 @@ def describe_designs(studies: pd.DataFrame, designs: pd.DataFrame | None = None)
     text = f"{_named(total, 'study')} in all. "
     if found:
         text += (f"{int(ranked['studies'].sum())} of them have a design ranked for 'does this help?': "
-                 f"{_listing(found, 'and')}.")
+                 f"{listing(found, 'and')}.")
     else:
         text += "None of them has a design ranked for 'does this help?'."
     reviews = int(counts.loc[counts["code"] == "systematic_review", "studies"].sum())
@@ -221,7 +222,7 @@ def describe_designs(studies: pd.DataFrame, designs: pd.DataFrame | None = None)
         text += " A systematic review is level 1 only when it gathers randomised trials: check what each one gathered."
     missing = [_short_label(label) for n, label in zip(ranked["studies"], ranked["design"]) if not n]
     if missing:
-        text += f" No {_listing(missing, 'or')}."
+        text += f" No {listing(missing, 'or')}."
     return text
 
 
@@ -303,11 +304,6 @@ def _named(n: int, label: str) -> str:
     if n != 1 and not name.endswith("series"):
         name = name[:-1] + "ies" if name.endswith("study") else name + "s"
     return f"{n} {name}"
-
-
-def _listing(items: list[str], last: str) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {last} {items[-1]}"
 
 
 def _need(table: pd.DataFrame, columns: list[str]) -> None:

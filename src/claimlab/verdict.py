@@ -20,10 +20,10 @@ import pandas as pd
 from claimlab.cases import Case
 from claimlab import vocabulary
 from claimlab.charts import VERDICTS
-from claimlab.claims import NO_CLAIMS, Notice, nothing_recorded, table_with_notice
+from claimlab.notices import NO_CLAIMS, Notice, nothing_recorded, table_with_notice
 from claimlab.evidence import benefit_claims, claimed_use_studies, harm_studies
 from claimlab.schema import split_list
-from claimlab.wording import count
+from claimlab.wording import cell_text, count, listing
 
 NOT_SEEN = "not seen in a source"
 NOT_APPRAISED = "not_appraised"  # the verdict of background sentences
@@ -36,7 +36,7 @@ VERDICT_MEANINGS = {code: term["meaning"] for code, term in vocabulary.appraisal
 APPRAISED_VERDICTS = [v for v in VERDICT_MEANINGS if v != NOT_APPRAISED]
 
 # The self-assessment checklist for a learner's own verdict: item -> (question, words that signal it).
-CHECKLIST = {
+VERDICT_CHECKLIST = {
     "design": ("Does it say what kind of studies the evidence is (trial, survey, case report, animal or "
                "laboratory work)?",
                ["trial", "survey", "case report", "case series", "animal", "laboratory", "cells", "review",
@@ -104,9 +104,9 @@ def claim_evidence(case: Case, claim_id: str | Notice) -> pd.DataFrame | Notice:
         s = studies.loc[sid] if sid in studies.index else None
         records.append({
             "kind": "study", "id": sid,
-            "what it is": vocabulary.design_label(_text(s["design"])) if s is not None else "",
-            "year": _text(s["year"]) if s is not None else "",
-            "what it found": _text(s["finding"]) if s is not None else "not in the studies table",
+            "what it is": vocabulary.design_label(cell_text(s["design"])) if s is not None else "",
+            "year": cell_text(s["year"]) if s is not None else "",
+            "what it found": cell_text(s["finding"]) if s is not None else "not in the studies table",
             "source": _first_url(s["source_url"]) if s is not None else "",
         })
     positions = case.positions.set_index("position_id") if not case.positions.empty else pd.DataFrame()
@@ -114,9 +114,9 @@ def claim_evidence(case: Case, claim_id: str | Notice) -> pd.DataFrame | Notice:
         p = positions.loc[pid] if pid in positions.index else None
         records.append({
             "kind": "regulator", "id": pid,
-            "what it is": f"{_text(p['body'])} ({_text(p['jurisdiction'])})" if p is not None else "",
+            "what it is": f"{cell_text(p['body'])} ({cell_text(p['jurisdiction'])})" if p is not None else "",
             "year": str(pd.Timestamp(p["date"]).year) if p is not None and not pd.isna(p["date"]) else "",
-            "what it found": _text(p["summary"]) if p is not None else "not in the positions table",
+            "what it found": cell_text(p["summary"]) if p is not None else "not in the positions table",
             "source": _first_url(p["source_url"]) if p is not None else "",
         })
     comparators = case.comparators.set_index("comparator_id") if not case.comparators.empty else pd.DataFrame()
@@ -124,9 +124,9 @@ def claim_evidence(case: Case, claim_id: str | Notice) -> pd.DataFrame | Notice:
         c = comparators.loc[cid] if cid in comparators.index else None
         records.append({
             "kind": "established treatment", "id": cid,
-            "what it is": _text(c["name"]) if c is not None else "",
+            "what it is": cell_text(c["name"]) if c is not None else "",
             "year": "",
-            "what it found": _text(c["review_finding"]) if c is not None else "not in the comparators table",
+            "what it found": cell_text(c["review_finding"]) if c is not None else "not in the comparators table",
             "source": _doi_link(c["review_doi"]) or _first_url(c["source_url"]) if c is not None else "",
         })
     columns = ["kind", "id", "what it is", "year", "what it found", "source"]
@@ -138,14 +138,14 @@ def claim_summary(claims: pd.DataFrame, claim_id: str | Notice) -> str:
     if isinstance(claim_id, Notice):
         return claim_id._repr_markdown_()
     row = _claim_row(claims, claim_id)
-    verdict = _text(row["verdict"])
+    verdict = cell_text(row["verdict"])
     label = VERDICTS.get(verdict, (verdict,))[0]
-    lines = [f"**Claim {claim_id}** ({_text(row['claim_type']).replace('_', ' ')})",
-             f"> {_text(row['sentence'])}",
-             f"**In plain words:** {_text(row['claim'])}",
+    lines = [f"**Claim {claim_id}** ({cell_text(row['claim_type']).replace('_', ' ')})",
+             f"> {cell_text(row['sentence'])}",
+             f"**In plain words:** {cell_text(row['claim'])}",
              f"**Verdict:** {label}: {VERDICT_MEANINGS.get(verdict, '')}.",
-             f"**Why:** {_text(row['explanation'])}"]
-    note = _text(row.get("no_evidence_note"))
+             f"**Why:** {cell_text(row['explanation'])}"]
+    note = cell_text(row.get("no_evidence_note"))
     if note:
         lines.append(f"**Searched for and not found:** {note}")
     return "\n\n".join(lines)
@@ -156,11 +156,11 @@ def verdict_quiz(claims: pd.DataFrame, claim_id: str | Notice) -> dict | Notice:
     if isinstance(claim_id, Notice):
         return claim_id
     row = _claim_row(claims, claim_id)
-    answer = _text(row["verdict"])
+    answer = cell_text(row["verdict"])
     if answer not in APPRAISED_VERDICTS:
         raise ValueError(f"Claim {claim_id} is background ({answer}); pick an appraised claim, "
                          "e.g. from example_claims(case.claims).")
-    explanation = _text(row["explanation"])
+    explanation = cell_text(row["explanation"])
     options = {}
     for verdict in APPRAISED_VERDICTS:
         label = VERDICTS.get(verdict, (verdict,))[0].capitalize()
@@ -170,7 +170,7 @@ def verdict_quiz(claims: pd.DataFrame, claim_id: str | Notice) -> dict | Notice:
         else:
             options[label] = f"'{label}' would mean {meaning}. Look again at the evidence: {explanation}"
     right = VERDICTS.get(answer, (answer,))[0].capitalize()
-    question = (f'Claim {claim_id}: "{_text(row["claim"])}" Which verdict does the evidence linked '
+    question = (f'Claim {claim_id}: "{cell_text(row["claim"])}" Which verdict does the evidence linked '
                 f"to it support?")
     return {"question": question, "options": options, "answer": right}
 
@@ -202,7 +202,7 @@ def comparator_table(comparators: pd.DataFrame) -> pd.DataFrame:
         table["review_doi"] = [_doi_link(v) for v in table["review_doi"]]
     for column in table.columns:
         if column == "unverified_fields":
-            table[column] = [_text(v) or "nothing: every value was seen" for v in table[column]]
+            table[column] = [cell_text(v) or "nothing: every value was seen" for v in table[column]]
         else:
             table[column] = [_number_or_text(v) or NOT_SEEN for v in table[column]]
     return table.rename(columns=columns)
@@ -225,7 +225,7 @@ def evidence_side_by_side(case: Case) -> pd.DataFrame:
     }]
     for c in case.comparators.itertuples():
         rows.append({
-            "": _text(c.name),
+            "": cell_text(c.name),
             "randomised trials": _number_or_text(c.review_trials) or NOT_SEEN,
             "people in them": _number_or_text(c.review_participants) or NOT_SEEN,
             "summarised in a systematic review": "yes",
@@ -242,7 +242,7 @@ def evidence_side_by_side(case: Case) -> pd.DataFrame:
 
 def remedy_name(case: Case) -> str:
     """The remedy's name, taken from the first word of the article's title ('the remedy' if none)."""
-    title = _text(case.provenance.get("title")) if isinstance(case.provenance, dict) else ""
+    title = cell_text(case.provenance.get("title")) if isinstance(case.provenance, dict) else ""
     words = re.findall(r"[A-Za-z][\w-]*", title)
     return words[0] if words else "the remedy"
 
@@ -254,7 +254,7 @@ def technical_appraisal(case: Case) -> str:
         return "*No appraised claims in this case yet: add rows to claims.csv (see the case README).*"
     name = remedy_name(case).lower()
     counts = Counter(claims["verdict"])
-    verdicts = _listing([f"{n} {VERDICTS.get(v, (v,))[0]}" for v, n in counts.most_common()])
+    verdicts = listing([f"{n} {VERDICTS.get(v, (v,))[0]}" for v, n in counts.most_common()])
     rubric = _rubric_reasons(case)
     benefit = _linked_designs(case)
     trials = _linked_trials(case)
@@ -271,7 +271,7 @@ def technical_appraisal(case: Case) -> str:
     if "harms_quantified" in rubric:
         lines.append(f"- **Harms.** {rubric['harms_quantified']}")
     alternatives = "; ".join(
-        f"{_text(c.name)}: {_trials_phrase(c)} (`{c.comparator_id}`)" for c in case.comparators.itertuples())
+        f"{cell_text(c.name)}: {_trials_phrase(c)} (`{c.comparator_id}`)" for c in case.comparators.itertuples())
     if alternatives:
         lines.append(f"- **Established treatments.** Systematic reviews: {alternatives}. "
                      + rubric.get("alternatives", ""))
@@ -337,10 +337,10 @@ def message_to_a_friend(case: Case, friend: str = "Sam") -> str:
     legal = _legal_counts_plain(case)
     if legal:
         lines += ["", legal]
-    names = [_text(n) for n in case.comparators["name"]] if not case.comparators.empty else []
+    names = [cell_text(n) for n in case.comparators["name"]] if not case.comparators.empty else []
     if names:
         lines += ["", f"The good news is that there are treatments that have been properly tested, in trials "
-                      f"summarised in systematic reviews: {_listing(names)}. If this is about you or someone "
+                      f"summarised in systematic reviews: {listing(names)}. If this is about you or someone "
                       "close to you, a doctor or pharmacist can talk through which of them might fit; it is "
                       "worth asking."]
     unsure = ("What I'm not sure about: I checked published studies and official statements, not "
@@ -357,7 +357,7 @@ def message_to_a_friend(case: Case, friend: str = "Sam") -> str:
 
 def verdict_checklist() -> pd.DataFrame:
     """The self-assessment checklist for your own verdicts, one question per line."""
-    rows = [{"item": item, "question": question} for item, (question, _words) in CHECKLIST.items()]
+    rows = [{"item": item, "question": question} for item, (question, _words) in VERDICT_CHECKLIST.items()]
     rows.append({"item": "no_new_claims", "question": "Does every fact in it come from the case tables (a "
                  "study, position or treatment you could point to), with nothing added from memory?"})
     rows.append({"item": "kind", "question": "(Message to a friend) Is it kind and plain: no jargon left "
@@ -367,15 +367,15 @@ def verdict_checklist() -> pd.DataFrame:
 
 def check_my_verdict(text: object, case: Case | None = None) -> pd.DataFrame:
     """A word search of your verdict against the checklist: a prompt to re-read, not a grade."""
-    words = _text(text)
+    words = cell_text(text)
     if not words or words.strip(". ") == "":
         return pd.DataFrame({"status": ["not written yet"],
                              "advice": ["Write your verdict between the triple quotes, then run the cell again."]},
                             index=pd.Index(["your text"], name="item"))
     lower = words.lower()
-    extra = {"alternatives": [_text(n).split()[0].lower() for n in case.comparators["name"]]} if case else {}
+    extra = {"alternatives": [cell_text(n).split()[0].lower() for n in case.comparators["name"]]} if case else {}
     rows = []
-    for item, (question, signals) in CHECKLIST.items():
+    for item, (question, signals) in VERDICT_CHECKLIST.items():
         found = [w.strip() for w in [*signals, *extra.get(item, [])] if w and w.lower() in lower]
         rows.append({"item": item, "status": "seems covered" if found else "not found",
                      "words found": ", ".join(dict.fromkeys(found)),
@@ -395,38 +395,20 @@ def _claim_row(claims: pd.DataFrame, claim_id: str) -> pd.Series:
     return claims[claims["claim_id"].astype(str) == str(claim_id)].iloc[0]
 
 
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    try:
-        if pd.isna(value):
-            return ""
-    except (TypeError, ValueError):
-        pass
-    return str(value).strip()
-
-
 def _number_or_text(value: object) -> str:
-    text = _text(value)
+    text = cell_text(value)
     if re.fullmatch(r"\d+", text):
         return f"{int(text):,}"
     return text
 
 
 def _first_url(value: object) -> str:
-    return _text(value).split(" ; ")[0].strip()
+    return cell_text(value).split(" ; ")[0].strip()
 
 
 def _doi_link(value: object) -> str:
-    doi = _text(value)
+    doi = cell_text(value)
     return f"https://doi.org/{doi}" if doi else ""
-
-
-def _listing(items: list[str]) -> str:
-    items = [i for i in items if i]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _ids_code(ids: list[str]) -> str:
@@ -447,7 +429,7 @@ def _linked_designs(case: Case) -> str:
     counts = Counter(rows["design"]) if not rows.empty else Counter()
     order = vocabulary.design_order()
     ranked = sorted(counts, key=lambda d: (-counts[d], order.index(d) if d in order else 99))
-    return _listing([_count_design(counts[d], d) for d in ranked])
+    return listing([_count_design(counts[d], d) for d in ranked])
 
 
 def _top_designs(case: Case) -> str:
@@ -462,7 +444,7 @@ def _top_designs(case: Case) -> str:
     top = ranked[0]
     if counts[top] * 2 > len(rows):
         return f"mostly {vocabulary.plain_design(top)}"
-    return "a mix of " + _listing([vocabulary.plain_design(d) for d in ranked[:3]])
+    return "a mix of " + listing([vocabulary.plain_design(d) for d in ranked[:3]])
 
 
 def _linked_trials(case: Case) -> list[str]:
@@ -493,7 +475,7 @@ def _rubric_reasons(case: Case) -> dict[str, str]:
     out = {}
     for row in table.itertuples():
         ids = split_list(getattr(row, "evidence_ids", ""))
-        out[str(row.criterion_id)] = _text(row.reason) + (f" ({_ids_code(ids)})" if ids else "")
+        out[str(row.criterion_id)] = cell_text(row.reason) + (f" ({_ids_code(ids)})" if ids else "")
     return out
 
 
@@ -502,7 +484,7 @@ def _rubric_rating(case: Case, criterion: str) -> str:
     if table.empty:
         return ""
     rows = table.loc[table["criterion_id"] == criterion, "rating"]
-    return _text(list(rows)[0]) if len(rows) else ""
+    return cell_text(list(rows)[0]) if len(rows) else ""
 
 
 def _trials_phrase(c: object) -> str:
@@ -510,7 +492,7 @@ def _trials_phrase(c: object) -> str:
     people = _number_or_text(getattr(c, "review_participants", ""))
     parts = [f"{trials} trials" if trials else f"trials: {NOT_SEEN}",
              f"{people} people" if people else f"people: {NOT_SEEN}"]
-    certainty = _text(getattr(c, "review_certainty", ""))
+    certainty = cell_text(getattr(c, "review_certainty", ""))
     parts.append(f"certainty: {certainty}" if certainty else f"certainty: {NOT_SEEN}")
     return ", ".join(parts)
 
@@ -519,7 +501,7 @@ def _legal_phrase(case: Case) -> str:
     if case.legal_status.empty and case.positions.empty:
         return ""
     counts = Counter(case.legal_status["status"]) if not case.legal_status.empty else Counter()
-    status = _listing([f"{n} {s.replace('_', ' ')}" for s, n in counts.most_common()])
+    status = listing([f"{n} {s.replace('_', ' ')}" for s, n in counts.most_common()])
     from claimlab.regulation import checked_on  # regulation loads widgets; only when a verdict is written
 
     when = checked_on(case.positions)
@@ -559,14 +541,14 @@ def _uncertainty_phrase(case: Case) -> str:
     parts = []
     for table, label in ((case.studies, "study"), (case.positions, "position"), (case.comparators, "treatment")):
         if not table.empty and "unverified_fields" in table:
-            n = int(sum(bool(_text(v)) for v in table["unverified_fields"]))
+            n = int(sum(bool(cell_text(v)) for v in table["unverified_fields"]))
             parts.append(f"{n} of {len(table)} {label} rows")
     text = ""
     if parts:
-        text = (f"Some values could not be confirmed in a source and are marked unverified ({_listing(parts)}). ")
+        text = (f"Some values could not be confirmed in a source and are marked unverified ({listing(parts)}). ")
     if not case.comparators.empty:
         missing = [str(c) for c, v in zip(case.comparators["comparator_id"], case.comparators["review_certainty"])
-                   if not _text(v)]
+                   if not cell_text(v)]
         if missing:
             text += f"The certainty wording of the review was not seen for {_ids_code(missing)}. "
     if not fair_tests(case)["trials"]:
@@ -575,7 +557,7 @@ def _uncertainty_phrase(case: Case) -> str:
     harm_rows = harm_studies(case.studies)
     if not harm_rows.empty:
         counts = Counter(harm_rows["design"])
-        designs = _listing([_count_design(n, d) for d, n in counts.most_common()])
+        designs = listing([_count_design(n, d) for d, n in counts.most_common()])
         text += f"Studies mainly about harms: {designs}."
     return text.strip()
 

@@ -26,10 +26,13 @@ import ipywidgets as widgets
 import pandas as pd
 
 from claimlab import __version__, vocabulary
+from claimlab.articles import html_to_text, read_article_text
 from claimlab.claims import CLAIM_TYPES
+from claimlab.errors import ClaimLabInputError
 from claimlab.escaping import csv_safe_frame, csv_unsafe_frame, markdown_text
 from claimlab.files import WriteError, check_name, keep_backup, write_atomic
-from claimlab.scanner import ClaimLabInputError, cue_families, html_to_text, read_article, sentences_table
+from claimlab.scanner import cue_families, sentences_table
+from claimlab.wording import cell_text
 
 MAX_CHARS = 100_000  # about 15,000 words: longer text is cut, with a message
 MAX_UPLOAD_BYTES = 5_000_000
@@ -197,7 +200,7 @@ def text_from_upload(name: object, content: object) -> tuple[str, str]:
         path = Path(folder) / f"upload{suffix}"
         path.write_bytes(data)
         try:
-            text = read_article(path, max_chars=MAX_CHARS)  # cut before any parsing
+            text = read_article_text(path, max_chars=MAX_CHARS)  # cut before any parsing
         except ClaimLabInputError as error:
             return "", str(error).replace(str(path), name)
         except (OSError, ValueError) as error:
@@ -456,8 +459,7 @@ def worksheet_progress(worksheet: object) -> str:
 
 
 def _value(row: pd.Series, column: str) -> str:
-    value = row.get(column, "")
-    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value).strip()
+    return cell_text(row.get(column, ""))
 
 
 def worksheet_markdown(worksheet: pd.DataFrame, title: str = "my article", article: str = "", about: str = "") -> str:
