@@ -589,7 +589,7 @@ def describe_legal_status_map(legal_status: pd.DataFrame) -> str:
     for code, (label, _) in LEGAL_STATUSES.items():
         names = rows.loc[rows["status"] == code, "country"].astype(str).tolist()
         if names:
-            said = f" ({meanings[code]})" if meanings.get(code) and meanings[code] != "nan" else ""
+            said = f", which means {meanings[code]}" if meanings.get(code) and meanings[code] != "nan" else ""
             groups.append(f"{label}{said}: {_listing(names)}")
     statuses = rows["status"].astype("string").fillna("not recorded")
     for code in sorted(set(statuses) - set(LEGAL_STATUSES)):
