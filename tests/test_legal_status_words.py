@@ -109,3 +109,14 @@ def test_schema_enums_and_vocabulary_agree_for_legal_status():
     enum = next(f for f in json.loads((SCHEMAS / "legal-status.schema.json").read_text())["fields"]
                 if f["name"] == "status")["constraints"]["enum"]
     assert set(enum) == set(vocabulary.appraisal_terms("legal_status"))
+
+
+@pytest.mark.parametrize("name", NEW_CASES)
+def test_the_plain_verdict_names_the_one_country_and_its_status(name):
+    from claimlab import verdict
+
+    case = load_case(name)
+    text = verdict._legal_counts_plain(case)
+    label = vocabulary.appraisal_terms("legal_status")[case.legal_status["status"].iloc[0]]["label"]
+    assert "United States" in text and label in text
+    assert "differ from place to place" not in text, "one country cannot show that places differ"
