@@ -18,7 +18,7 @@ from claimlab.freshness import stale_positions
 TABLES = {"studies": "study_id", "regulatory-positions": "position_id",
           "comparators": "comparator_id", "legal-status": "jurisdiction_code"}
 # Tables a change log may name besides those above, with their id column.
-LOGGED_TABLES = {**TABLES, "results": "result_id", "vocabulary": "code"}
+LOGGED_TABLES = {**TABLES, "results": "result_id", "vocabulary": "code", "claims": "claim_id"}
 KINDS = ["primary", "official", "secondary", "advocacy", "commercial"]
 WEAK = {"advocacy", "commercial"}
 # What a map status may rest on: the action of the position (see regulatory-positions.schema.json).
