@@ -120,3 +120,11 @@ def test_the_plain_verdict_names_the_one_country_and_its_status(name):
     label = vocabulary.appraisal_terms("legal_status")[case.legal_status["status"].iloc[0]]["label"]
     assert "United States" in text and label in text
     assert "differ from place to place" not in text, "one country cannot show that places differ"
+
+
+def test_a_credible_interval_is_not_printed_as_a_confidence_interval():
+    from claimlab import case_tables, effect_size
+
+    results = case_tables.results(load_case("ivermectin-covid19")).set_index("result_id", drop=False)
+    assert effect_size.reported_measure(results.loc["activ6-400-time-to-recovery"]) == "HR 1.07 (95% CrI 0.96 to 1.17)"
+    assert "(95% CI " in effect_size.reported_measure(results.loc["together-hospital-or-er"])
