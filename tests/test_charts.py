@@ -230,8 +230,9 @@ def test_legal_status_map_colours_countries_and_greys_the_rest():
 
 def test_describe_legal_status_map_says_what_is_not_drawn():
     text = charts.describe_legal_status_map(make_legal_status())
-    assert text.startswith("Legal status recorded for 6 countries — prohibited: Australia;")
-    assert "controlled (scheduled): United Kingdom, Singapore and European Union" in text
+    meaning = {code: term["meaning"] for code, term in vocabulary.appraisal_terms("legal_status").items()}
+    assert text.startswith(f"Legal status recorded for 6 countries — prohibited, which means {meaning['prohibited']}: Australia;")
+    assert f"controlled (scheduled), which means {meaning['controlled']}: United Kingdom, Singapore and European Union" in text
     assert "Every other country is grey: no position recorded in this case." in text
     assert "Too small to show at this scale: Singapore." in text
     assert "Not a country code, so not on the map: European Union (EU)." in text

@@ -387,8 +387,8 @@ def test_the_vocabulary_loader_names_a_broken_table_and_notices_an_edit(tmp_path
     monkeypatch.setenv("CLAIMLAB_DATASETS", str(datasets))
     assert vocabulary.design_label("case_report") == "case report"
     path = datasets / "reference" / "study-designs.csv"
-    replace_in(path, "case_report,Case report (one patient),10,descriptive,case report,",
-               "case_report,Case report (one patient),10,descriptive,single-patient report,")
+    replace_in(path, "case_report,Case report (one patient),11,descriptive,case report,",
+               "case_report,Case report (one patient),11,descriptive,single-patient report,")
     stamp = path.stat().st_mtime_ns + 1_000_000
     os.utime(path, ns=(stamp, stamp))
     assert vocabulary.design_label("case_report") == "single-patient report"  # the cache saw the edit

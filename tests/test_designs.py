@@ -19,7 +19,7 @@ from claimlab.designs import (
 
 DESIGN_IDS = [
     "systematic_review", "narrative_review", "randomized_trial", "non_randomized_trial",
-    "cohort", "case_control", "cross_sectional_survey", "qualitative", "case_report",
+    "cohort", "case_control", "cross_sectional_survey", "diagnostic_accuracy", "qualitative", "case_report",
     "case_series", "surveillance", "animal", "in_vitro", "pharmacokinetic",
 ]  # fmt: skip
 LEVELS = {"systematic_review": 1, "randomized_trial": 2, "non_randomized_trial": 3, "cohort": 3,
@@ -46,6 +46,7 @@ def table() -> pd.DataFrame:
 PATHS = {
     "systematic_review": dict(summarises_studies=True, systematic_search=True),
     "narrative_review": dict(summarises_studies=True, systematic_search=False),
+    "diagnostic_accuracy": dict(studied_humans=True, test_accuracy=True),
     "animal": dict(studied_humans=False, living_animals=True),
     "in_vitro": dict(studied_humans=False, living_animals=False),
     "pharmacokinetic": dict(studied_humans=True, investigators_assigned=True, measured_blood_levels=True),
@@ -96,7 +97,7 @@ def test_question_ids_never_clash_with_design_ids():
 def test_classify_design_records_the_path_in_order(table):
     result = classify_design(studied_humans=True, investigators_assigned=True, measured_blood_levels=False,
                              comparison_group=True, random_allocation=True, designs=table)  # fmt: skip
-    assert [answer for _q, answer in result.path] == ["No", "Yes", "Yes", "No", "Yes", "Yes"]
+    assert [answer for _q, answer in result.path] == ["No", "Yes", "No", "Yes", "No", "Yes", "Yes"]
     assert result.path[-1][0] == QUESTIONS["random_allocation"].text
 
 
@@ -256,3 +257,15 @@ def test_a_crossover_trial_is_routed_to_a_comparison_not_a_case_series():
     result = classify_design(summarises_studies=False, studied_humans=True, investigators_assigned=True,
                              measured_blood_levels=False, comparison_group=True, random_allocation=True)
     assert result.design == "randomized_trial"
+
+
+def test_a_test_checked_against_a_reference_is_a_diagnostic_accuracy_study():
+    """The accuracy question comes right after 'were they people?', before any question about treatment."""
+    result = classify_design(studied_humans=True, test_accuracy=True)
+    assert result.design == "diagnostic_accuracy"
+    assert [q for q, _a in result.path][-1] == designs.QUESTIONS["test_accuracy"].text
+    assert result.cebm_level is None
+    note = designs.evidence_ladder().set_index("design").loc["diagnostic_accuracy", "note"]
+    assert "Not ranked for treatment benefit" in note and "accuracy" in note
+    unsure = classify_design(studied_humans=True, test_accuracy=None, investigators_assigned=False, single_person=True)
+    assert unsure.design == "case_report" and any("reference test" in note for note in unsure.notes)

@@ -17,6 +17,8 @@ from claimlab.freshness import stale_positions
 
 TABLES = {"studies": "study_id", "regulatory-positions": "position_id",
           "comparators": "comparator_id", "legal-status": "jurisdiction_code"}
+# Tables a change log may name besides those above, with their id column.
+LOGGED_TABLES = {**TABLES, "results": "result_id", "vocabulary": "code", "claims": "claim_id"}
 KINDS = ["primary", "official", "secondary", "advocacy", "commercial"]
 WEAK = {"advocacy", "commercial"}
 # What a map status may rest on: the action of the position (see regulatory-positions.schema.json).
@@ -27,6 +29,8 @@ STATUS_ACTIONS = {
     "regulated_legal": {"regulate_sale", "deschedule"},
     "legal_unregulated": {"warn", "monitor", "review_no_action", "withdraw_proposal", "deschedule",
                           "enforcement", "import_alert"},
+    "claims_restricted": {"court_injunction", "enforcement"},  # an order against claims, not against sale
+    "cleared_adjunct_only": {"regulate_sale"},  # a device rule that allows some uses only
 }
 NOT_CURRENT = {"proposed", "withdrawn", "superseded", "historical"}
 RESTRICTIVE = {"prohibit", "schedule"}
@@ -130,7 +134,7 @@ def test_every_logged_change_names_a_row_a_field_and_the_page_that_showed_it(cas
             if entry["field"] == "(row removed)":
                 continue
             table = Path(entry["file"]).stem
-            ids = {row[TABLES[table]] for row in rows(case, table)}
+            ids = {row[LOGGED_TABLES[table]] for row in rows(case, table)}
             assert entry["row_id"] in ids, f"{log.name}: {entry['row_id']} is not in {entry['file']}"
             if not entry["field"].startswith("("):
                 assert entry["field"] in rows(case, table)[0], f"{log.name}: no column {entry['field']}"

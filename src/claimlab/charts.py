@@ -573,10 +573,12 @@ def describe_legal_status_map(legal_status: pd.DataFrame) -> str:
     rows = _latest_status(legal_status)
     text = f"Legal status recorded for {_plural(len(rows), 'country', 'countries')}"
     groups = []
+    meanings = {code: term["meaning"] for code, term in vocabulary.appraisal_terms("legal_status").items()}
     for code, (label, _) in LEGAL_STATUSES.items():
         names = rows.loc[rows["status"] == code, "country"].astype(str).tolist()
         if names:
-            groups.append(f"{label}: {_listing(names)}")
+            said = f", which means {meanings[code]}" if meanings.get(code) and meanings[code] != "nan" else ""
+            groups.append(f"{label}{said}: {_listing(names)}")
     statuses = rows["status"].astype("string").fillna("not recorded")
     for code in sorted(set(statuses) - set(LEGAL_STATUSES)):
         names = rows.loc[(statuses == code).to_numpy(), "country"].astype(str).tolist()

@@ -64,8 +64,21 @@ QUESTIONS: dict[str, Question] = {
             "Were the participants people (not animals, cells or tissue)?",
             "Look at who or what was studied: volunteers or patients, or mice, rats, cells, "
             "receptors in a dish.",
-            yes="investigators_assigned",
+            yes="test_accuracy",
             no="living_animals",
+        ),
+        Question(
+            "test_accuracy",
+            "Was the main aim to find out how accurate a test is: giving people the test and "
+            "checking each result against a reference test (such as a biopsy) in the same people?",
+            "A diagnostic accuracy study reports how many people with the disease the test found "
+            "(sensitivity) and how many without it the test cleared (specificity). It does not "
+            "compare people who were and were not tested.",
+            yes="diagnostic_accuracy",
+            no="investigators_assigned",
+            if_not_sure=False,
+            not_sure_reason="If the study does not report how often a test was right against a "
+                            "reference test, the answer is No.",
         ),
         Question(
             "living_animals",
@@ -275,6 +288,7 @@ def classify_design(
     *,
     summarises_studies: bool | None = False,
     systematic_search: bool | None = None,
+    test_accuracy: bool | None = False,
     living_animals: bool | None = None,
     measured_blood_levels: bool | None = None,
     single_person: bool | None = None,
@@ -289,6 +303,7 @@ def classify_design(
         "summarises_studies": summarises_studies,
         "systematic_search": systematic_search,
         "studied_humans": studied_humans,
+        "test_accuracy": test_accuracy,
         "living_animals": living_animals,
         "investigators_assigned": investigators_assigned,
         "measured_blood_levels": measured_blood_levels,

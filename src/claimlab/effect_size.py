@@ -97,7 +97,8 @@ def reported_measure(row: pd.Series) -> str:
         return "no effect measure reported"
     text = f"{measure} {_number(estimate)}"
     if _present(row, "ci_low", "ci_high"):
-        text += f" (95% CI {_number(row['ci_low'])} to {_number(row['ci_high'])})"
+        kind = "CrI" if str(row.get("interval_kind", "") or "").strip() == "credible" else "CI"  # Bayesian or not
+        text += f" (95% {kind} {_number(row['ci_low'])} to {_number(row['ci_high'])})"
     return text
 
 

@@ -283,6 +283,23 @@ def unmapped_jurisdictions(positions: pd.DataFrame, legal_status: pd.DataFrame) 
     return counts[columns]
 
 
+def legal_status_key(legal_status: pd.DataFrame) -> pd.DataFrame:
+    """Each legal status the case's map shows, with its label, its plain meaning and its countries."""
+    columns = ["status", "label", "meaning", "countries"]
+    if legal_status is None or legal_status.empty:
+        return pd.DataFrame(columns=columns)
+    terms = vocabulary.appraisal_terms("legal_status")
+    statuses = legal_status["status"].map(cell_text)
+    rows = []
+    for code in [*[c for c in terms if c in set(statuses)], *sorted(set(statuses) - set(terms))]:
+        term = terms.get(code, {})
+        names = legal_status.loc[statuses == code, "country"].map(cell_text)
+        rows.append({"status": code or "(empty)", "label": term.get("label", code.replace("_", " ")),
+                     "meaning": cell_text(term.get("meaning")) or "not in the kit's vocabulary of legal statuses",
+                     "countries": ", ".join(names)})
+    return pd.DataFrame(rows, columns=columns)
+
+
 def position_source_links(position: pd.Series | None) -> Markdown:
     """The pages a position was read at, as links a learner can open."""
     if position is None:

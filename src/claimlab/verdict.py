@@ -529,6 +529,13 @@ def _legal_counts_plain(case: Case) -> str:
                 f"position I looked up{when}, {restricted} {verb} it, so depending on where you live it may be "
                 "banned or restricted.")
     opening = "The article also doesn't mention what regulators think" if silent else "On what regulators think"
+    if n == 1:  # one country: say its status rather than claim that places differ
+        from claimlab import vocabulary
+
+        row = case.legal_status.iloc[0]
+        label = vocabulary.appraisal_terms("legal_status").get(str(row["status"]), {}).get(
+            "label", str(row["status"]).replace("_", " "))
+        return f"{opening}: I looked up the rules in one country, {row['country']}{when}: {label}."
     return (f"{opening}: I found positions for "
             f"{count(n, 'country', 'countries')}{when}, and the rules differ from place to place.")
 
