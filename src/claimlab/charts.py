@@ -712,9 +712,10 @@ def describe_claim_evidence_matrix(claims: pd.DataFrame, studies: pd.DataFrame) 
     for claim in claims.itertuples():
         linked = cells[(cells["claim_id"] == str(claim.claim_id)) & (cells["studies"] > 0)]
         evidence = _listing([_plural(int(r.studies), r.design, labels.get(r.design)) for r in linked.itertuples()])
-        sentences.append(f"{claim.claim_id} ({_label(claim.verdict, VERDICTS)}): "
+        wording = getattr(claim, "claim", None) or getattr(claim, "sentence", "")
+        sentences.append(f"{_claim_label(claim.claim_id, wording)} ({_label(claim.verdict, VERDICTS)}): "
                          + (evidence if evidence else "no linked study"))
-    text = f"{_plural(len(claims), 'claim')} by study design. " + "; ".join(sentences) + "."
+    text = f"{_plural(len(claims), 'sentence')} with a verdict, by study design. " + "; ".join(sentences) + "."
     if not_found:
         text += f" Linked ids not in the studies table (not counted): {_listing(not_found)}."
     return text
