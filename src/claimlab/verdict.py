@@ -136,6 +136,30 @@ def claim_evidence(case: Case, claim_id: str | Notice) -> pd.DataFrame | Notice:
     return pd.DataFrame(records, columns=columns)
 
 
+def evidence_rules() -> str:
+    """What observational studies can and cannot do for a claim that it works and one that it is safe (Markdown)."""
+    terms = vocabulary.appraisal_terms("evidence_rule")
+    return "\n\n".join(f"- **{term['label'].capitalize()}.** {term['meaning']}" for term in terms.values())
+
+
+def harm_evidence(case: Case, claim_id: str | Notice) -> str:
+    """How many of the studies linked to one claim are mainly about harms, and of which designs (one sentence)."""
+    if isinstance(claim_id, Notice):
+        return str(claim_id)
+    linked = split_list(_claim_row(case.claims, claim_id).get("study_ids"))
+    harms = harm_studies(case.studies)
+    harms = harms[harms["study_id"].isin(linked)] if not harms.empty else harms
+    if not linked:
+        return f"No study is linked to claim {claim_id}."
+    if harms.empty:
+        return (f"The one study linked to claim {claim_id} is not mainly about harms." if len(linked) == 1 else
+                f"None of the {len(linked)} studies linked to claim {claim_id} is mainly about harms.")
+    designs = _listing([_count_design(n, d) for d, n in Counter(harms["design"]).most_common()])
+    return (f"Of the {count(len(linked), 'study', 'studies')} linked to claim {claim_id}, "
+            f"{len(harms)} {'is' if len(harms) == 1 else 'are'} mainly about harms: {designs} "
+            f"({', '.join(harms['study_id'])}).")
+
+
 def claim_summary(claims: pd.DataFrame, claim_id: str | Notice) -> str:
     """One claim in words: the sentence, what it claims, its verdict and why (Markdown)."""
     if isinstance(claim_id, Notice):
