@@ -70,8 +70,10 @@ def with_labels(table: pd.DataFrame, source: object = None) -> pd.DataFrame:
     maps["topic"] = lambda code: vocabulary.topic_label(code, source) if isinstance(code, str) and code else code
     maps["criterion_id"] = _mapper(_criterion_labels())
     maps["action"] = _mapper({c: t["label"] for c, t in vocabulary.action_terms(source).items()})
-    for field in ("status", "scope"):
-        maps[field] = _mapper({c: t["label"] for c, t in vocabulary.position_terms(field).items()})
+    maps["scope"] = _mapper({c: t["label"] for c, t in vocabulary.position_terms("scope").items()})
+    statuses = {c: t["label"] for c, t in vocabulary.position_terms("status").items()}  # a position's status
+    statuses.update({c: t["label"] for c, t in vocabulary.appraisal_terms("legal_status").items()})  # a country's
+    maps["status"] = _mapper(statuses)
     for column, change in maps.items():
         if column in shown.columns:
             shown[column] = shown[column].map(change)
