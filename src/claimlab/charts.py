@@ -716,7 +716,7 @@ def describe_claim_evidence_matrix(claims: pd.DataFrame, studies: pd.DataFrame) 
         linked = cells[(cells["claim_id"] == str(claim.claim_id)) & (cells["studies"] > 0)]
         evidence = _listing([_plural(int(r.studies), r.design, labels.get(r.design)) for r in linked.itertuples()])
         wording = getattr(claim, "claim", None) or getattr(claim, "sentence", "")
-        sentences.append(f"{_claim_label(claim.claim_id, wording)} ({_label(claim.verdict, VERDICTS)}): "
+        sentences.append(f"{claim.claim_id} \"{_shorten(wording, 60)}\" ({_label(claim.verdict, VERDICTS)}): "
                          + (evidence if evidence else "no linked study"))
     text = f"{_plural(len(claims), 'sentence')} with a verdict, by study design. " + "; ".join(sentences) + "."
     if not_found:

@@ -18,7 +18,7 @@ from claimlab import vocabulary
 from claimlab.schema import split_list
 
 CUE_COLUMNS = ("cues", "by_hand", "by_scanner", "only_by_hand", "only_by_scanner", "suggested_cues", "families")
-CLAIM_TYPE_COLUMNS = ("claim_type", "suggested_kind")
+CLAIM_TYPE_COLUMNS = ("claim_type", "suggested_kind", "kind", "useful_for")
 
 
 def _cue_labels() -> dict[str, str]:
@@ -61,7 +61,7 @@ def with_labels(table: pd.DataFrame, source: object = None) -> pd.DataFrame:
     claim_types.update({c: t["label"] for c, t in vocabulary.case_terms(source, "claim_type").items()})
     maps: dict[str, Callable[[object], object]] = {}
     for column in CLAIM_TYPE_COLUMNS:
-        maps[column] = _mapper(claim_types)
+        maps[column] = _list_mapper(claim_types)
     maps["verdict"] = _mapper({c: t["label"] for c, t in vocabulary.appraisal_terms("verdict").items()})
     cue_labels = _cue_labels()
     for column in CUE_COLUMNS:
