@@ -8,13 +8,12 @@ kratom lessons are read as they are; lessons 01 and 05 are run again on the ashw
 
 from __future__ import annotations
 
-import json
 import re
 
 import nbformat
 import pytest
 
-from claimlab.cases import load_case
+from claimlab.cases import list_cases, load_case
 from claimlab.claim_counts import claim_count_text, claims_only, count_claims, framing_only
 from claimlab.claims import safety_claim_ids
 from conftest import REPO
@@ -86,9 +85,9 @@ def test_the_stored_kratom_lessons_state_the_counts_of_the_data():
 def test_every_lesson_summary_line_counts_claims_as_the_data_does(path):
     want = expected(KRATOM)
     shown = counts_shown(stored_outputs(path))
-    assert shown["summary line"], "the lesson no longer shows the case's summary line"
-    assert set(shown["summary line"]) == {want["summary line"]}, shown["summary line"]
-    assert set(shown["summary sentences"]) == {want["summary sentences"]}, shown["summary sentences"]
+    assert set(shown["summary line"]) <= {want["summary line"]}, shown["summary line"]  # where a lesson shows it
+    assert set(shown["summary sentences"]) <= {want["summary sentences"]}, shown["summary sentences"]
+    assert not re.search(r"<Case [^:]+: \d+ claims,", stored_outputs(path)), "the summary line counts sentences as claims"
 
 
 def test_lessons_01_and_05_state_the_ashwagandha_counts_when_run_on_it():
@@ -122,3 +121,21 @@ def test_the_kratom_sentence_promising_safe_use_guidelines_is_a_safety_claim():
     for cid in promising:
         assert claims.loc[cid, "claim_type"] == "safety"
         assert cid in safety_claim_ids(claims.reset_index())
+
+
+@pytest.mark.parametrize("name", list_cases())
+def test_what_lessons_01_and_05_print_counts_claims_as_the_data_does_on_every_case(name):
+    from claimlab import verdict
+    from claimlab.charts import describe_claim_evidence_matrix
+
+    case = load_case(name)
+    shown = "\n".join([repr(case), claim_count_text(case.claims), verdict.technical_appraisal(case),
+                       verdict.message_to_a_friend(case),
+                       describe_claim_evidence_matrix(verdict.appraised_claims(case.claims), case.studies)])
+    want = expected(name)
+    found = counts_shown(shown)
+    for phrase in want:
+        assert set(found[phrase]) == {want[phrase]}, (phrase, found[phrase], want[phrase])
+    table = verdict.verdict_counts(case.claims)
+    n = count_claims(case.claims)
+    assert (table["claims"].sum(), table["framing sentences"].sum()) == (n.claims, n.framing)
