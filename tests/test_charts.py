@@ -288,9 +288,9 @@ def test_claim_rows_use_the_short_claim_when_there_is_one():
 
 def test_describe_claim_evidence_matrix_lists_links_and_unknown_ids():
     text = charts.describe_claim_evidence_matrix(make_claims(), make_studies())
-    assert text.startswith("3 claims by study design. c1 (unsupported): 1 systematic review, "
-                           "1 cross-sectional survey and 1 animal study;")
-    assert "c3 (not a claim): no linked study" in text
+    assert text.startswith('3 sentences with a verdict, by study design. c1 "Kratom eases withdrawal." (unsupported): '
+                           "1 systematic review, 1 cross-sectional survey and 1 animal study;")
+    assert 'c3 "It is sold widely." (not a claim): no linked study' in text
     assert "Linked ids not in the studies table (not counted): ghost-1999." in text
 
 

@@ -101,6 +101,17 @@ def every_claim_sentence_is_quoted_exactly_from_the_article(case):
 
 
 @case_check
+def no_framing_sentence_claims_safety(case):
+    """A sentence that says or implies the remedy is safe makes a claim, so it is not framing (lessons 01, 05)."""
+    from claimlab.claim_counts import framing_only
+    from claimlab.claims import safety_claim_ids
+
+    for claim_id in sorted(safety_claim_ids(framing_only(case.claims))):
+        yield (f"{claim_id}: a framing sentence with safety wording; give it the claim_type of its claim "
+               "(e.g. safety), or drop safety_reassurance from its cues")
+
+
+@case_check
 def claims_use_only_key_concepts_in_the_reference_table(case):
     known = set(load_reference("key-concepts")["concept_id"])
     used = {kc for value in case.claims["key_concepts"] for kc in str(value).split(";") if kc}

@@ -120,7 +120,7 @@ def test_summary_counts_ratings_and_lists_what_is_not_satisfied(answers):
     assert summary.not_satisfied == ["costs", "alternatives"]
     assert summary.cant_tell == ["harms_quantified"] and summary.not_rated == ["novelty"]
     text = str(summary)
-    assert "Not satisfied: costs, alternatives." in text and "no total score" in text
+    assert "Not satisfied: Cost, Comparison with alternatives." in text and "no total score" in text
 
 
 def test_summary_never_gives_a_score(answers):
@@ -209,7 +209,7 @@ def test_widget_check_shows_problems_and_summary_without_a_model(criteria):
     widget.ratings["costs"].value = "not_satisfactory"
     widget.check_button.click()
     assert "costs: give a reason" in widget.feedback.value
-    assert "Not satisfied: costs." in widget.feedback.value
+    assert "Not satisfied: Cost." in widget.feedback.value
     assert "<table>" not in widget.feedback.value and 'aria-live="polite"' in widget.feedback.value
 
 

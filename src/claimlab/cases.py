@@ -66,7 +66,16 @@ class Case:
     certainty_appraisal: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def __repr__(self) -> str:
-        counts = ", ".join(f"{len(getattr(self, attr))} {attr.replace('_', ' ')}" for attr in TABLES.values())
+        from claimlab.claim_counts import count_claims  # the claims table holds sentences; framing ones make no claim
+
+        parts = []
+        for attr in TABLES.values():
+            n = len(getattr(self, attr))
+            if attr == "claims":
+                parts.append(f"{n} sentences ({count_claims(self.claims).claims} claims)")
+            else:
+                parts.append(f"{n} {attr.replace('_', ' ')}")
+        counts = ", ".join(parts)
         return f"<Case {self.name}: {counts}>"
 
 

@@ -47,11 +47,14 @@ OTHER = "other"
 
 # Study designs, their order and names come from datasets/reference/study-designs.csv, and a
 # case's topics from its vocabulary.csv (claimlab.vocabulary). Topics are coloured in the order
-# the case lists them; the last colours are kept for background topics such as "other".
+# the case lists them. The order keeps the first topics (a case lists its claimed use first, then
+# its harms) far apart, and the ten first colours distinguishable with red-green colour blindness
+# too (tests/test_colour_distance.py): vermillion and orange, or two greys, looked alike.
 NO_DESIGN = "not recorded"
-TOPIC_PALETTE = [OKABE_ITO["vermillion"], OKABE_ITO["yellow"], OKABE_ITO["orange"], OKABE_ITO["black"],
-                 OKABE_ITO["bluish_green"], OKABE_ITO["blue"], OKABE_ITO["reddish_purple"], OKABE_ITO["sky_blue"],
-                 GREY, OTHER_TOPIC, "#8C564B", "#17BECF", "#BCBD22", "#7F7F7F"]
+DEEP_VIOLET, CRIMSON = "#4000A0", "#A00040"  # chosen by CIEDE2000 distance to the Okabe-Ito colours
+TOPIC_PALETTE = [OKABE_ITO["vermillion"], OKABE_ITO["yellow"], OKABE_ITO["blue"], OKABE_ITO["black"],
+                 OKABE_ITO["bluish_green"], OKABE_ITO["orange"], OKABE_ITO["reddish_purple"], OKABE_ITO["sky_blue"],
+                 DEEP_VIOLET, CRIMSON, GREY, OTHER_TOPIC, "#8C564B", "#17BECF"]
 
 SIZE_SHOWN = ["reported (area shows size)", "not reported"]
 ROW_STEP = 30  # pixels per design row
@@ -70,7 +73,7 @@ DIRECTIONS = {
     "relaxes or withdraws": OKABE_ITO["bluish_green"],
     "regulates sale": OKABE_ITO["blue"],
     "advises or reviews": OKABE_ITO["reddish_purple"],
-    OTHER: GREY,
+    OTHER: LIGHT_GREY,  # GREY was hard to tell from reddish purple with deuteranopia
 }
 # Whether a position still stands (position-vocabulary.csv's standing): filled marks are current, hollow ones past.
 STANDING = {"current": "current (in force, advisory or proposed)",
@@ -702,9 +705,10 @@ def describe_claim_evidence_matrix(claims: pd.DataFrame, studies: pd.DataFrame) 
     for claim in claims.itertuples():
         linked = cells[(cells["claim_id"] == str(claim.claim_id)) & (cells["studies"] > 0)]
         evidence = _listing([_plural(int(r.studies), r.design, labels.get(r.design)) for r in linked.itertuples()])
-        sentences.append(f"{claim.claim_id} ({_label(claim.verdict, VERDICTS)}): "
+        wording = getattr(claim, "claim", None) or getattr(claim, "sentence", "")
+        sentences.append(f"{claim.claim_id} \"{_shorten(wording, 60)}\" ({_label(claim.verdict, VERDICTS)}): "
                          + (evidence if evidence else "no linked study"))
-    text = f"{_plural(len(claims), 'claim')} by study design. " + "; ".join(sentences) + "."
+    text = f"{_plural(len(claims), 'sentence')} with a verdict, by study design. " + "; ".join(sentences) + "."
     if not_found:
         text += f" Linked ids not in the studies table (not counted): {_listing(not_found)}."
     return text

@@ -45,22 +45,24 @@ class RubricSummary:
     not_rated: list[str] = field(default_factory=list)
 
     def text(self) -> str:
-        """The summary in words."""
+        """The summary in words (criteria by their titles, not their ids)."""
+        titles = criterion_titles()
+        named = lambda ids: ", ".join(titles.get(i, i) for i in ids)  # noqa: E731
         counts = ", ".join(f"{RATINGS.get(k, k)}: {n}" for k, n in self.counts.items())
         lines = [f"Ratings: {counts}."]
         if not any(self.counts.values()):
             lines.append(NO_RATINGS)
         elif self.not_satisfied:
-            lines.append("Not satisfied: " + ", ".join(self.not_satisfied) + ".")
+            lines.append("Not satisfied: " + named(self.not_satisfied) + ".")
         else:
             lines.append("No criterion was rated not satisfactory.")
         if self.cant_tell:
             lines.append(
-                "Can't tell: " + ", ".join(self.cant_tell) + ". Information the article leaves "
+                "Can't tell: " + named(self.cant_tell) + ". Information the article leaves "
                 "out is itself a finding."
             )
         if self.not_rated:
-            lines.append("Not rated yet: " + ", ".join(self.not_rated) + ".")
+            lines.append("Not rated yet: " + named(self.not_rated) + ".")
         lines.append("There is no total score: the point is where the article falls short, and why.")
         return "\n".join(lines)
 
@@ -72,6 +74,12 @@ def load_article_criteria(path: str | Path | None = None) -> pd.DataFrame:
     """The article criteria (article-criteria.csv), one row per criterion."""
     path = Path(path) if path is not None else reference_dir() / CRITERIA_FILE
     return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def criterion_titles() -> dict[str, str]:
+    """Each criterion id with the title a learner reads (article-criteria.csv)."""
+    table = load_article_criteria()
+    return dict(zip(table["criterion_id"], table["title"]))
 
 
 def rubric_worksheet(criteria: pd.DataFrame | None = None) -> pd.DataFrame:

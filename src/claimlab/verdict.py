@@ -20,6 +20,7 @@ import pandas as pd
 from claimlab.cases import Case
 from claimlab import vocabulary
 from claimlab.charts import VERDICTS
+from claimlab.claim_counts import claims_only, framing_only
 from claimlab.notices import NO_CLAIMS, Notice, nothing_recorded, table_with_notice
 from claimlab.evidence import benefit_claims, claimed_use_studies, harm_studies
 from claimlab.schema import split_list
@@ -69,9 +70,11 @@ def appraised_claims(claims: pd.DataFrame) -> pd.DataFrame:
 
 
 def verdict_counts(claims: pd.DataFrame) -> pd.DataFrame:
-    """How many claims got each verdict, with what the verdict means."""
-    counts = Counter(str(v) for v in claims["verdict"]) if not claims.empty else Counter()
-    rows = [{"verdict": VERDICTS.get(v, (v,))[0], "claims": counts.get(v, 0), "what it means": meaning}
+    """How many claims, and how many framing sentences, got each verdict, with what the verdict means."""
+    made = Counter(str(v) for v in claims_only(claims)["verdict"]) if not claims.empty else Counter()
+    framing = Counter(str(v) for v in framing_only(claims)["verdict"]) if not claims.empty else Counter()
+    rows = [{"verdict": VERDICTS.get(v, (v,))[0], "claims": made.get(v, 0), "framing sentences": framing.get(v, 0),
+             "what it means": meaning}
             for v, meaning in VERDICT_MEANINGS.items()]
     table = pd.DataFrame(rows).set_index("verdict")
     return table_with_notice(table, NO_CLAIMS, always=True) if claims.empty else table
@@ -131,6 +134,30 @@ def claim_evidence(case: Case, claim_id: str | Notice) -> pd.DataFrame | Notice:
         })
     columns = ["kind", "id", "what it is", "year", "what it found", "source"]
     return pd.DataFrame(records, columns=columns)
+
+
+def evidence_rules() -> str:
+    """What observational studies can and cannot do for a claim that it works and one that it is safe (Markdown)."""
+    terms = vocabulary.appraisal_terms("evidence_rule")
+    return "\n\n".join(f"- **{term['label'].capitalize()}.** {term['meaning']}" for term in terms.values())
+
+
+def harm_evidence(case: Case, claim_id: str | Notice) -> str:
+    """How many of the studies linked to one claim are mainly about harms, and of which designs (one sentence)."""
+    if isinstance(claim_id, Notice):
+        return str(claim_id)
+    linked = split_list(_claim_row(case.claims, claim_id).get("study_ids"))
+    harms = harm_studies(case.studies)
+    harms = harms[harms["study_id"].isin(linked)] if not harms.empty else harms
+    if not linked:
+        return f"No study is linked to claim {claim_id}."
+    if harms.empty:
+        return (f"The one study linked to claim {claim_id} is not mainly about harms." if len(linked) == 1 else
+                f"None of the {len(linked)} studies linked to claim {claim_id} is mainly about harms.")
+    designs = listing([_count_design(n, d) for d, n in Counter(harms["design"]).most_common()])
+    return (f"Of the {count(len(linked), 'study', 'studies')} linked to claim {claim_id}, "
+            f"{len(harms)} {'is' if len(harms) == 1 else 'are'} mainly about harms: {designs} "
+            f"({', '.join(harms['study_id'])}).")
 
 
 def claim_summary(claims: pd.DataFrame, claim_id: str | Notice) -> str:
@@ -253,15 +280,20 @@ def technical_appraisal(case: Case) -> str:
     if claims.empty:
         return "*No appraised claims in this case yet: add rows to claims.csv (see the case README).*"
     name = remedy_name(case).lower()
+    framing = framing_only(claims)
+    claims = claims_only(claims)
     counts = Counter(claims["verdict"])
     verdicts = listing([f"{n} {VERDICTS.get(v, (v,))[0]}" for v, n in counts.most_common()])
+    framed = listing([f"{n} {VERDICTS.get(v, (v,))[0]}" for v, n in Counter(framing["verdict"]).most_common()])
     rubric = _rubric_reasons(case)
     benefit = _linked_designs(case)
     trials = _linked_trials(case)
     lines = [f"**Technical appraisal: {name.capitalize()}, as the article presents it**", ""]
     lines.append(f"- **Claims.** {count(len(claims), 'sentence makes', 'sentences make')} a claim about {name}: {verdicts}. "
                  + (f"{counts['supported']} supported as stated." if counts.get("supported") else
-                    "None is supported as stated."))
+                    "None is supported as stated.")
+                 + (f" {count(len(framing), 'framing sentence makes', 'framing sentences make')} no claim but "
+                    f"{'is' if len(framing) == 1 else 'are'} judged too: {framed}." if len(framing) else ""))
     evidence = f"- **Evidence for benefit.** Studies linked to the claims of benefit: {benefit or 'none'}"
     evidence += (f"; randomised trials among them: {_ids_code(trials)}." if trials else
                  "; none is a randomised trial, so none can show that the remedy causes the benefit.")
@@ -298,6 +330,7 @@ def message_to_a_friend(case: Case, friend: str = "Sam") -> str:
     if claims.empty:
         return "*No appraised claims in this case yet: add rows to claims.csv (see the case README).*"
     name = remedy_name(case).lower()
+    claims = claims_only(claims)
     counts = Counter(claims["verdict"])
     held_up = counts.get("supported", 0)
     partly = counts.get("partly_supported", 0)
@@ -311,6 +344,8 @@ def message_to_a_friend(case: Case, friend: str = "Sam") -> str:
     short = (f"Short version: the article promises more than the evidence shows. Of {things} "
              f"it claims about {name}, {held_up or 'none'} held up as stated")
     short += f", and {partly} held up only in part." if partly else "."
+    if claims.empty:  # only framing sentences were judged
+        short = f"Short version: the article makes no claim about {name} that could be checked against studies."
     lines += ["", short]
     if trials:
         studies = (f"There {'is' if len(trials) == 1 else 'are'} {len(trials)} fair "
