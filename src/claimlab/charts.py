@@ -730,6 +730,33 @@ def show_chart(chart: AnyChart, description: str, table: pd.DataFrame | None = N
         display(table)
 
 
+def chart_outputs(chart: AnyChart, description: str, table: pd.DataFrame | None = None) -> tuple[dict, ...]:
+    """What show_chart displays, as notebook outputs (for a widget's Output area to hold)."""
+    bundles = []
+    if not _is_empty(chart):
+        bundles.append((chart_bundle(chart), {}))
+    else:
+        description = chart.usermeta["claimlab"]["message"]
+    html = f'<p class="claimlab-chart-description" role="note">{escape(description)}</p>'
+    bundles.append(({"text/plain": description, "text/html": html}, {}))
+    if table is not None and not _is_empty(chart):
+        bundles.append(_formatted(table))
+    return tuple({"output_type": "display_data", "data": data, "metadata": metadata} for data, metadata in bundles)
+
+
+def _formatted(value: object) -> tuple[dict, dict]:
+    """An object as IPython would display it (its mime bundle and metadata); plain text outside IPython."""
+    try:
+        from IPython import get_ipython
+        shell = get_ipython()
+    except ImportError:
+        shell = None
+    if shell is None:
+        return {"text/plain": repr(value)}, {}
+    data, metadata = shell.display_formatter.format(value)
+    return data, metadata
+
+
 def chart_title(chart: AnyChart) -> str:
     """The chart's title as plain text."""
     title = chart.to_dict().get("title", "")

@@ -15,7 +15,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from claimlab import effect_size, fair_test_charts, simulations
-from claimlab.charts import show_chart
+from claimlab.charts import chart_outputs
 
 Drawing = tuple[alt.TopLevelMixin, str, "pd.DataFrame | None"]
 
@@ -126,14 +126,15 @@ class Explorer(widgets.VBox):
 
     def redraw(self) -> None:
         """Draw again with the current values."""
-        with self.output:
-            self.output.clear_output(wait=True)
-            try:
-                chart, description, table = self.draw(**self.values())
-            except ValueError as error:  # a value out of range: say so, no traceback
-                print(f"Cannot draw that: {error}")
-                return
-            show_chart(chart, description, table)
+        # The outputs are set on the Output widget directly rather than captured with `with
+        # self.output:` and clear_output(wait=True): captured output made nbclient (the engine
+        # behind the every-case tests and the build) sometimes wait a whole cell timeout.
+        try:
+            chart, description, table = self.draw(**self.values())
+        except ValueError as error:  # a value out of range: say so, no traceback
+            self.output.outputs = ({"output_type": "stream", "name": "stdout", "text": f"Cannot draw that: {error}\n"},)
+            return
+        self.output.outputs = chart_outputs(chart, description, table)
 
 
 def _seed(value: int = 1) -> widgets.BoundedIntText:
