@@ -160,9 +160,10 @@ def open_lab(extra: list[str]) -> None:
     os.execv(str(python), args + root_flags(extra) + extra)
 
 
-# Test files run on every core at once (pytest-xdist), a whole file to one worker, so the tests of
-# a file that share a module fixture (one JupyterLab for all browser tests, one hub, one nbgrader
-# course) stay together; every notebook is its own file. `kit.py test -n 0` runs them one by one.
+# Test files run on every core at once (pytest-xdist), each file, and each notebook, whole on one
+# worker, so tests that share a module fixture (one JupyterLab for all browser tests, one hub, one
+# nbgrader course) and a notebook's cells (one kernel) stay together. `kit.py test -n 0` runs
+# everything one by one.
 PARALLEL = ["-n", "auto", "--dist", "loadfile"]
 
 
