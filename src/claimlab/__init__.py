@@ -10,7 +10,8 @@ module per idea:
 - reading an article: ``scanner`` (the language of claims), ``highlight``, ``report``,
   ``claims`` (the claims table in lessons), ``worksheet`` (bring your own article);
 - evidence: ``designs`` (study designs), ``studies``, ``evidence``, ``certainty`` (GRADE-style),
-  ``regulation``, ``verdict``, ``rubric`` (the article rubric), ``charts``;
+  ``regulation``, ``verdict``, ``rubric`` (the article rubric), ``charts`` (drawn charts kept on
+  disk by ``chart_cache``);
 - running a fair test (lesson 07): ``simulations`` (seeded simulated people and trials),
   ``effect_size`` (relative and absolute effects, numbers needed to treat, icon arrays),
   ``case_tables`` (a case's optional results and natural-course tables), ``fair_test_charts``,
