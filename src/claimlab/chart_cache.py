@@ -82,6 +82,11 @@ def svg_from_entry(text: str) -> str | None:
 
 def cached_svg(spec: dict, draw: Callable[[], str], folder: Path | None = None) -> str:
     """The chart's SVG from the cache, or drawn by ``draw()`` (and kept) when missing or corrupted."""
+    # Import vl-convert even when the cache will answer (3 ms, measured): without it, a warm cache made
+    # nbclient wait one whole cell timeout after some of lesson 07's widget cells (2026-12-02; the
+    # cause is not understood; with the import there was no wait).
+    import vl_convert  # noqa: F401
+
     folder = cache_folder() if folder is None else folder
     if folder is None:
         return draw()
