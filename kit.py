@@ -160,14 +160,30 @@ def open_lab(extra: list[str]) -> None:
     os.execv(str(python), args + root_flags(extra) + extra)
 
 
+# Test files run on every core at once (pytest-xdist), each file, and each notebook, whole on one
+# worker, so tests that share a module fixture (one JupyterLab for all browser tests, one hub, one
+# nbgrader course) and a notebook's cells (one kernel) stay together. `kit.py test -n 0` runs
+# everything one by one.
+PARALLEL = ["-n", "auto", "--dist", "loadfile"]
+
+
+def parallel_flags(extra: list[str]) -> list[str]:
+    """pytest-xdist's flags for `kit.py test`, unless the caller chose its own (-n, --numprocesses, --dist, -p no:xdist)."""
+    chosen = any(arg == "-n" or arg.startswith(("-n", "--numprocesses", "--dist", "--maxprocesses"))
+                 for arg in extra) or "no:xdist" in extra
+    return [] if chosen else PARALLEL
+
+
 def test(extra: list[str]) -> None:
     python = setup()
     browser = ROOT / "scripts" / "install_browser.py"
     if browser.exists():
         subprocess.run([str(python), str(browser)], cwd=ROOT)
     setup_node()
-    say("running every test: unit tests, data checks and every notebook (nbval)")
-    result = subprocess.run([str(python), "-m", "pytest", *extra], cwd=ROOT)
+    flags = parallel_flags(extra)
+    say("running every test: unit tests, data checks and every notebook (nbval)"
+        + (", test files on every core at once" if flags else ""))
+    result = subprocess.run([str(python), "-m", "pytest", *flags, *extra], cwd=ROOT)
     raise SystemExit(result.returncode)
 
 

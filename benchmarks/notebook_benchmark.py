@@ -1,17 +1,28 @@
-"""Time to execute each notebook, against the floor of a kernel that only imports the stack.
+"""Seconds to execute each notebook, and its ratio to the floor, measured side by side in one run.
 
-    .venv/bin/python benchmarks/notebook_benchmark.py [NOTEBOOK ...]
+    .venv/bin/python benchmarks/notebook_benchmark.py [--rounds N] [NOTEBOOK ...]
 
-Runs each notebook in a fresh kernel (as nbval does) and prints seconds per notebook. The
-floors are an empty notebook (kernel start only) and one that imports pandas, Altair,
-ipywidgets and claimlab and calls claimlab.setup(). Also prints the cost of importing Altair
-with and without the rfc3987_syntax grammar (see README.md).
+The floor is a kernel that only runs ``import claimlab; claimlab.setup()`` (a lesson cannot be
+faster than that). Each round runs the floor, then every notebook twice: once with an empty
+chart cache (``CLAIMLAB_CHART_CACHE`` pointed at a new empty folder: every chart is drawn by
+vl-convert, as on a learner's first run) and once with a warm one (the folder a first pass
+filled: as on every later run, and in `kit.py test` after its first run). Each notebook runs in a
+fresh kernel, as nbval runs it. The floor and the notebooks of a round run back to back, so a
+busy machine slows them alike; the table gives the median over the rounds, each notebook's
+ratio to the median floor, and the load average at the start of each round. Default: the
+lessons in notebooks/ (the goal: every lesson within 1.5x the floor), 3 rounds.
+
+Also prints the cost of importing Altair with and without the rfc3987_syntax grammar
+(see README.md), each the best of 3 fresh processes.
 """
 
 from __future__ import annotations
 
+import os
+import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -19,17 +30,27 @@ import nbformat
 from nbclient import NotebookClient
 
 REPO = Path(__file__).resolve().parents[1]
+FLOOR = "import claimlab\nclaimlab.setup()"
+GOAL = 1.5
 
 
-def run_notebook(nb: nbformat.NotebookNode, folder: Path) -> float:
+def load_average() -> str:
+    try:
+        return " ".join(f"{value:.2f}" for value in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
+def run_notebook(nb: nbformat.NotebookNode, folder: Path, cache: Path) -> float:
+    """Seconds to start a fresh kernel and run every cell, with the chart cache in `cache`."""
+    os.environ["CLAIMLAB_CHART_CACHE"] = str(cache)  # the kernel inherits this process's environment
     start = time.perf_counter()
     NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(folder)}}).execute()
     return time.perf_counter() - start
 
 
-def floor(source: str) -> float:
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)] if source else [])
-    return run_notebook(nb, REPO / "notebooks")
+def floor_notebook() -> nbformat.NotebookNode:
+    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR)])
 
 
 def import_time(code: str, env: dict | None = None) -> float:
@@ -41,23 +62,53 @@ def import_time(code: str, env: dict | None = None) -> float:
     return best
 
 
-def main(paths: list[str]) -> None:
-    import os
+def parse(argv: list[str]) -> tuple[int, list[Path]]:
+    rounds = 3
+    if "--rounds" in argv:
+        index = argv.index("--rounds")
+        rounds = int(argv[index + 1])
+        argv = argv[:index] + argv[index + 2:]
+    paths = [Path(p).resolve() for p in argv] or sorted((REPO / "notebooks").glob("*.ipynb"))
+    return rounds, paths
 
-    notebooks = [Path(p).resolve() for p in paths] or sorted(
-        p for folder in ("notebooks", "solutions", "exercises") for p in (REPO / folder).glob("*.ipynb"))
-    print(f"floor: empty kernel                         {floor(''):6.2f} s")
-    print(f"floor: kernel importing the stack + setup() {floor('import claimlab, pandas, altair, ipywidgets; claimlab.setup()'):6.2f} s")
+
+def main(argv: list[str]) -> None:
+    rounds, paths = parse(argv)
+    notebooks = {path: nbformat.read(path, as_version=4) for path in paths}
+    floors: list[float] = []
+    cold: dict[Path, list[float]] = {path: [] for path in paths}
+    warm: dict[Path, list[float]] = {path: [] for path in paths}
+    loads = []
+    with tempfile.TemporaryDirectory() as scratch:
+        warm_cache = Path(scratch) / "warm"
+        for path, nb in notebooks.items():  # fill the warm cache (not timed)
+            run_notebook(nbformat.from_dict(nb), path.parent, warm_cache)
+        for number in range(rounds):
+            loads.append(load_average())
+            floors.append(run_notebook(floor_notebook(), REPO / "notebooks", Path(scratch) / f"floor-{number}"))
+            for path, nb in notebooks.items():
+                empty = Path(scratch) / f"cold-{number}-{path.stem}"
+                cold[path].append(run_notebook(nbformat.from_dict(nb), path.parent, empty))
+                warm[path].append(run_notebook(nbformat.from_dict(nb), path.parent, warm_cache))
+    floor = statistics.median(floors)
+    print(f"{rounds} rounds; load average (1, 5, 15 min) at the start of each: {'; '.join(loads)}; "
+          f"{os.cpu_count()} cores")
+    print(f"floor (a kernel that only runs claimlab.setup()): median {floor:.2f} s "
+          f"(rounds: {', '.join(f'{s:.2f}' for s in floors)})\n")
+    print(f"{'notebook':<44} {'empty cache':>11} {'ratio':>6}   {'warm cache':>10} {'ratio':>6}")
+    worst = 0.0
+    for path in paths:
+        cold_s, warm_s = statistics.median(cold[path]), statistics.median(warm[path])
+        worst = max(worst, warm_s / floor)
+        print(f"{path.relative_to(REPO)!s:<44} {cold_s:9.2f} s {cold_s / floor:5.2f}x   "
+              f"{warm_s:8.2f} s {warm_s / floor:5.2f}x")
+    print(f"\nslowest with a warm cache: {worst:.2f}x the floor (goal: at most {GOAL}x)")
     env = dict(os.environ)
     env.pop("CLAIMLAB_KEEP_IRI_CHECKS", None)
     kept = {**env, "CLAIMLAB_KEEP_IRI_CHECKS": "1"}
-    print(f"import claimlab + altair (kit default)      {import_time('import claimlab, altair', env):6.2f} s")
+    print(f"\nimport claimlab + altair (kit default)      {import_time('import claimlab, altair', env):6.2f} s")
     print(f"import claimlab + altair (IRI checks kept)  {import_time('import claimlab, altair', kept):6.2f} s")
     print(f"import altair alone                         {import_time('import altair', env):6.2f} s")
-    for path in notebooks:
-        nb = nbformat.read(path, as_version=4)
-        seconds = run_notebook(nb, path.parent)
-        print(f"{path.relative_to(REPO)!s:<60} {seconds:6.2f} s")
 
 
 if __name__ == "__main__":

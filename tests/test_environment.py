@@ -40,7 +40,7 @@ def direct_dependencies_in_environment_yml() -> set[str]:
 
 
 # Test tooling that must never reach what Binder (repo2docker) builds for learners.
-TEST_ONLY = {"pytest", "nbval", "playwright", "playwright-python", "pytest-playwright", "jupyterhub",
+TEST_ONLY = {"pytest", "pytest-xdist", "execnet", "nbval", "playwright", "playwright-python", "pytest-playwright", "jupyterhub",
              "nbgitpuller", "nbgrader", "nbclient"}
 
 
@@ -278,3 +278,11 @@ def test_kit_says_how_to_get_node_when_it_is_missing(monkeypatch, capsys):
     assert kit.setup_node() is None
     out = capsys.readouterr().out
     assert "JupyterHub test will be skipped" in out and "apt-get install nodejs npm" in out
+
+
+def test_kit_test_runs_test_files_in_parallel_unless_told_otherwise():
+    kit = load_kit()
+    assert kit.parallel_flags([]) == ["-n", "auto", "--dist", "loadfile"]
+    assert kit.parallel_flags(["-k", "scanner"]) == ["-n", "auto", "--dist", "loadfile"]
+    for chosen in (["-n", "0"], ["-n2"], ["--numprocesses=1"], ["--dist", "load"], ["-p", "no:xdist"]):
+        assert kit.parallel_flags(chosen) == [], chosen

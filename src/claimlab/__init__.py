@@ -13,7 +13,8 @@ module per idea:
   or HTML), ``command_line`` (the ``scan`` command), ``highlight``, ``report``,
   ``claims`` (the claims table in lessons), ``worksheet`` (bring your own article);
 - evidence: ``designs`` (study designs), ``studies``, ``evidence``, ``certainty`` (GRADE-style),
-  ``regulation``, ``verdict``, ``rubric`` (the article rubric), ``charts``;
+  ``regulation``, ``verdict``, ``rubric`` (the article rubric), ``charts`` (drawn charts kept on
+  disk by ``chart_cache``);
 - running a fair test (lesson 07): ``simulations`` (seeded simulated people and trials),
   ``effect_size`` (relative and absolute effects, numbers needed to treat, icon arrays),
   ``case_tables`` (a case's optional results and natural-course tables), ``fair_test_charts``,

@@ -759,7 +759,17 @@ def _formatted(value: object) -> tuple[dict, dict]:
 
 def chart_title(chart: AnyChart) -> str:
     """The chart's title as plain text."""
-    title = chart.to_dict().get("title", "")
+    return _title_text(chart.to_dict())
+
+
+def _draw_svg(chart: AnyChart) -> str:
+    import vl_convert
+
+    return vl_convert.vegalite_to_svg(chart.to_dict())
+
+
+def _title_text(spec: dict) -> str:
+    title = spec.get("title", "")
     if isinstance(title, dict):
         title = title.get("text", "")
     return " ".join(title) if isinstance(title, list) else str(title)
@@ -774,10 +784,12 @@ def chart_bundle(chart: AnyChart) -> dict:
     """
     import base64
 
-    import vl_convert
+    from claimlab.chart_cache import cached_svg
 
-    svg = vl_convert.vegalite_to_svg(chart.to_dict())
-    title = chart_title(chart).strip()
+    # The cache is keyed by the spec without re-validating it; a chart that is drawn is validated first.
+    spec = chart.to_dict(validate=False)
+    svg = cached_svg(spec, lambda: _draw_svg(chart))
+    title = _title_text(spec).strip()
     alt_text = f"Chart: {title}{'' if title.endswith(('.', '?', '!')) else '.'} Its description follows in the text below."
     encoded = base64.b64encode(svg.encode("utf-8")).decode("ascii")
     image = (f'<img class="claimlab-chart" src="data:image/svg+xml;base64,{encoded}" '
