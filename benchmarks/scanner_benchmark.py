@@ -75,6 +75,7 @@ CORPUS = ROOT / "benchmarks" / "corpus" / "claims-corpus.csv"
 LEAK_FREE_PATTERNS = ROOT / "benchmarks" / "corpus" / "cue-patterns-leak-free.csv"
 SPLIT_SEED = 20261201  # recorded in benchmarks/corpus/README.md; never change it after tuning has begun
 HELD_OUT_FRACTION = 0.3
+DRAWN_PARTS = ("tuning", "held_out")  # the parts of the seeded draw; fresh and held_out_2 were added later
 
 
 def normalise(text: str) -> str:
@@ -233,7 +234,7 @@ def corpus_rows(path: Path = CORPUS) -> list[dict[str, str]]:
 
 def corpus_pairs(rows: list[dict[str, str]], patterns_path: Path | None = None) -> dict[str, list[tuple[str, set[str], set[str]]]]:
     """(label, predicted, annotated) per corpus row, by split; a row's prediction is every family found in its text."""
-    pairs: dict[str, list[tuple[str, set[str], set[str]]]] = {"tuning": [], "held_out": [], "fresh": []}
+    pairs: dict[str, list[tuple[str, set[str], set[str]]]] = {"tuning": [], "held_out": [], "fresh": [], "held_out_2": []}
     for row in rows:
         predicted = {cue[0] for _sentence, cues in scan_sentences(row["sentence"], patterns_path) for cue in cues}
         label = f"{row['sentence_id']} {row['sentence'][:60]!r}"
@@ -247,9 +248,9 @@ def corpus_accuracy(show_errors: bool, show_held_out_errors: bool) -> dict[str, 
         print(f"\nClaims corpus: skipped, {CORPUS.relative_to(ROOT)} does not exist.")
         return {}
     rows = corpus_rows()
-    drawn = held_out_documents(row["document_id"] for row in rows if row["split"] != "fresh")
+    drawn = held_out_documents(row["document_id"] for row in rows if row["split"] in DRAWN_PARTS)
     stale = [row["sentence_id"] for row in rows
-             if row["split"] != "fresh" and (row["document_id"] in drawn) != (row["split"] == "held_out")]
+             if row["split"] in DRAWN_PARTS and (row["document_id"] in drawn) != (row["split"] == "held_out")]
     if stale:
         print(f"  warning: {len(stale)} corpus rows disagree with the recorded split (seed {SPLIT_SEED}), e.g. {stale[0]}")
     pairs = corpus_pairs(rows)
