@@ -220,3 +220,16 @@ def test_every_pattern_added_for_the_corpus_explains_itself_to_learners():
     added = table.loc[first:]
     assert len(added) >= 20
     assert all(len(note.split()) >= 8 for note in added["note"]), added[added["note"].str.split().str.len() < 8]
+
+
+def test_every_row_says_whether_its_wording_was_checked_against_the_agencys_own_text(rows):
+    agency = re.compile(r"https?://(www\.)?(ftc\.gov|consumer\.ftc\.gov|fda\.gov)/")
+    for row in rows:
+        status, note = row["verified"], row["verified_note"]
+        if status == "agency page":
+            assert agency.match(row["read_at"]) or agency.search(note), row["sentence_id"]
+        if status in ("not found", "agency text copy") and row["source_kind"] == "secondary":
+            assert note.startswith("2026-12-02: "), row["sentence_id"]  # checked this session, and says where
+        if status == "not checked":
+            assert row["source_kind"] == "secondary", row["sentence_id"]
+    assert sum(row["verified"] != "not checked" for row in rows if row["source_kind"] == "secondary") >= 20
