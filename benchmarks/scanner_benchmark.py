@@ -102,14 +102,19 @@ def throughput(text: str, megabytes: float = 1.0, repeats: int = 3) -> None:
     unit = text + "\n\n"
     size = int(megabytes * 1_000_000)
     big = (unit * (size // len(unit.encode("utf-8")) + 1))[:size]
-    compiled_cues()  # read and compile the pattern files once, as a notebook would
-    best = float("inf")
-    for _ in range(repeats):
-        started = time.perf_counter()
-        table = scan_article(big)
-        best = min(best, time.perf_counter() - started)
     mb = len(big.encode("utf-8")) / 1_000_000
-    print(f"Speed: {mb:.2f} MB article, {len(table):,} cues: best of {repeats} = {best:.3f} s ({mb / best:.2f} MB/s)")
+    with pattern_folder(REFERENCE / "cue-patterns.csv", with_phrases=False) as alone:
+        for label, patterns in (("patterns and cue phrases (the kit)", None), ("patterns alone", alone)):
+            started = time.perf_counter()
+            compiled_cues(patterns)  # read and compile the pattern files once, as a notebook would
+            loaded = time.perf_counter() - started
+            best = float("inf")
+            for _ in range(repeats):
+                started = time.perf_counter()
+                table = scan_article(big, patterns)
+                best = min(best, time.perf_counter() - started)
+            print(f"Speed, {label}: load and compile {loaded:.3f} s; {mb:.2f} MB article, {len(table):,} cues: "
+                  f"best of {repeats} = {best:.3f} s ({mb / best:.2f} MB/s)")
 
 
 def family_counts(pairs: Iterable[tuple[str, set[str], set[str]]]) -> dict[str, tuple[int, int, int]]:

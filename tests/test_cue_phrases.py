@@ -195,3 +195,10 @@ def test_the_phrase_files_load_to_the_same_patterns_every_time(tmp_path):
     again = cue_phrases.phrase_patterns(patterns, families)
     assert first == again and len(first) >= 30
     assert cue_phrases.phrase_patterns(tmp_path / "elsewhere" / "cue-patterns.csv", families) == ()
+
+
+def test_no_compiled_phrase_nests_unbounded_repeats():
+    from test_corpus import _unbounded_repeats
+
+    compiled = cue_phrases.phrase_patterns(REFERENCE / "cue-patterns.csv", tuple(cue_families()["family"]))
+    assert compiled and {p: o for _f, p in compiled if (o := _unbounded_repeats(p))} == {}
