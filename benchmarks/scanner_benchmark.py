@@ -46,13 +46,16 @@ annotations; "could" in a testimonial counts as a hedge.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import random
 import re
+import shutil
 import sys
+import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,6 +64,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from claimlab.articles import read_article_text  # noqa: E402
 from claimlab.scanner import compiled_cues, scan_article, scan_sentences  # noqa: E402
 from claimlab.vocabulary import cue_family_order  # noqa: E402
+from claimlab import cue_phrases  # noqa: E402
 
 FAMILIES = cue_family_order()
 
@@ -74,8 +78,10 @@ ARTICLES = ROOT / "benchmarks" / "articles"
 ANNOTATIONS = ARTICLES / "annotations.csv"
 CORPUS = ROOT / "benchmarks" / "corpus" / "claims-corpus.csv"
 LEAK_FREE_PATTERNS = ROOT / "benchmarks" / "corpus" / "cue-patterns-leak-free.csv"
+REFERENCE = ROOT / "datasets" / "reference"
 SPLIT_SEED = 20261201  # recorded in benchmarks/corpus/README.md; never change it after tuning has begun
 HELD_OUT_FRACTION = 0.3
+DRAWN_PARTS = ("tuning", "held_out")  # the parts of the seeded draw; fresh and held_out_2 were added later
 
 
 def normalise(text: str) -> str:
@@ -97,14 +103,19 @@ def throughput(text: str, megabytes: float = 1.0, repeats: int = 3) -> None:
     unit = text + "\n\n"
     size = int(megabytes * 1_000_000)
     big = (unit * (size // len(unit.encode("utf-8")) + 1))[:size]
-    compiled_cues()  # read and compile the pattern files once, as a notebook would
-    best = float("inf")
-    for _ in range(repeats):
-        started = time.perf_counter()
-        table = scan_article(big)
-        best = min(best, time.perf_counter() - started)
     mb = len(big.encode("utf-8")) / 1_000_000
-    print(f"Speed: {mb:.2f} MB article, {len(table):,} cues: best of {repeats} = {best:.3f} s ({mb / best:.2f} MB/s)")
+    with pattern_folder(REFERENCE / "cue-patterns.csv", with_phrases=False) as alone:
+        for label, patterns in (("patterns and cue phrases (the kit)", None), ("patterns alone", alone)):
+            started = time.perf_counter()
+            compiled_cues(patterns)  # read and compile the pattern files once, as a notebook would
+            loaded = time.perf_counter() - started
+            best = float("inf")
+            for _ in range(repeats):
+                started = time.perf_counter()
+                table = scan_article(big, patterns)
+                best = min(best, time.perf_counter() - started)
+            print(f"Speed, {label}: load and compile {loaded:.3f} s; {mb:.2f} MB article, {len(table):,} cues: "
+                  f"best of {repeats} = {best:.3f} s ({mb / best:.2f} MB/s)")
 
 
 def family_counts(pairs: Iterable[tuple[str, set[str], set[str]]]) -> dict[str, tuple[int, int, int]]:
@@ -234,7 +245,7 @@ def corpus_rows(path: Path = CORPUS) -> list[dict[str, str]]:
 
 def corpus_pairs(rows: list[dict[str, str]], patterns_path: Path | None = None) -> dict[str, list[tuple[str, set[str], set[str]]]]:
     """(label, predicted, annotated) per corpus row, by split; a row's prediction is every family found in its text."""
-    pairs: dict[str, list[tuple[str, set[str], set[str]]]] = {"tuning": [], "held_out": [], "fresh": []}
+    pairs: dict[str, list[tuple[str, set[str], set[str]]]] = {"tuning": [], "held_out": [], "fresh": [], "held_out_2": []}
     for row in rows:
         predicted = {cue[0] for _sentence, cues in scan_sentences(row["sentence"], patterns_path) for cue in cues}
         label = f"{row['sentence_id']} {row['sentence'][:60]!r}"
@@ -248,9 +259,9 @@ def corpus_accuracy(show_errors: bool, show_held_out_errors: bool) -> dict[str, 
         print(f"\nClaims corpus: skipped, {CORPUS.relative_to(ROOT)} does not exist.")
         return {}
     rows = corpus_rows()
-    drawn = held_out_documents(row["document_id"] for row in rows if row["split"] != "fresh")
+    drawn = held_out_documents(row["document_id"] for row in rows if row["split"] in DRAWN_PARTS)
     stale = [row["sentence_id"] for row in rows
-             if row["split"] != "fresh" and (row["document_id"] in drawn) != (row["split"] == "held_out")]
+             if row["split"] in DRAWN_PARTS and (row["document_id"] in drawn) != (row["split"] == "held_out")]
     if stale:
         print(f"  warning: {len(stale)} corpus rows disagree with the recorded split (seed {SPLIT_SEED}), e.g. {stale[0]}")
     pairs = corpus_pairs(rows)
@@ -259,14 +270,42 @@ def corpus_accuracy(show_errors: bool, show_held_out_errors: bool) -> dict[str, 
     score(pairs["held_out"], f"Claims corpus, held-out part ({documents['held_out']} documents; never tuned on)",
           show_held_out_errors)
     if LEAK_FREE_PATTERNS.exists():
-        leak_free = corpus_pairs([row for row in rows if row["split"] == "held_out"], LEAK_FREE_PATTERNS)["held_out"]
-        score(leak_free, "Claims corpus, held-out part scored with the leak-free patterns "
-              f"({LEAK_FREE_PATTERNS.name}: the final patterns minus alternatives written with held-out wording in mind)",
+        held_out_rows = [row for row in rows if row["split"] == "held_out"]
+        with pattern_folder(LEAK_FREE_PATTERNS, with_phrases=False) as alone:
+            pairs["held_out_leak_free"] = corpus_pairs(held_out_rows, alone)["held_out"]
+        score(pairs["held_out_leak_free"], "Claims corpus, held-out part scored with the leak-free patterns alone "
+              f"({LEAK_FREE_PATTERNS.name}: the 2026-12-01 patterns minus alternatives written with held-out wording in mind)",
+              show_errors=False)
+        with pattern_folder(LEAK_FREE_PATTERNS, with_phrases=True) as phrased:
+            pairs["held_out_leak_free_phrases"] = corpus_pairs(held_out_rows, phrased)["held_out"]
+        score(pairs["held_out_leak_free_phrases"], "Claims corpus, held-out part scored with the leak-free patterns "
+              "plus the cue phrases (cue-phrases.csv, cue-slots.csv; written without reading the held-out part)",
               show_errors=False)
     if pairs["fresh"]:
         score(pairs["fresh"], f"Claims corpus, fresh part ({documents['fresh']} documents collected after the patterns were frozen)",
               show_held_out_errors)
+    if pairs["held_out_2"]:
+        score(pairs["held_out_2"], f"Claims corpus, new held-out part held_out_2 ({documents['held_out_2']} documents "
+              "collected and annotated 2026-12-02 after the cue phrases were frozen)", show_held_out_errors)
     return pairs
+
+
+@contextlib.contextmanager
+def pattern_folder(patterns: Path, with_phrases: bool) -> Iterator[Path]:
+    """A temporary folder holding a copy of a patterns file as cue-patterns.csv, with or without the kit's cue phrases beside it."""
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "cue-patterns.csv"
+        shutil.copyfile(patterns, target)
+        if with_phrases:
+            for name in (cue_phrases.PHRASES_FILE, cue_phrases.SLOTS_FILE):
+                shutil.copyfile(REFERENCE / name, Path(folder) / name)
+        yield target
+
+
+def without_phrases(rows: list[dict[str, str]]) -> dict[str, list[tuple[str, set[str], set[str]]]]:
+    """Every corpus part scored with the kit's patterns alone (no cue phrases), to show what the phrases add."""
+    with pattern_folder(REFERENCE / "cue-patterns.csv", with_phrases=False) as alone:
+        return corpus_pairs(rows, alone)
 
 
 def side_by_side(parts: dict[str, list[tuple[str, set[str], set[str]]]]) -> None:
@@ -292,6 +331,7 @@ def main() -> None:
     parser.add_argument("--held-out-errors", action="store_true",
                         help="also list the held-out part's errors: for reporting once the patterns are frozen, never for tuning")
     parser.add_argument("--no-speed", action="store_true", help="skip the 1 MB speed run")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the table of the patterns alone, without the cue phrases")
     args = parser.parse_args()
     found = kratom_text()
     if found and not args.no_speed:
@@ -299,9 +339,16 @@ def main() -> None:
     cases_accuracy(args.show_errors)
     own = own_articles_accuracy(args.show_errors)
     corpus = corpus_accuracy(args.show_errors, args.held_out_errors)
-    side_by_side({"corpus tuning": corpus.get("tuning", []), "corpus held-out": corpus.get("held_out", []),
-                  "corpus fresh": corpus.get("fresh", []), "kit's own articles": own})
-
+    side_by_side({"corpus tuning": corpus.get("tuning", []), "held-out (final)": corpus.get("held_out", []),
+                  "held-out leak-free+phr": corpus.get("held_out_leak_free_phrases", []),
+                  "corpus fresh": corpus.get("fresh", []), "held_out_2 (new)": corpus.get("held_out_2", []),
+                  "kit's own articles": own})
+    if corpus and not args.no_baseline:
+        alone = without_phrases(corpus_rows())
+        print("\nThe same parts scored with the patterns alone (cue-patterns.csv without the cue phrases):")
+        side_by_side({"corpus tuning": alone["tuning"], "held-out (final)": alone["held_out"],
+                      "held-out leak-free": corpus.get("held_out_leak_free", []),
+                      "corpus fresh": alone["fresh"], "held_out_2 (new)": alone["held_out_2"]})
 
 if __name__ == "__main__":
     main()

@@ -92,7 +92,7 @@ def test_each_document_lies_wholly_on_one_side_of_the_split(rows):
 def test_the_split_is_the_recorded_one(rows, bench):
     assert bench.SPLIT_SEED == 20261201 and bench.HELD_OUT_FRACTION == 0.3
     assert "20261201" in README.read_text(encoding="utf-8")
-    drawn = {row["document_id"] for row in rows if row["split"] != "fresh"}
+    drawn = {row["document_id"] for row in rows if row["split"] in bench.DRAWN_PARTS}
     held_out = bench.held_out_documents(drawn)
     assert held_out == {row["document_id"] for row in rows if row["split"] == "held_out"}
     assert len(held_out) == round(len(drawn) * 0.3)
@@ -102,8 +102,21 @@ def test_the_split_is_the_recorded_one(rows, bench):
 
 def test_fresh_documents_are_not_in_the_drawn_parts(rows):
     fresh = {row["document_id"] for row in rows if row["split"] == "fresh"}
-    drawn = {row["document_id"] for row in rows if row["split"] != "fresh"}
+    drawn = {row["document_id"] for row in rows if row["split"] in ("tuning", "held_out")}
     assert fresh and not fresh & drawn
+
+
+def test_the_new_held_out_part_shares_no_document_or_claim_with_the_rest(rows):
+    """held_out_2 (collected 2026-12-02) comes from documents, and claims, not yet in the corpus."""
+    def words(text: str) -> str:
+        return " ".join("".join(c for c in text.lower() if c.isalnum() or c.isspace()).split())
+    new = [row for row in rows if row["split"] == "held_out_2"]
+    old = [row for row in rows if row["split"] != "held_out_2"]
+    assert len(new) >= 50 and len({row["document_id"] for row in new}) >= 20
+    assert not {row["document_id"] for row in new} & {row["document_id"] for row in old}
+    old_sentences = {words(row["sentence"]) for row in old}
+    assert not [row["sentence_id"] for row in new if words(row["sentence"]) in old_sentences]
+    assert {row["checked"] for row in new} == {"2026-12-02"}
 
 
 def test_held_out_documents_is_deterministic_and_order_free(bench):
@@ -207,3 +220,16 @@ def test_every_pattern_added_for_the_corpus_explains_itself_to_learners():
     added = table.loc[first:]
     assert len(added) >= 20
     assert all(len(note.split()) >= 8 for note in added["note"]), added[added["note"].str.split().str.len() < 8]
+
+
+def test_every_row_says_whether_its_wording_was_checked_against_the_agencys_own_text(rows):
+    agency = re.compile(r"https?://([\w-]+\.)*(ftc|fda)\.gov/")
+    for row in rows:
+        status, note = row["verified"], row["verified_note"]
+        if status == "agency page":
+            assert agency.match(row["read_at"]) or agency.search(note), row["sentence_id"]
+        if status in ("not found", "agency text copy") and row["source_kind"] == "secondary":
+            assert note.startswith("2026-12-02: "), row["sentence_id"]  # checked this session, and says where
+        if status == "not checked":
+            assert row["source_kind"] == "secondary", row["sentence_id"]
+    assert sum(row["verified"] != "not checked" for row in rows if row["source_kind"] == "secondary") >= 20

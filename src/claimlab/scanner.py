@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from claimlab import vocabulary
+from claimlab import cue_phrases, vocabulary  # cue_phrases: see the cue-phrases hook in compiled_cues
 from claimlab.articles import (  # noqa: F401  (re-exported: lessons and tests import them from here)
     ARTICLE_SUFFIXES,
     ENCODINGS,
@@ -259,7 +259,8 @@ def _lower(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=8)
-def _compiled(path: str, modified: float, families: tuple[str, ...]) -> dict[str, FamilyMatcher]:
+def _compiled(path: str, modified: float, families: tuple[str, ...],
+              phrases: tuple[tuple[str, str], ...] = ()) -> dict[str, FamilyMatcher]:
     by_family: dict[str, list[str]] = {}
     for line, row in _read_reference_csv(Path(path), PATTERN_COLUMNS):
         family, pattern = row["family"], row["pattern"]
@@ -286,6 +287,8 @@ def _compiled(path: str, modified: float, families: tuple[str, ...]) -> dict[str
                 "Make it match at least one word."
             )
         by_family.setdefault(family, []).append(pattern)
+    for family, pattern in phrases:  # cue-phrases hook (claimlab.cue_phrases): phrases with slots join their family
+        by_family.setdefault(family, []).append(pattern)
     return {family: FamilyMatcher(family, by_family[family]) for family in families if family in by_family}
 
 
@@ -303,7 +306,9 @@ def compiled_cues(
     families_file = Path(families_path) if families_path else _default_file("cue-families.csv")
     families = _family_names(str(families_file), families_file.stat().st_mtime if families_file.exists() else 0.0)
     modified = path.stat().st_mtime if path.exists() else 0.0
-    return _compiled(str(path), modified, families)
+    # cue-phrases hook: phrase families with slots (cue-phrases.csv and cue-slots.csv beside the patterns file)
+    phrases = cue_phrases.phrase_patterns(path, families)
+    return _compiled(str(path), modified, families, phrases)
 
 
 # --------------------------------------------------------------------------- scanning
