@@ -278,6 +278,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"notebooks: {path.relative_to(REPO)} was not executed by `kit.py build` since its inputs "
                   "changed (nbval in the test command compares its outputs)")
     elif stale:
+        # Answer keys first: the solutions check their answers against them as they run, so a key
+        # made after the run would leave the solution's stored feedback one edit behind.
+        if exercises(False) != 0:
+            status = 1
         print(f"notebooks: executing {len(stale)} stale notebook(s)")
         execute_notebooks(stale)
     else:
