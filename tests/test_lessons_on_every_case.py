@@ -6,7 +6,8 @@ with its ``CASE = ...`` line pointed at the other shipped cases, at a case just 
 filled (a few claims, one study, its vocabulary; no positions, treatments or model answers). Each
 run must finish without an error output, and on a case that is not about kratom no output and no
 widget may mention kratom or its alkaloids: whatever a lesson says about a case comes from that
-case's tables.
+case's tables. The two new cases are run by test_lessons_on_new_cases.py, a file of its own
+so that the test command's workers run the halves side by side.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from __future__ import annotations
 import csv
 import json
 import re
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -22,8 +22,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from claimlab.cases import check_case, list_cases
-from claimlab.newcase import DRAFT, new_case
+from claimlab.cases import list_cases
+from claimlab.newcase import DRAFT
 from conftest import REPO, notebooks_in
 
 LESSONS = [p for p in notebooks_in("notebooks") if not p.name.startswith("00-")]
@@ -109,26 +109,6 @@ def test_lesson_runs_on_every_other_case(path):
         assert errors == [], f"{path.name} on {case}"
         if case != KRATOM_CASE:
             assert kratom_mentions(shown) == [], f"{path.name} on {case}"
-
-
-@pytest.fixture(scope="module")
-def datasets_with_new_cases(tmp_path_factory):
-    datasets = tmp_path_factory.mktemp("datasets") / "datasets"
-    shutil.copytree(REPO / "datasets", datasets)
-    new_case(EMPTY_CASE, SHORT_ARTICLE, cases=datasets / "cases")
-    fill_partly(new_case(PARTLY_FILLED, SHORT_ARTICLE, cases=datasets / "cases"))
-    for name in (EMPTY_CASE, PARTLY_FILLED):
-        assert check_case(datasets / "cases" / name) == [], name
-    return datasets
-
-
-@pytest.mark.parametrize("case", [EMPTY_CASE, PARTLY_FILLED])
-@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
-def test_lesson_runs_on_a_new_case_and_never_mentions_kratom(path, case, datasets_with_new_cases, monkeypatch):
-    monkeypatch.setenv("CLAIMLAB_DATASETS", str(datasets_with_new_cases))
-    errors, shown = run_on_case(path, case)
-    assert errors == [], f"{path.name} on {case}"
-    assert kratom_mentions(shown) == [], f"{path.name} on {case}"
 
 
 def test_the_kratom_check_would_catch_a_mention():
