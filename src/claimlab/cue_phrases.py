@@ -23,12 +23,12 @@ family's label and learner explanation from ``cue-families.csv``, exactly as a p
 
 from __future__ import annotations
 
-import csv
 import functools
 import re
 from pathlib import Path
 
 from claimlab.errors import ClaimLabInputError
+from claimlab.readfile import reference_rows
 
 PHRASE_COLUMNS = ("family", "phrase", "example", "note")
 SLOT_COLUMNS = ("slot", "word", "note")
@@ -40,19 +40,6 @@ _TOKEN = re.compile(r"\{([a-z_][a-z0-9_]*)(\?)?(?::(\d+))?\}|([^\s{}]+)")
 _WORD = re.compile(r"[^\W_]+(?:['’.&+-][^\W_]+)*\*?|\d+(?:[.,]\d+)*%?\*?|#\d+|%")
 # Any word of the text inside a gap (letters, digits, apostrophes, hyphens, %).
 _GAP_WORD = r"[\w'’%-]+"
-
-
-def _rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
-    if not path.exists():
-        raise ClaimLabInputError(f"{path}: no such file. Restore it from the kit (git checkout -- {path.name}).")
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [column for column in columns if column not in (reader.fieldnames or [])]
-        if missing:
-            raise ClaimLabInputError(
-                f"{path}, row 1 (header), field {missing[0]!r}: column missing. The header must be: {','.join(columns)}."
-            )
-        return [(reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}) for row in reader]
 
 
 def word_pattern(word: str, where: str = "word") -> str:
@@ -75,7 +62,7 @@ def slot_words(path: str | Path) -> dict[str, list[str]]:
     """The words of each slot, as regular expressions, longest first (from cue-slots.csv)."""
     path = Path(path)
     slots: dict[str, list[str]] = {}
-    for line, row in _rows(path, SLOT_COLUMNS):
+    for line, row in reference_rows(path, SLOT_COLUMNS):
         slot = row["slot"]
         if not re.fullmatch(r"[a-z_][a-z0-9_]*", slot):
             raise ClaimLabInputError(
@@ -136,7 +123,7 @@ def _patterns(phrases: str, phrases_modified: float, slots: str, slots_modified:
               families: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     words = slot_words(slots)
     found = []
-    for line, row in _rows(Path(phrases), PHRASE_COLUMNS):
+    for line, row in reference_rows(Path(phrases), PHRASE_COLUMNS):
         where = f"{phrases}, row {line}, field 'phrase'"
         if row["family"] not in families:
             raise ClaimLabInputError(

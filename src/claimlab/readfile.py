@@ -5,7 +5,8 @@ that loops, no permission, a name too long, too large, UTF-16 or another encodin
 ``Problem`` that names the file and says how to fix it. ``csv_records`` splits CSV text into rows
 with their line numbers in one pass: a stray double quote is reported on the line where it is
 and only that row is left out (the rest of the table is still read), a ragged row is reported,
-and a semicolon or tab delimiter is named. ``header_problems`` reports a column named twice.
+and a semicolon or tab delimiter is named. ``header_problems`` reports a column named twice. ``reference_rows`` reads one of the kit's own
+reference tables (cue families, patterns, phrases, slots), raising on a missing file or column.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from claimlab.files import check_name
-from claimlab.errors import Problem
+from claimlab.errors import ClaimLabInputError, Problem
 
 MAX_TABLE_BYTES = 20_000_000  # a case table or class file larger than this is refused before it is read
 MAX_CELL_LINES = 50  # a quoted cell may run over this many lines; beyond it a quote is taken as stray
@@ -178,3 +179,20 @@ def _parse(chunk: str, delimiter: str) -> list[str] | None:
     if len(records) > 1:
         return None
     return records[0] if records else []
+
+
+def reference_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    """The rows of a reference table with their line numbers, values stripped; a missing file or column raises."""
+    if not path.exists():
+        raise ClaimLabInputError(
+            f"{path}: no such file. Restore it from the kit (git checkout -- {path.name})."
+        )
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = [column for column in columns if column not in (reader.fieldnames or [])]
+        if missing:
+            raise ClaimLabInputError(
+                f"{path}, row 1 (header), field {missing[0]!r}: column missing. "
+                f"The header must be: {','.join(columns)}."
+            )
+        return [(reader.line_num, {key: (value or "").strip() for key, value in row.items() if key}) for row in reader]

@@ -15,7 +15,6 @@ before the split expect.
 from __future__ import annotations
 
 import bisect
-import csv
 import functools
 import re
 from pathlib import Path
@@ -37,6 +36,7 @@ from claimlab.articles import (  # noqa: F401  (re-exported: lessons and tests i
 )
 from claimlab.errors import ClaimLabInputError  # noqa: F401  (defined there, raised here)
 from claimlab.paths import reference_dir
+from claimlab.readfile import reference_rows
 from claimlab.sentences import Block, Sentence, article_blocks, split_sentences  # noqa: F401  (re-exported)
 
 PATTERN_COLUMNS = ("family", "pattern", "example", "note")
@@ -63,29 +63,10 @@ def _default_file(name: str) -> Path:
     return reference_dir() / name
 
 
-def _read_reference_csv(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
-    if not path.exists():
-        raise ClaimLabInputError(
-            f"{path}: no such file. Restore it from the kit (git checkout -- {path.name})."
-        )
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [column for column in columns if column not in (reader.fieldnames or [])]
-        if missing:
-            raise ClaimLabInputError(
-                f"{path}, row 1 (header), field {missing[0]!r}: column missing. "
-                f"The header must be: {','.join(columns)}."
-            )
-        rows = []
-        for row in reader:
-            rows.append((reader.line_num, {key: (value or "").strip() for key, value in row.items() if key}))
-    return rows
-
-
 def cue_families(path: str | Path | None = None) -> pd.DataFrame:
     """The table of cue families: label, plain explanation, question to ask, key concept, colour."""
     path = Path(path) if path else _default_file("cue-families.csv")
-    rows = _read_reference_csv(path, FAMILY_COLUMNS)
+    rows = reference_rows(path, FAMILY_COLUMNS)
     seen = set()
     for line, row in rows:
         if not row["family"]:
@@ -105,7 +86,7 @@ def cue_families(path: str | Path | None = None) -> pd.DataFrame:
 def cue_patterns(path: str | Path | None = None) -> pd.DataFrame:
     """The table of cue patterns (regular expressions) with an example and a note for each."""
     path = Path(path) if path else _default_file("cue-patterns.csv")
-    rows = _read_reference_csv(path, PATTERN_COLUMNS)
+    rows = reference_rows(path, PATTERN_COLUMNS)
     return pd.DataFrame([row for _, row in rows], columns=list(PATTERN_COLUMNS))
 
 
@@ -262,7 +243,7 @@ def _lower(text: str) -> str:
 def _compiled(path: str, modified: float, families: tuple[str, ...],
               phrases: tuple[tuple[str, str], ...] = ()) -> dict[str, FamilyMatcher]:
     by_family: dict[str, list[str]] = {}
-    for line, row in _read_reference_csv(Path(path), PATTERN_COLUMNS):
+    for line, row in reference_rows(Path(path), PATTERN_COLUMNS):
         family, pattern = row["family"], row["pattern"]
         if family not in families:
             raise ClaimLabInputError(
