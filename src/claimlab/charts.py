@@ -720,28 +720,31 @@ def show_chart(chart: AnyChart, description: str, table: pd.DataFrame | None = N
     """Show a chart, then its description as visible text, then (optionally) the table behind it."""
     from IPython.display import display
 
+    bundles, table = _chart_parts(chart, description, table)
+    for bundle in bundles:
+        display(bundle, raw=True)
+    if table is not None:
+        display(table)
+
+
+def _chart_parts(chart: AnyChart, description: str,
+                 table: pd.DataFrame | None) -> tuple[list[dict], pd.DataFrame | None]:
+    """The chart's mime bundles (chart, then its visible description) and the table to show after them, if any."""
+    bundles = []
     if not _is_empty(chart):
-        display(chart_bundle(chart), raw=True)
+        bundles.append(chart_bundle(chart))
     else:
         description = chart.usermeta["claimlab"]["message"]
     html = f'<p class="claimlab-chart-description" role="note">{escape(description)}</p>'
-    display({"text/plain": description, "text/html": html}, raw=True)
-    if table is not None and not _is_empty(chart):
-        display(table)
+    bundles.append({"text/plain": description, "text/html": html})
+    return bundles, (table if not _is_empty(chart) else None)
 
 
 def chart_outputs(chart: AnyChart, description: str, table: pd.DataFrame | None = None) -> tuple[dict, ...]:
     """What show_chart displays, as notebook outputs (for a widget's Output area to hold)."""
-    bundles = []
-    if not _is_empty(chart):
-        bundles.append((chart_bundle(chart), {}))
-    else:
-        description = chart.usermeta["claimlab"]["message"]
-    html = f'<p class="claimlab-chart-description" role="note">{escape(description)}</p>'
-    bundles.append(({"text/plain": description, "text/html": html}, {}))
-    if table is not None and not _is_empty(chart):
-        bundles.append(_formatted(table))
-    return tuple({"output_type": "display_data", "data": data, "metadata": metadata} for data, metadata in bundles)
+    bundles, table = _chart_parts(chart, description, table)
+    formatted = [(bundle, {}) for bundle in bundles] + ([_formatted(table)] if table is not None else [])
+    return tuple({"output_type": "display_data", "data": data, "metadata": metadata} for data, metadata in formatted)
 
 
 def _formatted(value: object) -> tuple[dict, dict]:
