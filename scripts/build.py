@@ -279,7 +279,8 @@ def main(argv: list[str] | None = None) -> int:
                   "changed (nbval in the test command compares its outputs)")
     elif stale:
         # Answer keys first: the solutions check their answers against them as they run, so a key
-        # made after the run would leave the solution's stored feedback one edit behind.
+        # made after the run would leave the solution's stored feedback one edit behind. The exercises
+        # are made again after the run (below), since they copy the kernel's language_info from it.
         if exercises(False) != 0:
             status = 1
         print(f"notebooks: executing {len(stale)} stale notebook(s)")
