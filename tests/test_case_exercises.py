@@ -17,7 +17,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
 from claimlab.__main__ import main
 from claimlab.answers import ANOTHER_LOOK, MESSAGES, grade_answer, normalise_answer, read_answer_key
@@ -26,6 +25,7 @@ from claimlab.cases import load_case
 from claimlab.newcase import new_case
 from claimlab.question_bank import LeftOut, Question, case_data, left_out_questions, questions_for_lesson
 from conftest import REPO, outputs_text
+from notebook_runs import run_notebook
 
 ARTICLE = REPO / "tests" / "fixtures" / "articles" / "short-article.md"
 STEMS = ["01-spotting-the-claims", "02-what-kind-of-study", "03-weighing-the-evidence", "04-what-regulators-say",
@@ -109,9 +109,7 @@ def made(cases, tmp_path_factory) -> dict[str, Path]:
 def execute(path: Path) -> nbformat.NotebookNode:
     """A made notebook, run where it was written (each is run once; tests only read the result)."""
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=True,
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
-    return nb
+    return run_notebook(nb, path.parent, allow_errors=True)
 
 
 def checks_shown(nb) -> list[str]:
