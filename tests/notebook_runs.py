@@ -34,6 +34,7 @@ import base64
 import hashlib
 import json
 import os
+import shutil
 import sys
 import tempfile
 import zlib
@@ -155,6 +156,20 @@ def run_notebook(nb: nbformat.NotebookNode, cwd: Path, *, timeout: int = 300, ke
     if key is not None:
         _keep(folder / f"{key.digest}{SUFFIX}", nb, key, cwd, before)
     return nb
+
+
+def steady_folder(name: str) -> Path:
+    """An empty folder whose path is the same on every run of this checkout, for a test whose notebooks show it.
+
+    A temporary folder gets a new name each run, and a run whose outputs show that name can never
+    be answered from the cache. This one is named by the checkout and the test (two test sessions
+    of one checkout at once would share it); the caller removes it when done.
+    """
+    checkout = hashlib.sha256(str(REPO).encode("utf-8")).hexdigest()[:12]
+    folder = Path(tempfile.gettempdir()) / f"claimlab-test-runs-{checkout}" / name
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
 
 
 def shown_paths(text: str, paths: dict[str, str]) -> dict[str, str]:

@@ -200,3 +200,11 @@ def test_the_folder_keeps_the_most_recently_used_entries_within_its_size(tmp_pat
     read_entry(tmp_path / "0.run", "form")  # using entry 0 makes it the newest
     keep_entry(tmp_path / "4.run", "form", b"x" * 1000, max_bytes=3 * 1100)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["0.run", "3.run", "4.run"]
+
+
+def test_a_steady_folder_has_the_same_path_each_time_and_starts_empty():
+    first = notebook_runs.steady_folder("steady-folder-test")
+    (first / "left-over.txt").write_text("x")
+    again = notebook_runs.steady_folder("steady-folder-test")
+    assert again == first and list(again.iterdir()) == []
+    again.rmdir()
