@@ -13,11 +13,11 @@ import functools
 import json
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
 from claimlab.__main__ import main
 from claimlab.answers import ANOTHER_LOOK, MESSAGES, grade_answer, normalise_answer, read_answer_key
@@ -26,6 +26,7 @@ from claimlab.cases import load_case
 from claimlab.newcase import new_case
 from claimlab.question_bank import LeftOut, Question, case_data, left_out_questions, questions_for_lesson
 from conftest import REPO, outputs_text
+from notebook_runs import run_notebook, steady_folder
 
 ARTICLE = REPO / "tests" / "fixtures" / "articles" / "short-article.md"
 STEMS = ["01-spotting-the-claims", "02-what-kind-of-study", "03-weighing-the-evidence", "04-what-regulators-say",
@@ -81,37 +82,38 @@ def fill(path: Path, rows: list[dict]) -> None:
 
 
 @pytest.fixture(scope="module")
-def cases(tmp_path_factory) -> dict[str, str]:
+def cases() -> Iterator[dict[str, str]]:
     """Case name -> what --case is given: the kit's two, an untouched case and a partly filled one."""
-    root = tmp_path_factory.mktemp("cases")
+    root = steady_folder("case-exercises-cases")  # the notebooks show the case's path: the same every run
     untouched = new_case("elderberry-colds", ARTICLE, cases=root)
     partly = root / "elderberry-partly"
     shutil.copytree(untouched, partly)
     fill(partly / "studies.csv", STUDIES)
     fill(partly / "claims.csv", CLAIMS)
     load_case(partly)  # the filled rows are valid
-    return {"kratom": "kratom-opioid-withdrawal", "ashwagandha": "ashwagandha-anxiety",
-            "untouched": str(untouched), "partly": str(partly)}
+    yield {"kratom": "kratom-opioid-withdrawal", "ashwagandha": "ashwagandha-anxiety",
+           "untouched": str(untouched), "partly": str(partly)}
+    shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
-def made(cases, tmp_path_factory) -> dict[str, Path]:
+def made(cases) -> Iterator[dict[str, Path]]:
     """Case name -> the folder make-exercises wrote, through the command line."""
     out = {}
     for name, case in cases.items():
-        folder = tmp_path_factory.mktemp(f"made-{name}")
+        folder = steady_folder(f"case-exercises-made-{name}")
         assert main(["make-exercises", "--case", case, "--out", str(folder), "--seed", "3"]) == 0
         out[name] = folder
-    return out
+    yield out
+    for folder in out.values():
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @functools.lru_cache(maxsize=None)
 def execute(path: Path) -> nbformat.NotebookNode:
     """A made notebook, run where it was written (each is run once; tests only read the result)."""
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=True,
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
-    return nb
+    return run_notebook(nb, path.parent, allow_errors=True)
 
 
 def checks_shown(nb) -> list[str]:

@@ -6,10 +6,10 @@ import re
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
 from claimlab.answers import grade_answer, read_answer_key
 from conftest import REPO, notebooks_in, outputs_text
+from notebook_runs import run_notebook
 
 CHECK = re.compile(r"^\s*check(_open|_all)?\(", re.M)
 SOLUTIONS = notebooks_in("solutions")
@@ -43,8 +43,7 @@ def test_every_check_passes_on_the_stored_solution(path):
 @pytest.mark.parametrize("path", EXERCISES, ids=lambda p: p.name)
 def test_an_unanswered_exercise_runs_and_says_not_answered_yet(path):
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    run_notebook(nb, path.parent)
     shown = check_outputs(nb)
     assert shown
     for output in shown:

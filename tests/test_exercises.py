@@ -361,12 +361,9 @@ def test_the_leak_scan_knows_the_answers_and_finds_a_leak(kit):
 
 def execute(path: Path, allow_errors: bool = False) -> nbformat.NotebookNode:
     """Run a notebook from its own folder, as a learner's Jupyter would."""
-    from nbclient import NotebookClient
+    from notebook_runs import run_notebook
 
-    nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=allow_errors,
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
-    return nb
+    return run_notebook(nbformat.read(path, as_version=4), path.parent, timeout=120, allow_errors=allow_errors)
 
 
 def test_the_unanswered_exercise_runs_and_says_not_answered_yet():

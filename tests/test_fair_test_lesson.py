@@ -11,7 +11,6 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
-from nbclient import NotebookClient
 
 from claimlab import case_tables, fair_test_widgets
 from claimlab.cases import case_folder, check_case, list_cases, load_case
@@ -19,6 +18,7 @@ from claimlab.charts import chart_bundle
 from claimlab.lessons import lesson_map
 from claimlab.simulations import course_points
 from conftest import REPO, outputs_text
+from notebook_runs import run_notebook
 
 LESSON = REPO / "notebooks" / "07-run-the-fair-test.ipynb"
 MODULES = ["simulations.py", "effect_size.py", "case_tables.py", "fair_test_charts.py", "fair_test_widgets.py"]
@@ -207,8 +207,7 @@ def test_the_lesson_on_a_case_without_results_shows_notices_not_errors(tmp_path)
         if cell.cell_type == "code" and re.search(r'^CASE = "', cell.source, re.M):
             cell.source = re.sub(r'^CASE = "[a-z0-9-]+"', 'CASE = "ashwagandha-anxiety"', cell.source, count=1, flags=re.M)
             break
-    NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=True,
-                   resources={"metadata": {"path": str(LESSON.parent)}}).execute()
+    run_notebook(nb, LESSON.parent, allow_errors=True)
     errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
     assert errors == []
     shown = outputs_text(nb)

@@ -20,11 +20,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
 from claimlab.cases import list_cases
 from claimlab.newcase import DRAFT
 from conftest import REPO, notebooks_in
+from notebook_runs import run_notebook
 
 LESSONS = [p for p in notebooks_in("notebooks") if not p.name.startswith("00-")]
 CASE_LINE = re.compile(r'^CASE = "[a-z0-9-]+"', re.M)
@@ -67,8 +67,7 @@ def run_on_case(path: Path, case: str) -> tuple[list[str], str]:
             cell.source = CASE_LINE.sub(f'CASE = "{case}"', cell.source, count=1)
             break
     with tempfile.TemporaryDirectory() as folder:  # lesson 06 saves a worksheet: never into notebooks/
-        NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=True, store_widget_state=True,
-                       resources={"metadata": {"path": folder}}).execute()
+        run_notebook(nb, Path(folder), allow_errors=True, store_widget_state=True)
     errors = [f"{o.get('ename')}: {o.get('evalue')}" for cell in nb.cells
               for o in cell.get("outputs", []) if o.get("output_type") == "error"]
     shown = json.dumps([cell.get("outputs", []) for cell in nb.cells]) + json.dumps(nb.metadata.get("widgets", {}))

@@ -13,9 +13,9 @@ in the user's cache folder (``$XDG_CACHE_HOME``, ``~/Library/Caches`` on macOS,
 
 Safety: every entry starts with a line holding the SHA-256 of the SVG after it. An entry that is
 cut short, edited or otherwise corrupted fails that check and is drawn again (and rewritten),
-never shown. Entries are written atomically (``claimlab.files.write_atomic``: a temporary file,
-then a rename), so several kernels, or several learners sharing one folder, never see half a
-file; a folder the kernel cannot write to just means the chart is drawn every time. The folder
+never shown. Entries are written atomically (``claimlab.cache_entries``, shared with the tests'
+cache of executed notebooks: a temporary file, then a rename), so several kernels, or several
+learners sharing one folder, never see half a file; a folder the kernel cannot write to just means the chart is drawn every time. The folder
 keeps at most ``MAX_ENTRIES`` charts; the least recently used go first.
 """
 
@@ -27,6 +27,8 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+
+from claimlab.cache_entries import entry_bytes, keep_entry, payload_of, read_entry
 
 CACHE_ENV = "CLAIMLAB_CHART_CACHE"
 FORMAT = "claimlab-chart-svg 1"  # bump when the entry layout changes
@@ -67,16 +69,15 @@ def chart_key(spec: dict, version: str | None = None) -> str:
 
 def entry_text(svg: str) -> str:
     """What an entry file holds: a header line with the SVG's SHA-256, then the SVG."""
-    return f"{FORMAT} {hashlib.sha256(svg.encode('utf-8')).hexdigest()}\n{svg}"
+    return entry_bytes(FORMAT, svg.encode("utf-8")).decode("utf-8")
 
 
 def svg_from_entry(text: str) -> str | None:
     """The SVG in an entry, or None when the entry is corrupted (header or checksum wrong)."""
-    header, newline, svg = text.partition("\n")
-    if not newline or not header.startswith(FORMAT + " "):
+    payload = payload_of(FORMAT, text.encode("utf-8"))
+    if payload is None:
         return None
-    if hashlib.sha256(svg.encode("utf-8")).hexdigest() != header[len(FORMAT) + 1:]:
-        return None
+    svg = payload.decode("utf-8")
     return svg if svg.lstrip().startswith("<svg") else None
 
 
@@ -100,46 +101,15 @@ def cached_svg(spec: dict, draw: Callable[[], str], folder: Path | None = None) 
 
 
 def _read(path: Path) -> str | None:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+    payload = read_entry(path, FORMAT)
+    if payload is None:
         return None
-    svg = svg_from_entry(text)
-    if svg is not None:
-        try:
-            os.utime(path)  # recently used: kept when the folder is pruned
-        except OSError:
-            pass
-    return svg
+    try:
+        svg = payload.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return svg if svg.lstrip().startswith("<svg") else None
 
 
 def _keep(path: Path, svg: str) -> None:
-    from claimlab.files import write_atomic
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, entry_text(svg))
-    except OSError:  # a read-only or full folder: the chart is simply drawn next time too
-        return
-    _prune(path.parent, MAX_ENTRIES)
-
-
-def _prune(folder: Path, keep: int) -> None:
-    try:
-        entries = [entry for entry in os.scandir(folder) if entry.name.endswith(SUFFIX)]
-    except OSError:
-        return
-    if len(entries) <= keep:
-        return
-
-    def last_used(entry: os.DirEntry) -> float:
-        try:
-            return entry.stat().st_mtime
-        except OSError:
-            return 0.0
-
-    for entry in sorted(entries, key=last_used)[: len(entries) - keep]:
-        try:
-            os.unlink(entry.path)
-        except OSError:  # another kernel pruned it first
-            pass
+    keep_entry(path, FORMAT, svg.encode("utf-8"), max_entries=MAX_ENTRIES)
