@@ -99,7 +99,7 @@ def _candidates(text: str, common: set[str]) -> set[str]:
     return found
 
 
-def learn(examples: Iterable[Example], families: Iterable[str], min_documents: int = 2, min_sentences: int = 2,
+def learn(examples: Iterable[Example], families: Iterable[str], min_documents: int = 3, min_sentences: int = 3,
           min_precision: float = 0.8, common_share: float = 0.04, max_per_family: int = 40) -> list[LearnedPhrase]:
     """Phrases that find a family's missed sentences across documents, rarely matching other sentences (see module)."""
     examples = list(examples)
