@@ -62,7 +62,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from claimlab.articles import read_article_text  # noqa: E402
-from claimlab.scanner import compiled_cues, scan_article, scan_sentences  # noqa: E402
+from claimlab.scanner import FamilyMatcher, _lower, compiled_cues, cue_patterns, scan_article, scan_sentences  # noqa: E402
 from claimlab.sentences import split_sentences  # noqa: E402
 from claimlab.vocabulary import cue_family_order  # noqa: E402
 from claimlab import cue_phrases  # noqa: E402
@@ -428,6 +428,87 @@ def cross_validated(folds: int = CV_FOLDS, seed: int = CV_SEED) -> dict[str, lis
     return out
 
 
+def top_level_alternatives(pattern: str) -> list[str]:
+    """A regular expression cut at its top-level '|' (each alternative is one unit a person wrote)."""
+    parts, depth, in_class, escaped, start = [], 0, False, False, 0
+    for i, char in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]" or i == start
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+    parts.append(pattern[start:])
+    return [part for part in parts if part]
+
+
+def cue_units(patterns_path: Path = REFERENCE / "cue-patterns.csv") -> list[tuple[str, str, FamilyMatcher, bool]]:
+    """(family, unit name, matcher, is_phrase) for every top-level alternative of every pattern and every phrase."""
+    units = []
+    for row in cue_patterns(patterns_path).itertuples():
+        for alternative in top_level_alternatives(row.pattern):
+            units.append((row.family, alternative, FamilyMatcher(row.family, [alternative]), False))
+    for family, regex in cue_phrases.phrase_patterns(patterns_path, tuple(FAMILIES)):
+        units.append((family, regex, FamilyMatcher(family, [regex]), True))
+    return units
+
+
+def support_cross_validated() -> dict[str, list[tuple[str, set[str], set[str]]]]:
+    """Leave-one-document-out *support* of the hand-written patterns and phrases: an honest check for memorising.
+
+    The hand-written rules were written with every current part read, so they cannot be
+    cross-validated by refitting. Instead each sentence is scored as if the rules had been
+    written without its document: a cue unit (one top-level alternative of a pattern, or one phrase
+    with the words its slots matched) counts for a sentence only if the same unit finds the same
+    family in an annotated sentence of **another** document (an article or a case is one document).
+    A unit whose only correct finds are in one document is what a person writing from that document
+    alone would have memorised; its cues are dropped for that document (found and false alike).
+    """
+    examples = annotated_examples()
+    units = cue_units()
+    fired: list[dict[str, set[str]]] = []  # per example: family -> unit keys that fire
+    support: dict[str, set[str]] = {}  # unit key -> documents where it finds an annotated family
+    for _part, doc, text, annotated in examples:
+        lowered = _lower(text)
+        found: dict[str, set[str]] = {}
+        for family, name, matcher, is_phrase in units:
+            spans = matcher.spans(text, lowered)
+            for start, end in spans:
+                key = f"{family}|{name}|{normalise(text[start:end]) if is_phrase else ''}"
+                found.setdefault(family, set()).add(key)
+                if family in annotated:
+                    support.setdefault(key, set()).add(doc)
+        fired.append(found)
+    out: dict[str, list[tuple[str, set[str], set[str]]]] = {}
+    for (part, doc, text, annotated), found in zip(examples, fired):
+        predicted = {family for family, keys in found.items() if any(support.get(key, set()) - {doc} for key in keys)}
+        if "specific_source" in predicted:
+            predicted.discard("vague_authority")
+        pair = (f"{doc[:30]} {text[:50]!r}", predicted, annotated)
+        out.setdefault(part, []).append(pair)
+        if part in PARTS:
+            out.setdefault("all corpus", []).append(pair)
+    return out
+
+
+def support_report() -> None:
+    """Print the leave-one-document-out support estimate per family and part."""
+    started = time.perf_counter()
+    cv = support_cross_validated()
+    print(f"\nLeave-one-document-out support of the hand-written patterns and phrases (a cue counts only if the same "
+          f"pattern alternative or phrase words find that family in another document; {time.perf_counter() - started:.1f} s):")
+    side_by_side({"support, all corpus": cv.pop("all corpus"), **{f"support, {part}": pairs for part, pairs in cv.items()}})
+
+
 def learn_and_write(path: Path = LEARNED) -> None:
     """Learn phrases from every annotated example (never held_out_3) and write them to the kit's learned-phrases file."""
     examples = annotated_examples()
@@ -482,6 +563,7 @@ def main() -> None:
                       "corpus fresh": alone["fresh"], "held_out_2": alone["held_out_2"],
                       "held_out_3 (new)": alone["held_out_3"]})
     if corpus and not args.no_cv:
+        support_report()
         cross_validation_report()
 
 if __name__ == "__main__":
