@@ -462,7 +462,7 @@ def cue_units(patterns_path: Path = REFERENCE / "cue-patterns.csv") -> list[tupl
     return units
 
 
-def support_cross_validated() -> dict[str, list[tuple[str, set[str], set[str]]]]:
+def support_cross_validated(patterns_path: Path = REFERENCE / "cue-patterns.csv") -> dict[str, list[tuple[str, set[str], set[str]]]]:
     """Leave-one-document-out *support* of the hand-written patterns and phrases: an honest check for memorising.
 
     The hand-written rules were written with every current part read, so they cannot be
@@ -474,7 +474,7 @@ def support_cross_validated() -> dict[str, list[tuple[str, set[str], set[str]]]]
     alone would have memorised; its cues are dropped for that document (found and false alike).
     """
     examples = annotated_examples()
-    units = cue_units()
+    units = cue_units(patterns_path)
     fired: list[dict[str, set[str]]] = []  # per example: family -> unit keys that fire
     support: dict[str, set[str]] = {}  # unit key -> documents where it finds an annotated family
     for _part, doc, text, annotated in examples:
