@@ -20,6 +20,11 @@ the set a person annotated, as precision and recall per family and overall (micr
   (``benchmarks/corpus/cue-patterns-leak-free.csv``). ``--show-errors`` lists the tuning part's
   errors only; ``--held-out-errors`` lists the others, for reporting once the patterns are frozen.
   Results and their limits are in ``benchmarks/README.md``.
+- Since the third round (2026-12-02) every current part is tuned on; a ``held_out_3`` part, when
+  its rows appear, is scored separately and never learned from. Two estimates for unseen text
+  follow the tables: the leave-one-document-out *support* of the hand-written rules, and a
+  5-fold leave-documents-out cross-validation of the learned phrases (``claimlab.cue_learning``).
+  ``--learn`` re-learns ``datasets/reference/cue-phrases-learned.csv`` from every annotated example.
 
 Results on 2026-11-25 (sentence level, micro-averaged precision / recall):
 
@@ -347,7 +352,7 @@ def annotated_examples() -> list[tuple[str, str, str, set[str]]]:
     """
     found = []
     if CORPUS.exists():
-        for row in corpus_rows():
+        for row in corpus_rows(CORPUS):
             if row["split"] not in NEVER_LEARNED:
                 found.append((row["split"], row["document_id"], row["sentence"], families(row["cues"])))
     for row in csv.DictReader(ANNOTATIONS.open(encoding="utf-8", newline="")):

@@ -120,6 +120,7 @@ def test_held_out_3_is_scored_but_never_learned_from(bench, monkeypatch, tmp_pat
     monkeypatch.setattr(bench, "CORPUS", corpus)
     parts = {part for part, _doc, _text, _annotated in bench.annotated_examples()}
     assert "tuning" in parts and "held_out_3" not in parts
+    assert len([p for p in parts if p in bench.PARTS]) == 1  # the corpus read is the one given
 
 
 def test_support_drops_a_cue_whose_only_correct_finds_are_in_its_own_document(bench, monkeypatch):
