@@ -20,6 +20,11 @@ the set a person annotated, as precision and recall per family and overall (micr
   (``benchmarks/corpus/cue-patterns-leak-free.csv``). ``--show-errors`` lists the tuning part's
   errors only; ``--held-out-errors`` lists the others, for reporting once the patterns are frozen.
   Results and their limits are in ``benchmarks/README.md``.
+- Since the third round (2026-12-02) every current part is tuned on; a ``held_out_3`` part, when
+  its rows appear, is scored separately and never learned from. Two estimates for unseen text
+  follow the tables: the leave-one-document-out *support* of the hand-written rules, and a
+  5-fold leave-documents-out cross-validation of the learned phrases (``claimlab.cue_learning``).
+  ``--learn`` re-learns ``datasets/reference/cue-phrases-learned.csv`` from every annotated example.
 
 Results on 2026-11-25 (sentence level, micro-averaged precision / recall):
 
@@ -62,9 +67,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from claimlab.articles import read_article_text  # noqa: E402
-from claimlab.scanner import compiled_cues, scan_article, scan_sentences  # noqa: E402
+from claimlab.scanner import FamilyMatcher, _lower, compiled_cues, cue_patterns, scan_article, scan_sentences  # noqa: E402
+from claimlab.sentences import split_sentences  # noqa: E402
 from claimlab.vocabulary import cue_family_order  # noqa: E402
 from claimlab import cue_phrases  # noqa: E402
+from claimlab.cue_learning import Example, learn  # noqa: E402
+from claimlab.files import write_atomic  # noqa: E402
 
 FAMILIES = cue_family_order()
 
@@ -82,6 +90,12 @@ REFERENCE = ROOT / "datasets" / "reference"
 SPLIT_SEED = 20261201  # recorded in benchmarks/corpus/README.md; never change it after tuning has begun
 HELD_OUT_FRACTION = 0.3
 DRAWN_PARTS = ("tuning", "held_out")  # the parts of the seeded draw; fresh and held_out_2 were added later
+# Every part of the corpus; held_out_3 (collected by another engineer after the scanner was frozen for it)
+# is scored like held_out_2 but never learned from: it is left out of the cross-validation and of --learn.
+PARTS = ("tuning", "held_out", "fresh", "held_out_2", "held_out_3")
+NEVER_LEARNED = ("held_out_3",)
+CV_FOLDS, CV_SEED = 5, 20261202
+LEARNED = REFERENCE / cue_phrases.LEARNED_FILE
 
 
 def normalise(text: str) -> str:
@@ -245,7 +259,7 @@ def corpus_rows(path: Path = CORPUS) -> list[dict[str, str]]:
 
 def corpus_pairs(rows: list[dict[str, str]], patterns_path: Path | None = None) -> dict[str, list[tuple[str, set[str], set[str]]]]:
     """(label, predicted, annotated) per corpus row, by split; a row's prediction is every family found in its text."""
-    pairs: dict[str, list[tuple[str, set[str], set[str]]]] = {"tuning": [], "held_out": [], "fresh": [], "held_out_2": []}
+    pairs: dict[str, list[tuple[str, set[str], set[str]]]] = {part: [] for part in PARTS}
     for row in rows:
         predicted = {cue[0] for _sentence, cues in scan_sentences(row["sentence"], patterns_path) for cue in cues}
         label = f"{row['sentence_id']} {row['sentence'][:60]!r}"
@@ -285,8 +299,11 @@ def corpus_accuracy(show_errors: bool, show_held_out_errors: bool) -> dict[str, 
         score(pairs["fresh"], f"Claims corpus, fresh part ({documents['fresh']} documents collected after the patterns were frozen)",
               show_held_out_errors)
     if pairs["held_out_2"]:
-        score(pairs["held_out_2"], f"Claims corpus, new held-out part held_out_2 ({documents['held_out_2']} documents "
-              "collected and annotated 2026-12-02 after the cue phrases were frozen)", show_held_out_errors)
+        score(pairs["held_out_2"], f"Claims corpus, held_out_2 ({documents['held_out_2']} documents collected and "
+              "annotated 2026-12-02 after the cue phrases were frozen; tuned on since the third round)", show_held_out_errors)
+    if pairs["held_out_3"]:
+        score(pairs["held_out_3"], f"Claims corpus, NEW HELD-OUT PART held_out_3 ({documents['held_out_3']} documents "
+              "collected after the scanner was frozen for it; never tuned or learned on)", show_held_out_errors)
     return pairs
 
 
@@ -324,6 +341,200 @@ def side_by_side(parts: dict[str, list[tuple[str, set[str], set[str]]]]) -> None
         print(f"  {family:<22}" + "".join(f"{cell:>24}" for cell in cells))
 
 
+# --------------------------------------------------------------------------- learned phrases, cross-validated
+
+
+def annotated_examples() -> list[tuple[str, str, str, set[str]]]:
+    """(part, document, text, annotated families) for every annotated sentence the learner may use.
+
+    The corpus rows (every part but held_out_3), the kit's own articles (one document each) and
+    each case's claims.csv matched to its article's sentences (one document per case).
+    """
+    found = []
+    if CORPUS.exists():
+        for row in corpus_rows(CORPUS):
+            if row["split"] not in NEVER_LEARNED:
+                found.append((row["split"], row["document_id"], row["sentence"], families(row["cues"])))
+    for row in csv.DictReader(ANNOTATIONS.open(encoding="utf-8", newline="")):
+        found.append(("kit's articles", f"article:{row['article']}", row["sentence"], families(row["cues"])))
+    for claims in sorted(CASES.glob("*/claims.csv")):
+        case = claims.parent
+        article = next((case / name for name in ("article.md", "article.txt") if (case / name).exists()), None)
+        if article is None:
+            continue
+        texts = {normalise(sentence.text): sentence.text for sentence in split_sentences(read_article_text(article))}
+        with claims.open(encoding="utf-8-sig", newline="") as handle:
+            for row in csv.DictReader(handle):
+                key = normalise(row.get("sentence", ""))
+                if key not in texts:
+                    candidates = [k for k in texts if key and (key in k or k in key)]
+                    if len(candidates) != 1:
+                        continue
+                    key = candidates[0]
+                found.append(("cases", f"case:{case.name}", texts[key], families(row.get("cues", ""))))
+    return found
+
+
+def predicted_families(texts: list[str], patterns_path: Path) -> list[frozenset[str]]:
+    """The families the scanner finds in each text (a text may hold several sentences)."""
+    return [frozenset(cue[0] for _s, cues in scan_sentences(text, patterns_path) for cue in cues) for text in texts]
+
+
+def write_learned(path: Path, learned: list) -> None:
+    """Write learned phrases as a cue-phrases table (atomically)."""
+    import io
+
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(cue_phrases.PHRASE_COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    for phrase in learned:
+        writer.writerow(phrase.row())
+    write_atomic(path, out.getvalue())
+
+
+def learn_from(examples: list[tuple[str, str, str, set[str]]], base: list[frozenset[str]]) -> list:
+    """Learned phrases from (part, document, text, annotated) examples and the hand-written scanner's predictions."""
+    return learn([Example(doc, text, frozenset(annotated), predicted)
+                  for (_part, doc, text, annotated), predicted in zip(examples, base)], FAMILIES)
+
+
+def cross_validated(folds: int = CV_FOLDS, seed: int = CV_SEED) -> dict[str, list[tuple[str, set[str], set[str]]]]:
+    """Leave-documents-out cross-validation of the learned phrases.
+
+    Every document (a corpus document, one of the kit's articles, a case) is put in one of
+    ``folds`` folds at random (seeded). For each fold, phrases are learned from the other folds'
+    sentences and the fold is scored with the hand-written patterns and phrases plus those learned
+    phrases. Returns (label, predicted, annotated) per sentence, by part, plus "all corpus".
+    The hand-written patterns and phrases stay as they are in every fold: they were written
+    with all the current parts read, so only the learned part is cross-validated.
+    """
+    examples = annotated_examples()
+    with pattern_folder(REFERENCE / "cue-patterns.csv", with_phrases=True) as hand:
+        base = predicted_families([text for _p, _d, text, _a in examples], hand)
+    documents = sorted({doc for _p, doc, _t, _a in examples})
+    random.Random(seed).shuffle(documents)
+    fold_of = {doc: i % folds for i, doc in enumerate(documents)}
+    out: dict[str, list[tuple[str, set[str], set[str]]]] = {}
+    for fold in range(folds):
+        train = [i for i, (_p, doc, _t, _a) in enumerate(examples) if fold_of[doc] != fold]
+        test = [i for i, (_p, doc, _t, _a) in enumerate(examples) if fold_of[doc] == fold]
+        learned = learn_from([examples[i] for i in train], [base[i] for i in train])
+        with pattern_folder(REFERENCE / "cue-patterns.csv", with_phrases=True) as folder:
+            write_learned(folder.parent / cue_phrases.LEARNED_FILE, learned)
+            predicted = predicted_families([examples[i][2] for i in test], folder)
+        for i, found in zip(test, predicted):
+            part, doc, text, annotated = examples[i]
+            pair = (f"{doc[:30]} {text[:50]!r}", set(found), annotated)
+            out.setdefault(part, []).append(pair)
+            if part in PARTS:
+                out.setdefault("all corpus", []).append(pair)
+    out["base"] = [(f"{doc[:30]} {text[:50]!r}", set(found), annotated)
+                   for (part, doc, text, annotated), found in zip(examples, base) if part in PARTS]
+    return out
+
+
+def top_level_alternatives(pattern: str) -> list[str]:
+    """A regular expression cut at its top-level '|' (each alternative is one unit a person wrote)."""
+    parts, depth, in_class, escaped, start = [], 0, False, False, 0
+    for i, char in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]" or i == start
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+    parts.append(pattern[start:])
+    return [part for part in parts if part]
+
+
+def cue_units(patterns_path: Path = REFERENCE / "cue-patterns.csv") -> list[tuple[str, str, FamilyMatcher, bool]]:
+    """(family, unit name, matcher, is_phrase) for every top-level alternative of every pattern and every phrase."""
+    units = []
+    for row in cue_patterns(patterns_path).itertuples():
+        for alternative in top_level_alternatives(row.pattern):
+            units.append((row.family, alternative, FamilyMatcher(row.family, [alternative]), False))
+    for family, regex in cue_phrases.phrase_patterns(patterns_path, tuple(FAMILIES)):
+        units.append((family, regex, FamilyMatcher(family, [regex]), True))
+    return units
+
+
+def support_cross_validated(patterns_path: Path = REFERENCE / "cue-patterns.csv") -> dict[str, list[tuple[str, set[str], set[str]]]]:
+    """Leave-one-document-out *support* of the hand-written patterns and phrases: an honest check for memorising.
+
+    The hand-written rules were written with every current part read, so they cannot be
+    cross-validated by refitting. Instead each sentence is scored as if the rules had been
+    written without its document: a cue unit (one top-level alternative of a pattern, or one phrase
+    with the words its slots matched) counts for a sentence only if the same unit finds the same
+    family in an annotated sentence of **another** document (an article or a case is one document).
+    A unit whose only correct finds are in one document is what a person writing from that document
+    alone would have memorised; its cues are dropped for that document (found and false alike).
+    """
+    examples = annotated_examples()
+    units = cue_units(patterns_path)
+    fired: list[dict[str, set[str]]] = []  # per example: family -> unit keys that fire
+    support: dict[str, set[str]] = {}  # unit key -> documents where it finds an annotated family
+    for _part, doc, text, annotated in examples:
+        lowered = _lower(text)
+        found: dict[str, set[str]] = {}
+        for family, name, matcher, is_phrase in units:
+            spans = matcher.spans(text, lowered)
+            for start, end in spans:
+                key = f"{family}|{name}|{normalise(text[start:end]) if is_phrase else ''}"
+                found.setdefault(family, set()).add(key)
+                if family in annotated:
+                    support.setdefault(key, set()).add(doc)
+        fired.append(found)
+    out: dict[str, list[tuple[str, set[str], set[str]]]] = {}
+    for (part, doc, text, annotated), found in zip(examples, fired):
+        predicted = {family for family, keys in found.items() if any(support.get(key, set()) - {doc} for key in keys)}
+        if "specific_source" in predicted:
+            predicted.discard("vague_authority")
+        pair = (f"{doc[:30]} {text[:50]!r}", predicted, annotated)
+        out.setdefault(part, []).append(pair)
+        if part in PARTS:
+            out.setdefault("all corpus", []).append(pair)
+    return out
+
+
+def support_report() -> None:
+    """Print the leave-one-document-out support estimate per family and part."""
+    started = time.perf_counter()
+    cv = support_cross_validated()
+    print(f"\nLeave-one-document-out support of the hand-written patterns and phrases (a cue counts only if the same "
+          f"pattern alternative or phrase words find that family in another document; {time.perf_counter() - started:.1f} s):")
+    side_by_side({"support, all corpus": cv.pop("all corpus"), **{f"support, {part}": pairs for part, pairs in cv.items()}})
+
+
+def learn_and_write(path: Path = LEARNED) -> None:
+    """Learn phrases from every annotated example (never held_out_3) and write them to the kit's learned-phrases file."""
+    examples = annotated_examples()
+    with pattern_folder(REFERENCE / "cue-patterns.csv", with_phrases=True) as hand:
+        base = predicted_families([text for _p, _d, text, _a in examples], hand)
+    learned = learn_from(examples, base)
+    write_learned(path, learned)
+    print(f"Wrote {len(learned)} learned phrases to {path.relative_to(ROOT)} from {len(examples)} annotated sentences "
+          f"({', '.join(f'{family} {n}' for family, n in Counter(p.family for p in learned).items())}).")
+
+
+def cross_validation_report() -> None:
+    """Print the cross-validated per-family precision / recall beside the hand-written scanner's."""
+    started = time.perf_counter()
+    cv = cross_validated()
+    print(f"\nLeave-documents-out cross-validation ({CV_FOLDS} folds by document, seed {CV_SEED}; "
+          f"phrases learned on 4 folds, scored on the fifth; {time.perf_counter() - started:.1f} s):")
+    side_by_side({"hand-written, corpus": cv.pop("base"), "CV, all corpus": cv.pop("all corpus"),
+                  **{f"CV, {part}": pairs for part, pairs in cv.items()}})
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show-errors", action="store_true",
@@ -332,7 +543,13 @@ def main() -> None:
                         help="also list the held-out part's errors: for reporting once the patterns are frozen, never for tuning")
     parser.add_argument("--no-speed", action="store_true", help="skip the 1 MB speed run")
     parser.add_argument("--no-baseline", action="store_true", help="skip the table of the patterns alone, without the cue phrases")
+    parser.add_argument("--no-cv", action="store_true", help="skip the cross-validation of the learned phrases")
+    parser.add_argument("--learn", action="store_true",
+                        help=f"learn phrases from every annotated example (never held_out_3), write {LEARNED.name}, and stop")
     args = parser.parse_args()
+    if args.learn:
+        learn_and_write()
+        return
     found = kratom_text()
     if found and not args.no_speed:
         throughput(found[0])
@@ -341,14 +558,18 @@ def main() -> None:
     corpus = corpus_accuracy(args.show_errors, args.held_out_errors)
     side_by_side({"corpus tuning": corpus.get("tuning", []), "held-out (final)": corpus.get("held_out", []),
                   "held-out leak-free+phr": corpus.get("held_out_leak_free_phrases", []),
-                  "corpus fresh": corpus.get("fresh", []), "held_out_2 (new)": corpus.get("held_out_2", []),
-                  "kit's own articles": own})
+                  "corpus fresh": corpus.get("fresh", []), "held_out_2": corpus.get("held_out_2", []),
+                  "held_out_3 (new)": corpus.get("held_out_3", []), "kit's own articles": own})
     if corpus and not args.no_baseline:
         alone = without_phrases(corpus_rows())
         print("\nThe same parts scored with the patterns alone (cue-patterns.csv without the cue phrases):")
         side_by_side({"corpus tuning": alone["tuning"], "held-out (final)": alone["held_out"],
                       "held-out leak-free": corpus.get("held_out_leak_free", []),
-                      "corpus fresh": alone["fresh"], "held_out_2 (new)": alone["held_out_2"]})
+                      "corpus fresh": alone["fresh"], "held_out_2": alone["held_out_2"],
+                      "held_out_3 (new)": alone["held_out_3"]})
+    if corpus and not args.no_cv:
+        support_report()
+        cross_validation_report()
 
 if __name__ == "__main__":
     main()

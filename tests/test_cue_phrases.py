@@ -141,7 +141,7 @@ def test_the_scanner_finds_phrase_cues_only_when_the_phrase_files_sit_beside_the
         ("Used by millions of women around the world.", "popularity"),
         ("Data confirm that it works.", "vague_authority"),
         ("Women love it.", "anecdote"),
-        ("Compared with chemotherapy it is gentle.", "treatment_comparison"),
+        ("It rivals chemotherapy.", "treatment_comparison"),
         ("It can never come back once you have used it.", "certainty"),
         ("Say goodbye to joint pain.", "certainty"),
         ("In test tubes it stopped the virus.", "mechanism"),

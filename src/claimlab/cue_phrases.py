@@ -34,6 +34,7 @@ PHRASE_COLUMNS = ("family", "phrase", "example", "note")
 SLOT_COLUMNS = ("slot", "word", "note")
 PHRASES_FILE = "cue-phrases.csv"
 SLOTS_FILE = "cue-slots.csv"
+LEARNED_FILE = "cue-phrases-learned.csv"  # phrases learned from annotated examples (claimlab.cue_learning)
 MAX_GAP = 8
 DEFAULT_GAP = 3
 _TOKEN = re.compile(r"\{([a-z_][a-z0-9_]*)(\?)?(?::(\d+))?\}|([^\s{}]+)")
@@ -136,10 +137,16 @@ def _patterns(phrases: str, phrases_modified: float, slots: str, slots_modified:
 
 
 def phrase_patterns(patterns_path: str | Path, families: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-    """(family, regular expression) for every phrase in cue-phrases.csv beside the patterns file; () when there is none."""
+    """(family, regular expression) for every phrase in cue-phrases.csv beside the patterns file; () when there is none.
+
+    The learned phrases (cue-phrases-learned.csv, same columns) are added when that file sits beside them too.
+    """
     folder = Path(patterns_path).parent
-    phrases, slots = folder / PHRASES_FILE, folder / SLOTS_FILE
+    phrases, slots, learned = folder / PHRASES_FILE, folder / SLOTS_FILE, folder / LEARNED_FILE
     if not phrases.exists():
         return ()
-    return _patterns(str(phrases), phrases.stat().st_mtime, str(slots),
-                     slots.stat().st_mtime if slots.exists() else 0.0, tuple(families))
+    slots_modified = slots.stat().st_mtime if slots.exists() else 0.0
+    found = _patterns(str(phrases), phrases.stat().st_mtime, str(slots), slots_modified, tuple(families))
+    if learned.exists():
+        found += _patterns(str(learned), learned.stat().st_mtime, str(slots), slots_modified, tuple(families))
+    return found

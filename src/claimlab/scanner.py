@@ -111,7 +111,7 @@ class FamilyMatcher:
         found = []
         if self.lower is not None:
             lowered = lowered if lowered is not None else _lower(text)
-            found += [(m.start(1) - 1, m.end(1) - 1) for m in self.lower.finditer("\x00" + lowered)]
+            found += [(_bracket_start(text, m.start(1) - 1), m.end(1) - 1) for m in self.lower.finditer("\x00" + lowered)]
         if self.mixed is not None:
             found += [(m.start(1) - 1, m.end(1) - 1) for m in self.mixed.finditer("\x00" + text)]
             found.sort()
@@ -232,11 +232,26 @@ def _nullable(items: list) -> bool:
     return True
 
 
+# A quotation's editorial capital in brackets ("[c]linically proven", "[A]nti-inflammatory", as agencies
+# quote claims) is read as the plain word: "[c]l" becomes "  cl" in the lower-cased copy (same length,
+# so offsets still point into the text), and a cue that starts there is widened back over the "[".
+_BRACKETED_LETTER = re.compile(r"(?<!\w)\[(\w)\](?=\w)")
+
+
 def _lower(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):  # a few letters (e.g. Turkish İ) grow when lower-cased
         lowered = "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
+    if "[" in lowered:
+        lowered = _BRACKETED_LETTER.sub(r"  \1", lowered)
     return lowered
+
+
+def _bracket_start(text: str, start: int) -> int:
+    """The start of a cue, moved back over a bracketed capital ("[c]linically") that _lower read as a letter."""
+    if start >= 2 and text[start - 2] == "[" and text[start] == "]":
+        return start - 2
+    return start
 
 
 @functools.lru_cache(maxsize=8)
