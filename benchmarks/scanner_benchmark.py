@@ -245,7 +245,7 @@ def corpus_rows(path: Path = CORPUS) -> list[dict[str, str]]:
 
 def corpus_pairs(rows: list[dict[str, str]], patterns_path: Path | None = None) -> dict[str, list[tuple[str, set[str], set[str]]]]:
     """(label, predicted, annotated) per corpus row, by split; a row's prediction is every family found in its text."""
-    pairs: dict[str, list[tuple[str, set[str], set[str]]]] = {"tuning": [], "held_out": [], "fresh": [], "held_out_2": []}
+    pairs: dict[str, list[tuple[str, set[str], set[str]]]] = {"tuning": [], "held_out": [], "fresh": [], "held_out_2": [], "held_out_3": []}
     for row in rows:
         predicted = {cue[0] for _sentence, cues in scan_sentences(row["sentence"], patterns_path) for cue in cues}
         label = f"{row['sentence_id']} {row['sentence'][:60]!r}"
