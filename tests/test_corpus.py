@@ -234,3 +234,18 @@ def test_every_row_says_whether_its_wording_was_checked_against_the_agencys_own_
         if status == "not checked":
             assert row["source_kind"] == "secondary", row["sentence_id"]
     assert sum(row["verified"] != "not checked" for row in rows if row["source_kind"] == "secondary") >= 20
+
+
+SECOND_ANNOTATION = CORPUS_DIR / "held_out_3-second-annotation.csv"
+
+
+def test_the_blind_second_annotation_covers_held_out_3_word_for_word(rows):
+    """The second annotator's file has every held_out_3 claim, with the same text, and only kit families."""
+    with SECOND_ANNOTATION.open(encoding="utf-8", newline="") as handle:
+        second = list(csv.DictReader(handle))
+    held = {row["sentence_id"]: row["sentence"] for row in rows if row["split"] == "held_out_3"}
+    assert {row["sentence_id"]: row["sentence"] for row in second} == held
+    families = set(cue_families()["family"])
+    for row in second:
+        unknown = {cue for cue in row["cues"].split(";") if cue} - families
+        assert not unknown, f"{SECOND_ANNOTATION.name}, {row['sentence_id']}: unknown cue families {sorted(unknown)}"
