@@ -106,13 +106,14 @@ def test_fresh_documents_are_not_in_the_drawn_parts(rows):
     assert fresh and not fresh & drawn
 
 
-def test_the_new_held_out_part_shares_no_document_or_claim_with_the_rest(rows):
-    """held_out_2 (collected 2026-12-02) comes from documents, and claims, not yet in the corpus."""
+@pytest.mark.parametrize("part, claims, documents", [("held_out_2", 50, 20), ("held_out_3", 90, 30)])
+def test_the_new_held_out_part_shares_no_document_or_claim_with_the_rest(rows, part, claims, documents):
+    """held_out_2 and held_out_3 (collected 2026-12-02) come from documents, and claims, not yet in the corpus."""
     def words(text: str) -> str:
         return " ".join("".join(c for c in text.lower() if c.isalnum() or c.isspace()).split())
-    new = [row for row in rows if row["split"] == "held_out_2"]
-    old = [row for row in rows if row["split"] != "held_out_2"]
-    assert len(new) >= 50 and len({row["document_id"] for row in new}) >= 20
+    new = [row for row in rows if row["split"] == part]
+    old = [row for row in rows if row["split"] != part]
+    assert len(new) >= claims and len({row["document_id"] for row in new}) >= documents
     assert not {row["document_id"] for row in new} & {row["document_id"] for row in old}
     old_sentences = {words(row["sentence"]) for row in old}
     assert not [row["sentence_id"] for row in new if words(row["sentence"]) in old_sentences]
@@ -233,3 +234,18 @@ def test_every_row_says_whether_its_wording_was_checked_against_the_agencys_own_
         if status == "not checked":
             assert row["source_kind"] == "secondary", row["sentence_id"]
     assert sum(row["verified"] != "not checked" for row in rows if row["source_kind"] == "secondary") >= 20
+
+
+SECOND_ANNOTATION = CORPUS_DIR / "held_out_3-second-annotation.csv"
+
+
+def test_the_blind_second_annotation_covers_held_out_3_word_for_word(rows):
+    """The second annotator's file has every held_out_3 claim, with the same text, and only kit families."""
+    with SECOND_ANNOTATION.open(encoding="utf-8", newline="") as handle:
+        second = list(csv.DictReader(handle))
+    held = {row["sentence_id"]: row["sentence"] for row in rows if row["split"] == "held_out_3"}
+    assert {row["sentence_id"]: row["sentence"] for row in second} == held
+    families = set(cue_families()["family"])
+    for row in second:
+        unknown = {cue for cue in row["cues"].split(";") if cue} - families
+        assert not unknown, f"{SECOND_ANNOTATION.name}, {row['sentence_id']}: unknown cue families {sorted(unknown)}"
