@@ -918,9 +918,13 @@ FITS_JS = """
 
 
 def _answer_quizzes(page, report: Report) -> None:
-    """In every quiz, pick the first answer, press Check, and wait for its feedback to appear."""
+    """In every quiz, pick the first answer and press Check; then wait for each quiz's own feedback to appear.
+
+    All quizzes are answered first and their feedback awaited after, so the kernel's replies overlap
+    (each quiz still must show feedback in its own live region, or it is reported)."""
     notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook")
     buttons = notebook.locator(".jp-OutputArea-output button.widget-button", has_text="Check")
+    pressed = []
     for n in range(buttons.count()):
         button = buttons.nth(n)
         # the quiz is the kit's widget box around the button (claimlab.widget_style marks it)
@@ -937,14 +941,23 @@ def _answer_quizzes(page, report: Report) -> None:
             if choice.count():
                 choice.click()
             button.click()
+            pressed.append((cell, quiz))
+        except Exception as error:  # noqa: BLE001 - any failure here is the learner's failure too
+            _quiz_failed(report, cell, error)
+    for cell, quiz in pressed:
+        try:
             # the feedback widget redraws its HTML, so look the live region up afresh each time
             quiz.locator("[role=status]", has_text=re.compile(r"\S")).first.wait_for(timeout=15_000)
             report.quizzes_answered += 1
-        except Exception as error:  # noqa: BLE001 - any failure here is the learner's failure too
-            report.problems.append(
-                f"cell {cell}: a quiz did not answer: after an answer and Check, no feedback appeared "
-                f"({type(error).__name__}: {str(error).splitlines()[0][:160]})"
-            )
+        except Exception as error:  # noqa: BLE001
+            _quiz_failed(report, cell, error)
+
+
+def _quiz_failed(report: Report, cell: int, error: Exception) -> None:
+    report.problems.append(
+        f"cell {cell}: a quiz did not answer: after an answer and Check, no feedback appeared "
+        f"({type(error).__name__}: {str(error).splitlines()[0][:160]})"
+    )
 
 
 def _screenshot(page, folder: Path, path: str, whole: bool = True) -> Path:
