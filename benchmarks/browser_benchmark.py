@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -36,6 +37,12 @@ sys.path.insert(0, str(REPO / "tests"))
 from browser import lab  # noqa: E402
 
 STEPS = ("open", "kernel", "run", "inspect", "quizzes", "cut_off", "axe", "screenshot")
+
+
+def _cpu_of_children() -> float:
+    """CPU seconds (user + system) of every finished child process: JupyterLab, its kernels, Chromium."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _load() -> str:
@@ -120,16 +127,24 @@ def main(argv: list[str]) -> int:
         return 1
     old = old_lab(args.against) if args.against else None
     totals: dict[str, list[float]] = {"old": [], "new": []}
+    cpus: dict[str, list[float]] = {"old": [], "new": []}
     rounds = (["old", "new", "old"] if args.sandwich else ["old", "new"]) if old else ["new"]
     for name in rounds:
         print(f"{name} check ({args.against if name == 'old' else 'this checkout'}), load average {_load()}:", flush=True)
+        cpu = _cpu_of_children() + time.process_time()
         seconds = run_old(old, paths, args.quick) if name == "old" else run_new(paths, args.repeat, args.quick)
+        cpu = _cpu_of_children() + time.process_time() - cpu
         totals[name].append(seconds)
-        print(f"  {name}: {seconds:.1f} s in all (server start, browser, every notebook); load average now {_load()}")
+        cpus[name].append(cpu)
+        print(f"  {name}: {seconds:.1f} s in all (server start, browser, every notebook), {cpu:.1f} CPU s "
+              f"(this process, JupyterLab, kernels, Chromium); load average now {_load()}")
     if old:
         mean_old = sum(totals["old"]) / len(totals["old"])
         print(f"\n{len(paths)} notebooks: old {' / '.join(f'{s:.1f}' for s in totals['old'])} s (mean {mean_old:.1f}), "
               f"new {totals['new'][0]:.1f} s: new / old = {totals['new'][0] / mean_old:.2f}")
+        mean_cpu = sum(cpus["old"]) / len(cpus["old"])
+        print(f"CPU seconds: old {' / '.join(f'{s:.1f}' for s in cpus['old'])} (mean {mean_cpu:.1f}), "
+              f"new {cpus['new'][0]:.1f}: new / old = {cpus['new'][0] / mean_cpu:.2f}")
     return 0
 
 

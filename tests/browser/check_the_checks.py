@@ -65,4 +65,5 @@ def main():
                     for x in r.problems: print("   -", x[:230])
         finally:
             b.close()
-main()
+if __name__ == "__main__":
+    main()
