@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/browser_benchmark.py [--repeat N] [--against REV] [--quick] [NOTEBOOK ...]
 
 NOTEBOOK is a path such as notebooks/01-spotting-the-claims.ipynb (default: every notebook in
-notebooks/ and solutions/, as tests/test_browser.py and tests/test_browser_solutions.py open them).
+notebooks/ and solutions/, as tests/test_browser.py and tests/test_browser_later_lessons.py open them).
 The same machinery as the browser tests (tests/browser/lab.py): JupyterLab from the kit's
 environment on a loopback port over a temporary copy of the notebooks, Debian's chromium, JupyterLab
 loaded once in one page, each notebook opened in it, Run All, and every check the test makes

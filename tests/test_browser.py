@@ -1,9 +1,10 @@
-"""Every lesson as a learner sees it: JupyterLab in headless Chromium, all cells run.
+"""Every notebook as a learner sees it: JupyterLab in headless Chromium, all cells run.
 
 nbval proves the code runs in a kernel; it cannot see a blank chart, a widget that did not
-render or a highlighted article without highlights. Here each notebook in notebooks/ (this file)
-and solutions/ (tests/test_browser_solutions.py, so pytest-xdist runs the two files on two workers
-at once, each with its own JupyterLab) is opened in JupyterLab (served from a temporary copy, so
+render or a highlighted article without highlights. Here each notebook in notebooks/ and
+solutions/ (lessons 00-03 and their solutions in this file, 04 on in tests/test_browser_later_lessons.py,
+so pytest-xdist runs the two halves on two workers at once, each with its own JupyterLab) is opened
+in JupyterLab (served from a temporary copy, so
 the stored notebooks are never touched; loaded once per file, each notebook opened in the same
 page as from the file browser), run with Run All, and checked: no error output; every chart drawn
 (an SVG or canvas, with ink in it); every widget drawn, and every quiz answering (an answer
@@ -33,7 +34,7 @@ from conftest import REPO
 
 pytestmark = pytest.mark.browser
 
-NOTEBOOKS = lab.notebooks_to_check(("notebooks",))
+NOTEBOOKS = lab.notebooks_to_check("first")
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS)

@@ -1,6 +1,7 @@
 """Drive JupyterLab in headless Chromium as a learner would: open a notebook, run it, look at it.
 
-Used by tests/test_browser.py and benchmarks/browser_benchmark.py. Three pieces:
+Used by tests/test_browser.py, tests/test_browser_later_lessons.py (through tests/browser/lab_fixtures.py)
+and benchmarks/browser_benchmark.py. Four pieces:
 
 - ``LabServer``: JupyterLab from the kit's own environment on a free loopback port, serving a
   temporary COPY of the notebook folders (running cells never touches the stored notebooks,
@@ -8,9 +9,13 @@ Used by tests/test_browser.py and benchmarks/browser_benchmark.py. Three pieces:
   folder too, and no update check or news feed.
 - ``open_browser``: Debian's chromium (never Playwright's own download), with the flags a root
   user on a machine without network needs.
-- ``check_notebook``: open one notebook, run all cells, wait for every output to render, then
-  check what a learner sees (no error output, charts drawn, widgets drawn and answering, the
-  highlighted article highlighted), run axe-core over the kit's outputs and save a screenshot.
+- ``LabPage`` (``open_lab``): one page with JupyterLab loaded once, in which notebook after
+  notebook is opened (the one before closed), the next one's kernel started early.
+- ``check_notebook``: open one notebook in that page, run all cells, wait for every output to
+  render, then check what a learner sees (no error output, charts drawn, widgets drawn and
+  answering, the highlighted article highlighted, no widget text cut off at two widths), run
+  axe-core over the kit's outputs and save a screenshot (the first screen; the whole notebook when
+  a check failed or CLAIMLAB_SCREENSHOTS=all), timing each step (``Report.phases``).
   It returns a ``Report`` whose ``problems`` are sentences for a human; a good notebook has none.
 
 Every request the page makes to anywhere but the loopback server is blocked and reported: the
@@ -160,9 +165,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def notebooks_to_check(folders: tuple[str, ...] = FOLDERS) -> list[str]:
-    """Paths (relative to the copy's root) of every notebook the browser tests open (or those in ``folders``)."""
-    return [f"{folder}/{path.name}" for folder in folders for path in sorted((REPO / folder).glob("*.ipynb"))]
+SECOND_HALF_FROM = "04"  # lessons (and their solutions) from 04 on are the second browser test file's
+
+
+def notebooks_to_check(half: str | None = None) -> list[str]:
+    """Paths (relative to the copy's root) of every notebook the browser tests open; with ``half``
+    ('first' or 'second'), the lessons and solutions before SECOND_HALF_FROM, or from it on."""
+    paths = [f"{folder}/{path.name}" for folder in FOLDERS for path in sorted((REPO / folder).glob("*.ipynb"))]
+    if half is None:
+        return paths
+    second = [p for p in paths if Path(p).name >= SECOND_HALF_FROM]
+    return second if half == "second" else [p for p in paths if p not in second]
 
 
 def fixture_path(name: str) -> str:
@@ -633,9 +646,9 @@ async () => {
 @dataclass
 class Report:
     path: str
-    seconds_lab: float = 0.0  # page opened -> JupyterLab drawn with the notebook in it
-    seconds_open: float = 0.0  # page opened -> kernel ready
-    seconds_rendered: float = 0.0  # page opened -> all cells run and every output rendered
+    seconds_lab: float = 0.0  # asked JupyterLab (loaded once in the page) to open it -> notebook drawn
+    seconds_open: float = 0.0  # asked to open it -> kernel ready
+    seconds_rendered: float = 0.0  # asked to open it -> all cells run and every output rendered
     problems: list[str] = field(default_factory=list)
     charts: int = 0
     widgets: int = 0

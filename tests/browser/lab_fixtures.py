@@ -1,8 +1,8 @@
 """The pytest fixtures both browser test files share: one JupyterLab, one Chromium, one page per file.
 
-tests/test_browser.py (the lessons) and tests/test_browser_solutions.py (the solutions and the
-broken-chart fixture) each import these, so each file has its own JupyterLab and page
-(module-scoped fixtures), and pytest-xdist's ``--dist loadfile`` runs the two files on the two
+tests/test_browser.py (lessons 00-03 and their solutions) and tests/test_browser_later_lessons.py
+(04 on, and the broken-chart fixture) each import these, so each file has its own JupyterLab and
+page (module-scoped fixtures), and pytest-xdist's ``--dist loadfile`` runs the two files on the two
 workers at once.
 """
 

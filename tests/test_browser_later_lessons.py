@@ -1,10 +1,10 @@
-"""Every solution as a learner sees it in JupyterLab, and the check failing on a broken chart.
+"""Lessons 04 on and their solutions as a learner sees them in JupyterLab, and the check failing on a broken chart.
 
 The second half of tests/test_browser.py (whose docstring says what is checked and why): the same
-checks on each notebook in solutions/, with a JupyterLab of this file's own, so pytest-xdist's
-``--dist loadfile`` runs the two files on the two workers at once. Here too,
-tests/browser/broken-chart-renderer.ipynb proves the chart check fails when a chart needs the
-network.
+checks on each notebook from lesson 04 on (lab.SECOND_HALF_FROM), in notebooks/ and solutions/,
+with a JupyterLab of this file's own, so pytest-xdist's ``--dist loadfile`` runs the two halves on
+the two workers at once. Here too, tests/browser/broken-chart-renderer.ipynb proves the chart
+check fails when a chart needs the network.
 """
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ from browser.lab_fixtures import AccessibilityWaiver, browser, lab_page, lab_ser
 
 pytestmark = pytest.mark.browser
 
-SOLUTIONS = lab.notebooks_to_check(("solutions",))
+LATER = lab.notebooks_to_check("second")
 BROKEN = lab.fixture_path("broken-chart-renderer.ipynb")
 
 
-@pytest.mark.parametrize("path", SOLUTIONS)
-def test_solution_renders_and_answers_in_jupyterlab(path, lab_page, reports, upcoming):
+@pytest.mark.parametrize("path", LATER)
+def test_later_notebook_renders_and_answers_in_jupyterlab(path, lab_page, reports, upcoming):
     report = lab.check_notebook(lab_page, path, upcoming=upcoming)
     reports.append(report)
     for waived in report.waived:
