@@ -161,7 +161,7 @@ def open_lab(extra: list[str]) -> None:
 
 
 # Test files run on every core at once (pytest-xdist), each file, and each notebook, whole on one
-# worker, so tests that share a module fixture (one JupyterLab for all browser tests, one hub, one
+# worker, so tests that share a module fixture (one JupyterLab per browser test file, one hub, one
 # nbgrader course) and a notebook's cells (one kernel) stay together. `kit.py test -n 0` runs
 # everything one by one.
 PARALLEL = ["-n", "auto", "--dist", "loadfile"]

@@ -1,6 +1,7 @@
 """Drive JupyterLab in headless Chromium as a learner would: open a notebook, run it, look at it.
 
-Used by tests/test_browser.py and benchmarks/browser_benchmark.py. Three pieces:
+Used by tests/test_browser.py, tests/test_browser_later_lessons.py (through tests/browser/lab_fixtures.py)
+and benchmarks/browser_benchmark.py. Four pieces:
 
 - ``LabServer``: JupyterLab from the kit's own environment on a free loopback port, serving a
   temporary COPY of the notebook folders (running cells never touches the stored notebooks,
@@ -8,9 +9,13 @@ Used by tests/test_browser.py and benchmarks/browser_benchmark.py. Three pieces:
   folder too, and no update check or news feed.
 - ``open_browser``: Debian's chromium (never Playwright's own download), with the flags a root
   user on a machine without network needs.
-- ``check_notebook``: open one notebook, run all cells, wait for every output to render, then
-  check what a learner sees (no error output, charts drawn, widgets drawn and answering, the
-  highlighted article highlighted), run axe-core over the kit's outputs and save a screenshot.
+- ``LabPage`` (``open_lab``): one page with JupyterLab loaded once, in which notebook after
+  notebook is opened (the one before closed), the next one's kernel started early.
+- ``check_notebook``: open one notebook in that page, run all cells, wait for every output to
+  render, then check what a learner sees (no error output, charts drawn, widgets drawn and
+  answering, the highlighted article highlighted, no widget text cut off at two widths), run
+  axe-core over the kit's outputs and save a screenshot (the first screen; the whole notebook when
+  a check failed or CLAIMLAB_SCREENSHOTS=all), timing each step (``Report.phases``).
   It returns a ``Report`` whose ``problems`` are sentences for a human; a good notebook has none.
 
 Every request the page makes to anywhere but the loopback server is blocked and reported: the
@@ -20,6 +25,7 @@ fail here even on a machine that has a network.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import re
@@ -30,6 +36,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -158,9 +165,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def notebooks_to_check() -> list[str]:
-    """Paths (relative to the copy's root) of every notebook the browser test opens."""
-    return [f"{folder}/{path.name}" for folder in FOLDERS for path in sorted((REPO / folder).glob("*.ipynb"))]
+SECOND_HALF_FROM = "04"  # lessons (and their solutions) from 04 on are the second browser test file's
+
+
+def notebooks_to_check(half: str | None = None) -> list[str]:
+    """Paths (relative to the copy's root) of every notebook the browser tests open; with ``half``
+    ('first' or 'second'), the lessons and solutions before SECOND_HALF_FROM, or from it on."""
+    paths = [f"{folder}/{path.name}" for folder in FOLDERS for path in sorted((REPO / folder).glob("*.ipynb"))]
+    if half is None:
+        return paths
+    second = [p for p in paths if Path(p).name >= SECOND_HALF_FROM]
+    return second if half == "second" else [p for p in paths if p not in second]
 
 
 def fixture_path(name: str) -> str:
@@ -240,13 +255,38 @@ class LabServer:
         self.stop()
         raise RuntimeError(message)
 
-    def api(self, method: str, path: str) -> object:
-        request = urllib.request.Request(
-            f"{self.base_url}{path}", method=method, headers={"Authorization": f"token {self.token}"}
-        )
-        with urllib.request.urlopen(request, timeout=10) as response:
+    def api(self, method: str, path: str, body: dict | None = None, timeout: float = 10) -> object:
+        headers = {"Authorization": f"token {self.token}"}
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode()
+            headers["Content-Type"] = "application/json"
+        request = urllib.request.Request(f"{self.base_url}{path}", data=data, method=method, headers=headers)
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             body = response.read()
         return json.loads(body) if body else None
+
+    def lab_url(self) -> str:
+        # ?reset: a fresh workspace, so no notebook opens by itself
+        return f"{self.base_url}/lab?reset&token={self.token}"
+
+    def start_kernel_for(self, path: str) -> None:
+        """Start the kernel a notebook will use, before it is opened (Lab joins a running session by its path)."""
+        kernel = (nbformat.read(self.root / path, as_version=4).metadata.get("kernelspec") or {}).get("name", "python3")
+        try:
+            self.api("POST", "/api/sessions", {"path": path, "type": "notebook", "name": Path(path).name,
+                                               "kernel": {"name": kernel}}, timeout=60)
+        except (urllib.error.URLError, OSError):
+            pass  # Lab starts one itself when the notebook opens
+
+    def shut_down_kernel_of(self, path: str) -> None:
+        """End the kernel of one notebook's session (the notebook has been checked)."""
+        try:
+            for session in self.api("GET", "/api/sessions") or []:
+                if session.get("path") == path:
+                    self.api("DELETE", f"/api/sessions/{session['id']}", timeout=30)
+        except (urllib.error.URLError, OSError):
+            pass
 
     def notebook_url(self, path: str) -> str:
         # ?reset: a fresh workspace, so only this notebook opens
@@ -377,6 +417,42 @@ async (path) => {
   return true;
 }
 """
+
+LAB_READY_JS = "() => !!(window.jupyterapp && window.jupyterapp.shell && window.jupyterapp.commands)"
+LAB_RESTORED_JS = "async () => { await window.jupyterapp.restored; return true; }"
+
+# Close whatever is in the main area (the launcher, the notebook checked before) without asking to
+# save (the notebooks are a temporary copy), so only one notebook is ever in the page.
+CLOSE_NOTEBOOKS_JS = """
+() => {
+  const app = window.jupyterapp;
+  for (const widget of Array.from(app.shell.widgets('main'))) {
+    if (widget.context && widget.context.model) widget.context.model.dirty = false;
+    widget.dispose();
+  }
+  return true;
+}
+"""
+
+# Open a notebook in the running JupyterLab, as a double-click in its file browser does.
+OPEN_NOTEBOOK_JS = """
+async (path) => {
+  const app = window.jupyterapp;
+  for (const widget of Array.from(app.shell.widgets('main'))) {
+    if (widget.context && widget.context.model) widget.context.model.dirty = false;
+    widget.dispose();
+  }
+  const panel = await app.commands.execute('docmanager:open', {path, factory: 'Notebook'});
+  app.shell.activateById(panel.id);
+  await panel.context.ready;
+  await panel.revealed;
+  return true;
+}
+"""
+
+# Wait until the browser has laid out and painted what changed (two animation frames), e.g.
+# after the window was resized or the notebook scrolled.
+FRAMES_JS = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))"
 
 READY_JS = """
 (path) => {
@@ -570,9 +646,9 @@ async () => {
 @dataclass
 class Report:
     path: str
-    seconds_lab: float = 0.0  # page opened -> JupyterLab drawn with the notebook in it
-    seconds_open: float = 0.0  # page opened -> kernel ready
-    seconds_rendered: float = 0.0  # page opened -> all cells run and every output rendered
+    seconds_lab: float = 0.0  # asked JupyterLab (loaded once in the page) to open it -> notebook drawn
+    seconds_open: float = 0.0  # asked to open it -> kernel ready
+    seconds_rendered: float = 0.0  # asked to open it -> all cells run and every output rendered
     problems: list[str] = field(default_factory=list)
     charts: int = 0
     widgets: int = 0
@@ -582,6 +658,7 @@ class Report:
     blocked_requests: list[str] = field(default_factory=list)
     waived: list[str] = field(default_factory=list)  # known serious axe findings (KNOWN_AXE), warned about
     screenshot: Path | None = None
+    phases: dict[str, float] = field(default_factory=dict)  # seconds of each step of the check
 
     @property
     def serious_axe(self) -> list[dict]:
@@ -596,29 +673,106 @@ class Report:
         )
 
 
-def check_notebook(browser: Browser, lab: LabServer, path: str, screenshot_dir: Path | None = SCREENSHOTS,
-                   accessibility: bool = True) -> Report:
-    """Open, run and inspect one notebook (path relative to the lab's root); return what went wrong."""
-    report = Report(path)
-    stored = lab.root / path
-    expected = expected_outputs(stored)
-    page = browser.context.new_page()
-    page_errors: list[str] = []
-    page.on("pageerror", lambda error: page_errors.append(str(error)))
+class LabPage:
+    """One Chromium page with JupyterLab loaded once, in which notebook after notebook is opened and checked.
 
-    def guard(route) -> None:
+    JupyterLab takes seconds to load; a learner loads it once too and opens lessons from its file
+    browser. Each notebook is opened in this page (the one before closed first, so only one is
+    ever in the page), and its kernel may be started while the notebook before is being looked
+    at (``upcoming``). Every request to anywhere but the loopback server is blocked and counted
+    against the notebook being checked (or, while JupyterLab itself loads, the first one).
+    """
+
+    def __init__(self, browser: Browser, lab: LabServer) -> None:
+        self.browser, self.lab = browser, lab
+        self.page = None
+        self.report: Report | None = None  # the notebook being checked: blocked requests go to it
+        self.blocked_early: list[str] = []  # asked for while no notebook was being checked
+        self.page_errors: list[str] = []
+        self.seconds_load = 0.0  # page opened -> JupyterLab loaded
+        self._axe_loaded = False
+        self._background: list[threading.Thread] = []
+
+    def open(self) -> LabPage:
+        page = self.browser.context.new_page()
+        page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+        page.route("**/*", self._guard)
+        self.page = page
+        start = time.perf_counter()
+        page.goto(self.lab.lab_url(), wait_until="domcontentloaded")
+        page.wait_for_function(LAB_READY_JS, timeout=OPEN_TIMEOUT_S * 1000, polling=100)
+        page.evaluate(LAB_RESTORED_JS)
+        self.seconds_load = time.perf_counter() - start
+        return self
+
+    def _guard(self, route) -> None:
         url = route.request.url
         host = urlparse(url).hostname or ""
         if url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost"):
             route.continue_()
         else:
-            report.blocked_requests.append(url)
+            (self.report.blocked_requests if self.report is not None else self.blocked_early).append(url)
             route.abort("internetdisconnected")
 
-    page.route("**/*", guard)
+    def in_background(self, work, *args) -> None:
+        """Run a call to the server (start or end a kernel) while the page goes on."""
+        thread = threading.Thread(target=work, args=args, daemon=True)
+        thread.start()
+        self._background.append(thread)
+
+    def wait_for_background(self, timeout: float = 60) -> None:
+        for thread in self._background:
+            thread.join(timeout)
+        self._background = [t for t in self._background if t.is_alive()]
+
+    def close(self) -> None:
+        self.wait_for_background()
+        if self.page is not None:
+            self.page.close()
+            self.page = None
+        self.lab.shut_down_kernels()
+
+    def __enter__(self) -> LabPage:
+        return self.open()
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def open_lab(browser: Browser, lab: LabServer) -> LabPage:
+    """A page with JupyterLab loaded, ready for ``check_notebook``."""
+    return LabPage(browser, lab).open()
+
+
+def _timed(report: Report, phase: str, start: float) -> float:
+    now = time.perf_counter()
+    report.phases[phase] = report.phases.get(phase, 0.0) + now - start
+    return now
+
+
+def screenshots_wanted() -> str:
+    """'all' (every part of every notebook) when CLAIMLAB_SCREENSHOTS=all, else 'first' (first screen; all on failure)."""
+    return "all" if os.environ.get("CLAIMLAB_SCREENSHOTS", "").strip().lower() == "all" else "first"
+
+
+def check_notebook(lab_page: LabPage, path: str, screenshot_dir: Path | None = SCREENSHOTS,
+                   accessibility: bool = True, upcoming: str | None = None) -> Report:
+    """Open, run and inspect one notebook (path relative to the lab's root) in the lab's page; return what went wrong.
+
+    ``upcoming``: the notebook to be checked next, whose kernel is started once this one has run.
+    """
+    lab, page = lab_page.lab, lab_page.page
+    report = Report(path)
+    report.blocked_requests.extend(lab_page.blocked_early)
+    lab_page.blocked_early.clear()
+    lab_page.page_errors.clear()
+    lab_page.report = report
+    stored = lab.root / path
+    expected = expected_outputs(stored)
     try:
         start = time.perf_counter()
-        page.goto(lab.notebook_url(path), wait_until="domcontentloaded")
+        page.set_viewport_size(VIEWPORT)
+        page.evaluate(OPEN_NOTEBOOK_JS, path)
         page.wait_for_function(READY_JS, arg=path, timeout=OPEN_TIMEOUT_S * 1000, polling=100)
         report.seconds_lab = time.perf_counter() - start
         page.evaluate(OPEN_JS, path)
@@ -633,31 +787,47 @@ def check_notebook(browser: Browser, lab: LabServer, path: str, screenshot_dir: 
             )
         _settle_widgets(page)
         report.seconds_rendered = time.perf_counter() - start
+        report.phases.update(open=report.seconds_lab, kernel=report.seconds_open - report.seconds_lab,
+                             run=report.seconds_rendered - report.seconds_open)
+        if upcoming and upcoming != path:  # its kernel starts while this notebook is looked at
+            lab_page.in_background(lab.start_kernel_for, upcoming)
 
+        mark = time.perf_counter()
         seen = page.evaluate(INSPECT_JS)
         _judge(report, expected, seen["cells"])
+        mark = _timed(report, "inspect", mark)
         _answer_quizzes(page, report)
+        mark = _timed(report, "quizzes", mark)
         _judge_cut_off_text(page, report)
+        mark = _timed(report, "cut_off", mark)
         if accessibility:
-            page.add_script_tag(path=str(AXE_JS))
+            if not lab_page._axe_loaded:
+                page.add_script_tag(path=str(AXE_JS))
+                lab_page._axe_loaded = True
             report.axe = page.evaluate(AXE_JS_RUN)
             _judge_accessibility(report)
+            mark = _timed(report, "axe", mark)
         for url in report.blocked_requests:
             report.problems.append(f"the page asked the network for {url} (the kit must work offline; blocked)")
+        if page_errors := list(lab_page.page_errors):
+            if report.problems:
+                report.problems.append("JavaScript errors on the page: " + " | ".join(e[:200] for e in page_errors[:3]))
         if screenshot_dir is not None:
-            report.screenshot = _screenshot(page, screenshot_dir, path)
+            whole = bool(report.problems) or screenshots_wanted() == "all"
+            report.screenshot = _screenshot(page, screenshot_dir, path, whole=whole)
+            _timed(report, "screenshot", mark)
     except Exception:
         if screenshot_dir is not None:  # what the learner would have seen, for the failure message
             try:
-                report.screenshot = _screenshot(page, screenshot_dir, path)
+                report.screenshot = _screenshot(page, screenshot_dir, path, whole=True)
             except Exception:  # noqa: BLE001 - the first error is the one to report
                 pass
         raise
     finally:
-        page.close()
-        lab.shut_down_kernels()
-    if page_errors and report.problems:
-        report.problems.append("JavaScript errors on the page: " + " | ".join(e[:200] for e in page_errors[:3]))
+        lab_page.report = None
+        page.set_viewport_size(VIEWPORT)
+        page.evaluate(CLOSE_NOTEBOOKS_JS)
+        lab_page.in_background(lab.shut_down_kernel_of, path)  # so the next notebook has the CPU
     return report
 
 
@@ -741,16 +911,33 @@ def _judge_cut_off_text(page, report: Report) -> None:
     """No widget label, button or option may be cut off, at the laptop width and at 1024 px."""
     for size in (VIEWPORT, NARROW):
         page.set_viewport_size(size)
-        page.wait_for_timeout(300)
+        # the window's resize is handled by Lab in the next animation frame: wait for the layout
+        page.evaluate(FRAMES_JS)
+        page.wait_for_function(FITS_JS, arg=size["width"], timeout=10_000, polling="raf")
         for item in page.evaluate(CUT_OFF_JS):
             report.problems.append(f"at {size['width']} px a widget {item['kind']} is cut off: {item['text']!r}")
     page.set_viewport_size(VIEWPORT)
 
 
+# True once the notebook has been laid out for a window this wide (Lab resizes it on the next frame).
+FITS_JS = """
+(width) => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  if (window.innerWidth !== width || !panel) return false;
+  const box = panel.node.getBoundingClientRect();
+  return box.width > 0 && box.right <= width + 1;
+}
+"""
+
+
 def _answer_quizzes(page, report: Report) -> None:
-    """In every quiz, pick the first answer, press Check, and wait for its feedback to appear."""
+    """In every quiz, pick the first answer and press Check; then wait for each quiz's own feedback to appear.
+
+    All quizzes are answered first and their feedback awaited after, so the kernel's replies overlap
+    (each quiz still must show feedback in its own live region, or it is reported)."""
     notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook")
     buttons = notebook.locator(".jp-OutputArea-output button.widget-button", has_text="Check")
+    pressed = []
     for n in range(buttons.count()):
         button = buttons.nth(n)
         # the quiz is the kit's widget box around the button (claimlab.widget_style marks it)
@@ -767,31 +954,47 @@ def _answer_quizzes(page, report: Report) -> None:
             if choice.count():
                 choice.click()
             button.click()
+            pressed.append((cell, quiz))
+        except Exception as error:  # noqa: BLE001 - any failure here is the learner's failure too
+            _quiz_failed(report, cell, error)
+    for cell, quiz in pressed:
+        try:
             # the feedback widget redraws its HTML, so look the live region up afresh each time
             quiz.locator("[role=status]", has_text=re.compile(r"\S")).first.wait_for(timeout=15_000)
             report.quizzes_answered += 1
-        except Exception as error:  # noqa: BLE001 - any failure here is the learner's failure too
-            report.problems.append(
-                f"cell {cell}: a quiz did not answer: after an answer and Check, no feedback appeared "
-                f"({type(error).__name__}: {str(error).splitlines()[0][:160]})"
-            )
+        except Exception as error:  # noqa: BLE001
+            _quiz_failed(report, cell, error)
 
 
-def _screenshot(page, folder: Path, path: str) -> Path:
-    """Screenshots of the whole notebook: the page is stretched to the notebook's height (in parts
-    of at most SCREENSHOT_PART pixels for a long notebook: NAME.png, NAME-2.png, ...)."""
+def _quiz_failed(report: Report, cell: int, error: Exception) -> None:
+    report.problems.append(
+        f"cell {cell}: a quiz did not answer: after an answer and Check, no feedback appeared "
+        f"({type(error).__name__}: {str(error).splitlines()[0][:160]})"
+    )
+
+
+def _screenshot(page, folder: Path, path: str, whole: bool = True) -> Path:
+    """A screenshot of the notebook as it opens (NAME.png, the first screen), or with ``whole`` of the
+    whole notebook: the page stretched to its height, in parts of at most SCREENSHOT_PART pixels for
+    a long notebook (NAME.png, NAME-2.png, ...). Older parts of the same notebook are removed."""
     folder.mkdir(parents=True, exist_ok=True)
     stem = path.replace("/", "__").removesuffix(".ipynb")
     for old in folder.glob(f"{stem}-*.png"):
         old.unlink()
+    first = folder / f"{stem}.png"
     height = int(page.evaluate(SCROLL_TO_JS, 0))
+    if not whole:
+        page.set_viewport_size(VIEWPORT)
+        page.evaluate(FRAMES_JS)
+        page.screenshot(path=str(first))
+        return first
     part_height = max(VIEWPORT["height"], min(height, SCREENSHOT_PART))
     page.set_viewport_size({"width": VIEWPORT["width"], "height": part_height + SCREEN_CHROME})
-    first = folder / f"{stem}.png"
     offset, part = 0, 1
     while True:
         page.evaluate(SCROLL_TO_JS, offset)
-        page.wait_for_timeout(400)
+        page.evaluate(FRAMES_JS)
+        page.wait_for_function(IMAGES_DRAWN_JS, timeout=10_000, polling="raf")
         target = first if part == 1 else folder / f"{stem}-{part}.png"
         page.screenshot(path=str(target))
         offset += part_height
@@ -802,15 +1005,34 @@ def _screenshot(page, folder: Path, path: str) -> Path:
     return first
 
 
+# True once every image in the notebook has been decoded (a chart is an SVG image).
+IMAGES_DRAWN_JS = """
+() => Array.from(document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) img')).every(img => img.complete)
+"""
+
+
 def write_timings(reports: list[Report], target: Path = TIMINGS) -> Path:
+    """Add these notebooks' timings to the JSON file (rows of other notebooks kept: the browser tests
+    run in two files, on two workers at once), written atomically under a lock."""
     target.parent.mkdir(parents=True, exist_ok=True)
     rows = [
         {"notebook": r.path, "seconds_open_to_lab_ready": round(r.seconds_lab, 2),
          "seconds_open_to_kernel_ready": round(r.seconds_open, 2),
          "seconds_open_to_all_outputs_rendered": round(r.seconds_rendered, 2),
+         "seconds_per_step": {k: round(v, 2) for k, v in r.phases.items()},
          "charts": r.charts, "widgets": r.widgets, "quizzes_answered": r.quizzes_answered, "marks": r.marks,
          "axe_violations": [{"id": v["id"], "impact": v["impact"], "nodes": len(v["nodes"])} for v in r.axe]}
         for r in reports
     ]
-    target.write_text(json.dumps(rows, indent=1) + "\n")
+    with (target.parent / (target.name + ".lock")).open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            kept = [row for row in json.loads(target.read_text()) if isinstance(row, dict)]
+        except (OSError, ValueError):
+            kept = []
+        ours = {row["notebook"] for row in rows}
+        merged = sorted([row for row in kept if row.get("notebook") not in ours] + rows, key=lambda row: str(row.get("notebook")))
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(merged, indent=1) + "\n")
+        os.replace(temporary, target)
     return target
