@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -13,7 +13,7 @@ import vl_convert
 
 import claimlab  # noqa: F401  (sets the kit's import-time options)
 from claimlab import chart_cache, charts
-from conftest import REPO
+from at_once import run_at_once
 from test_charts import CHARTS
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0"/></svg>'
@@ -106,13 +106,16 @@ def test_where_the_cache_lives(monkeypatch, tmp_path):
 def test_a_kit_chart_from_the_cache_is_byte_identical_to_a_fresh_drawing(name, tmp_path, monkeypatch):
     chart = CHARTS[name]()
     assert chart.to_dict(validate=False) == chart.to_dict()  # the key is the spec that is drawn
-    monkeypatch.setenv(chart_cache.CACHE_ENV, "off")
-    fresh = charts.chart_bundle(chart)
-    assert fresh["image/svg+xml"] == vl_convert.vegalite_to_svg(chart.to_dict())
+    fresh = vl_convert.vegalite_to_svg(chart.to_dict())  # a fresh drawing, straight from vl-convert
     monkeypatch.setenv(chart_cache.CACHE_ENV, str(tmp_path))
-    assert charts.chart_bundle(chart) == fresh  # drawn and kept
+    kept = charts.chart_bundle(chart)  # drawn by the kit (the cache is empty) and kept
+    assert kept["image/svg+xml"] == fresh and len(entries(tmp_path)) == 1
     monkeypatch.setattr(charts, "_draw_svg", lambda chart: never_drawn())
-    assert charts.chart_bundle(CHARTS[name]()) == fresh  # read back, in a new chart object
+    assert charts.chart_bundle(CHARTS[name]()) == kept  # read back, in a new chart object
+    drawn = []  # with the cache off, the kit draws every time, and shows what it drew the same way
+    monkeypatch.setattr(charts, "_draw_svg", lambda chart: drawn.append(chart) or fresh)
+    monkeypatch.setenv(chart_cache.CACHE_ENV, "off")
+    assert charts.chart_bundle(chart) == kept and drawn == [chart]
 
 
 def test_a_changed_chart_is_not_served_an_old_picture(tmp_path, monkeypatch):
@@ -125,15 +128,22 @@ def test_a_changed_chart_is_not_served_an_old_picture(tmp_path, monkeypatch):
     assert len(entries(tmp_path)) == 2
 
 
+def keep_a_large_chart(folder: Path) -> None:
+    """One kernel's part in the race below: draw the same large chart into the shared folder.
+
+    The drawing takes 0.2 s, as vl-convert's does, so every process finds the cache empty and all four
+    write the entry at about the same moment.
+    """
+    def draw() -> str:
+        time.sleep(0.2)
+        return SVG * 2000
+
+    assert chart_cache.cached_svg({"mark": "point"}, draw, folder) == SVG * 2000
+
+
 def test_kernels_writing_the_same_entry_at_once_leave_one_whole_entry(tmp_path):
     """Four processes draw the same chart into one shared folder at the same moment."""
-    script = (
-        "import sys, claimlab; from claimlab import chart_cache\n"
-        f"svg = chart_cache.cached_svg({{'mark': 'point'}}, lambda: {SVG!r} * 2000, __import__('pathlib').Path(sys.argv[1]))\n"
-        f"assert svg == {SVG!r} * 2000\n"
-    )
-    runs = [subprocess.Popen([sys.executable, "-c", script, str(tmp_path)], cwd=REPO) for _ in range(4)]
-    assert [run.wait(timeout=120) for run in runs] == [0, 0, 0, 0]
+    assert run_at_once(keep_a_large_chart, [(tmp_path,)] * 4) == [0, 0, 0, 0]
     [entry] = entries(tmp_path)
     assert chart_cache.svg_from_entry(entry.read_text(encoding="utf-8")) == SVG * 2000
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

@@ -17,13 +17,13 @@ import shutil
 import signal
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import nbformat
 import pandas as pd
 import pytest
 
+from at_once import exit_codes, run_at_once, start_at_once
 from claimlab import files, worksheet
 from claimlab.files import WriteError, keep_backup, write_atomic
 from claimlab.worksheet import (
@@ -149,42 +149,37 @@ def test_a_draft_on_a_full_disk_is_not_truncated_and_the_learner_is_told(tmp_pat
     assert "could not be kept" in keep_draft(sheet)
 
 
+def replace_again_and_again(target: Path, letter: str) -> None:
+    """One writer's part in the race below: replace the file 150 times with a whole file of one letter."""
+    for number in range(150):
+        write_atomic(target, (letter * 1000 + "\n") * 200)
+
+
 def test_two_processes_replacing_one_file_never_interleave(tmp_path):
     target = tmp_path / "shared.md"
-    script = textwrap.dedent(f"""
-        import sys
-        sys.path.insert(0, {str(REPO / 'src')!r})
-        from claimlab.files import write_atomic
-        letter = sys.argv[1]
-        for number in range(150):
-            write_atomic({str(target)!r}, (letter * 1000 + "\\n") * 200)
-    """)
-    writers = [subprocess.Popen([sys.executable, "-c", script, letter]) for letter in "AB"]
+    writers = start_at_once(replace_again_and_again, [(target, letter) for letter in "AB"])
     seen = set()
-    while any(writer.poll() is None for writer in writers):
+    while any(writer.is_alive() for writer in writers):
         with contextlib.suppress(FileNotFoundError):
             seen.add(target.read_text())
-    assert all(writer.wait(timeout=120) == 0 for writer in writers)
+    assert exit_codes(writers) == [0, 0]
     seen.add(target.read_text())
     whole = {("A" * 1000 + "\n") * 200, ("B" * 1000 + "\n") * 200}
     assert seen <= whole, "a reader saw a file mixing both writers, or a part-written file"
     assert [p.name for p in tmp_path.iterdir()] == ["shared.md"]
 
 
+def save_ten_new_copies(folder: Path, who: str) -> None:
+    """One learner's part in the race below: save the same worksheet name ten times, as new copies."""
+    worksheet.DRAFTS = folder / "drafts" / who
+    sheet = worksheet.appraisal_worksheet(ARTICLE)
+    sheet.loc[0, "notes"] = "by " + who
+    for number in range(10):
+        worksheet.save_worksheet(sheet, folder / "out", "same", if_exists="new_copy")
+
+
 def test_two_processes_saving_new_worksheets_never_replace_each_other(tmp_path):
-    script = textwrap.dedent(f"""
-        import sys
-        sys.path.insert(0, {str(REPO / 'src')!r})
-        from pathlib import Path
-        import claimlab.worksheet as w
-        w.DRAFTS = Path({str(tmp_path / 'drafts')!r}) / sys.argv[1]
-        sheet = w.appraisal_worksheet({ARTICLE!r})
-        sheet.loc[0, "notes"] = "by " + sys.argv[1]
-        for number in range(10):
-            w.save_worksheet(sheet, {str(tmp_path / 'out')!r}, "same", if_exists="new_copy")
-    """)
-    writers = [subprocess.Popen([sys.executable, "-c", script, who]) for who in ("A", "B")]
-    assert all(writer.wait(timeout=300) == 0 for writer in writers)
+    assert run_at_once(save_ten_new_copies, [(tmp_path, who) for who in ("A", "B")], timeout=300) == [0, 0]
     saved = sorted((tmp_path / "out").glob("*.md"))
     texts = [path.read_text() for path in saved]
     assert len(saved) == 20, "a save replaced another process's file"
