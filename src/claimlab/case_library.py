@@ -39,7 +39,7 @@ def lessons_ready(case) -> list[str]:
     from claimlab.lessons import lesson_map
     from claimlab.readiness import case_readiness
 
-    gaps = " ".join(item.where for item in case_readiness(case))
+    gaps = " ".join(item.where for item in case_readiness(case, exercises=False))
     return [n for n in lesson_map()["number"] if n != "00" and f"lesson {n}" not in gaps]
 
 
