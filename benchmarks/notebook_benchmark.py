@@ -24,6 +24,7 @@ Also prints the cost of importing Altair with and without the rfc3987_syntax gra
 from __future__ import annotations
 
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -52,9 +53,22 @@ def run_notebook(nb: nbformat.NotebookNode, folder: Path, cache: Path, source: P
     os.environ.pop("PYTHONPATH", None)
     if source is not None:
         os.environ["PYTHONPATH"] = str(source / "src")
-    start = time.perf_counter()
+    start, used = time.perf_counter(), _children_cpu()
     NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(folder)}}).execute()
+    CPU.append(_children_cpu() - used)
     return time.perf_counter() - start
+
+
+CPU: list[float] = []  # CPU seconds of each run's kernel, in the order run_notebook ran them
+
+
+def _children_cpu() -> float:
+    """CPU seconds (user + system) of this process's finished children: a kernel counts once it has exited."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+
 
 
 def floor_notebook() -> nbformat.NotebookNode:
@@ -91,6 +105,7 @@ def main(argv: list[str]) -> None:
     old_notebooks = {path: nbformat.read(old[path], as_version=4) for path in old if old[path].exists()}
     old_floors: list[float] = []
     old_warm: dict[Path, list[float]] = {path: [] for path in old_notebooks}
+    cpu: dict[str, list[float]] = {}  # "floor", "warm:PATH", "floor-before", "before:PATH" -> CPU seconds per round
     floors: list[float] = []
     cold: dict[Path, list[float]] = {path: [] for path in paths}
     warm: dict[Path, list[float]] = {path: [] for path in paths}
@@ -105,16 +120,20 @@ def main(argv: list[str]) -> None:
         for number in range(rounds):
             loads.append(load_average())
             floors.append(run_notebook(floor_notebook(), REPO / "notebooks", Path(scratch) / f"floor-{number}"))
+            cpu.setdefault("floor", []).append(CPU[-1])
             for path, nb in notebooks.items():
                 empty = Path(scratch) / f"cold-{number}-{path.stem}"
                 cold[path].append(run_notebook(nbformat.from_dict(nb), path.parent, empty))
                 warm[path].append(run_notebook(nbformat.from_dict(nb), path.parent, warm_cache))
+                cpu.setdefault(f"warm:{path}", []).append(CPU[-1])
                 if path in old_notebooks:
                     old_warm[path].append(run_notebook(nbformat.from_dict(old_notebooks[path]), old[path].parent,
                                                        old_cache, before))
+                    cpu.setdefault(f"before:{path}", []).append(CPU[-1])
             if old_notebooks:
                 old_floors.append(run_notebook(floor_notebook(), before / "notebooks", Path(scratch) / f"old-floor-{number}",
                                                before))
+                cpu.setdefault("floor-before", []).append(CPU[-1])
     floor = statistics.median(floors)
     print(f"{rounds} rounds; load average (1, 5, 15 min) at the start of each: {'; '.join(loads)}; "
           f"{os.cpu_count()} cores")
@@ -135,6 +154,16 @@ def main(argv: list[str]) -> None:
         for path in old_notebooks:
             was, now = statistics.median(old_warm[path]), statistics.median(warm[path])
             print(f"{path.relative_to(REPO)!s:<44} {was:8.2f} s {was / old_floor:5.2f}x   {now:8.2f} s {now / floor:5.2f}x")
+    # CPU seconds of the kernels: steadier than wall time on a shared machine (other jobs add waiting, not CPU).
+    med = {key: statistics.median(values) for key, values in cpu.items()}
+    print(f"\nCPU seconds of each kernel (user + system), medians; floor {med['floor']:.2f} s"
+          + (f", floor before {med['floor-before']:.2f} s" if "floor-before" in med else ""))
+    print(f"{'notebook':<44} {'before':>10} {'ratio':>6}   {'after':>10} {'ratio':>6}")
+    for path in paths:
+        now = med[f"warm:{path}"]
+        was = med.get(f"before:{path}")
+        shown = f"{was:8.2f} s {was / med['floor-before']:5.2f}x" if was is not None else f"{'':>10} {'':>6}"
+        print(f"{path.relative_to(REPO)!s:<44} {shown}   {now:8.2f} s {now / med['floor']:5.2f}x")
     env = dict(os.environ)
     env.pop("CLAIMLAB_KEEP_IRI_CHECKS", None)
     kept = {**env, "CLAIMLAB_KEEP_IRI_CHECKS": "1"}
