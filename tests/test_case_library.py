@@ -30,13 +30,17 @@ def test_key_concepts_illustrated_reads_semicolon_lists_in_order():
     assert key_concepts_illustrated(claims) == ["1.1", "2.3", "2.10", "3.2"]
 
 
-def test_the_lessons_a_case_is_ready_for_do_not_depend_on_its_exercise_questions():
+def test_the_lessons_a_case_is_ready_for_do_not_depend_on_its_exercise_questions(tmp_path):
     from claimlab.case_library import case_folders
     from claimlab.cases import load_case
     from claimlab.lessons import lesson_map
+    from claimlab.newcase import new_case
     from claimlab.readiness import case_readiness
 
-    for folder in case_folders():
+    article = tmp_path / "article.txt"
+    article.write_text("Elderberry syrup cures colds in a day. Doctors hate this trick.\n", encoding="utf-8")
+    empty = new_case("elderberry-colds", article, cases=tmp_path / "cases")  # a case with gaps in every lesson
+    for folder in [*case_folders(), empty]:
         case = load_case(folder)
         full, lessons_only = case_readiness(case), case_readiness(case, exercises=False)
         assert [item for item in full if not item.where.startswith("exercise")] == lessons_only
