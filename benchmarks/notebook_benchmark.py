@@ -1,6 +1,6 @@
 """Seconds to execute each notebook, and its ratio to the floor, measured side by side in one run.
 
-    .venv/bin/python benchmarks/notebook_benchmark.py [--rounds N] [NOTEBOOK ...]
+    .venv/bin/python benchmarks/notebook_benchmark.py [--rounds N] [--before DIR] [NOTEBOOK ...]
 
 The floor is a kernel that only runs ``import claimlab; claimlab.setup()`` (a lesson cannot be
 faster than that). Each round runs the floor, then every notebook twice: once with an empty
@@ -12,6 +12,11 @@ busy machine slows them alike; the table gives the median over the rounds, each 
 ratio to the median floor, and the load average at the start of each round. Default: the
 lessons in notebooks/ (the goal: every lesson within 1.5x the floor), 3 rounds.
 
+With ``--before DIR`` (a copy of the kit as it was before a change, e.g. ``git archive main |
+tar -x -C DIR``), each round also runs the floor and every notebook with a warm cache from DIR
+(its ``src/`` first on the kernel's PYTHONPATH, its notebooks and data), so the before and after
+columns come from the same rounds on the same machine.
+
 Also prints the cost of importing Altair with and without the rfc3987_syntax grammar
 (see README.md), each the best of 3 fresh processes.
 """
@@ -19,6 +24,7 @@ Also prints the cost of importing Altair with and without the rfc3987_syntax gra
 from __future__ import annotations
 
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -41,12 +47,28 @@ def load_average() -> str:
         return "unknown"
 
 
-def run_notebook(nb: nbformat.NotebookNode, folder: Path, cache: Path) -> float:
-    """Seconds to start a fresh kernel and run every cell, with the chart cache in `cache`."""
+def run_notebook(nb: nbformat.NotebookNode, folder: Path, cache: Path, source: Path | None = None) -> float:
+    """Seconds to start a fresh kernel and run every cell, with the chart cache in `cache` (and claimlab from `source`)."""
     os.environ["CLAIMLAB_CHART_CACHE"] = str(cache)  # the kernel inherits this process's environment
-    start = time.perf_counter()
+    os.environ.pop("PYTHONPATH", None)
+    if source is not None:
+        os.environ["PYTHONPATH"] = str(source / "src")
+    start, used = time.perf_counter(), _children_cpu()
     NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(folder)}}).execute()
+    CPU.append(_children_cpu() - used)
     return time.perf_counter() - start
+
+
+CPU: list[float] = []  # CPU seconds of each run's kernel, in the order run_notebook ran them
+
+
+def _children_cpu() -> float:
+    """CPU seconds (user + system) of this process's finished children: a kernel counts once it has exited."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+
 
 
 def floor_notebook() -> nbformat.NotebookNode:
@@ -62,34 +84,56 @@ def import_time(code: str, env: dict | None = None) -> float:
     return best
 
 
-def parse(argv: list[str]) -> tuple[int, list[Path]]:
-    rounds = 3
+def parse(argv: list[str]) -> tuple[int, Path | None, list[Path]]:
+    rounds, before = 3, None
     if "--rounds" in argv:
         index = argv.index("--rounds")
         rounds = int(argv[index + 1])
         argv = argv[:index] + argv[index + 2:]
+    if "--before" in argv:
+        index = argv.index("--before")
+        before = Path(argv[index + 1]).resolve()
+        argv = argv[:index] + argv[index + 2:]
     paths = [Path(p).resolve() for p in argv] or sorted((REPO / "notebooks").glob("*.ipynb"))
-    return rounds, paths
+    return rounds, before, paths
 
 
 def main(argv: list[str]) -> None:
-    rounds, paths = parse(argv)
+    rounds, before, paths = parse(argv)
     notebooks = {path: nbformat.read(path, as_version=4) for path in paths}
+    old = {path: before / path.relative_to(REPO) for path in paths} if before else {}
+    old_notebooks = {path: nbformat.read(old[path], as_version=4) for path in old if old[path].exists()}
+    old_floors: list[float] = []
+    old_warm: dict[Path, list[float]] = {path: [] for path in old_notebooks}
+    cpu: dict[str, list[float]] = {}  # "floor", "warm:PATH", "floor-before", "before:PATH" -> CPU seconds per round
     floors: list[float] = []
     cold: dict[Path, list[float]] = {path: [] for path in paths}
     warm: dict[Path, list[float]] = {path: [] for path in paths}
     loads = []
     with tempfile.TemporaryDirectory() as scratch:
         warm_cache = Path(scratch) / "warm"
+        old_cache = Path(scratch) / "warm-before"
         for path, nb in notebooks.items():  # fill the warm cache (not timed)
             run_notebook(nbformat.from_dict(nb), path.parent, warm_cache)
+        for path, nb in old_notebooks.items():
+            run_notebook(nbformat.from_dict(nb), old[path].parent, old_cache, before)
         for number in range(rounds):
             loads.append(load_average())
             floors.append(run_notebook(floor_notebook(), REPO / "notebooks", Path(scratch) / f"floor-{number}"))
+            cpu.setdefault("floor", []).append(CPU[-1])
             for path, nb in notebooks.items():
                 empty = Path(scratch) / f"cold-{number}-{path.stem}"
                 cold[path].append(run_notebook(nbformat.from_dict(nb), path.parent, empty))
                 warm[path].append(run_notebook(nbformat.from_dict(nb), path.parent, warm_cache))
+                cpu.setdefault(f"warm:{path}", []).append(CPU[-1])
+                if path in old_notebooks:
+                    old_warm[path].append(run_notebook(nbformat.from_dict(old_notebooks[path]), old[path].parent,
+                                                       old_cache, before))
+                    cpu.setdefault(f"before:{path}", []).append(CPU[-1])
+            if old_notebooks:
+                old_floors.append(run_notebook(floor_notebook(), before / "notebooks", Path(scratch) / f"old-floor-{number}",
+                                               before))
+                cpu.setdefault("floor-before", []).append(CPU[-1])
     floor = statistics.median(floors)
     print(f"{rounds} rounds; load average (1, 5, 15 min) at the start of each: {'; '.join(loads)}; "
           f"{os.cpu_count()} cores")
@@ -103,6 +147,23 @@ def main(argv: list[str]) -> None:
         print(f"{path.relative_to(REPO)!s:<44} {cold_s:9.2f} s {cold_s / floor:5.2f}x   "
               f"{warm_s:8.2f} s {warm_s / floor:5.2f}x")
     print(f"\nslowest with a warm cache: {worst:.2f}x the floor (goal: at most {GOAL}x)")
+    if old_notebooks:
+        old_floor = statistics.median(old_floors)
+        print(f"\nbefore ({before}), warm cache, same rounds; its floor: median {old_floor:.2f} s")
+        print(f"{'notebook':<44} {'before':>10} {'ratio':>6}   {'after':>10} {'ratio':>6}")
+        for path in old_notebooks:
+            was, now = statistics.median(old_warm[path]), statistics.median(warm[path])
+            print(f"{path.relative_to(REPO)!s:<44} {was:8.2f} s {was / old_floor:5.2f}x   {now:8.2f} s {now / floor:5.2f}x")
+    # CPU seconds of the kernels: steadier than wall time on a shared machine (other jobs add waiting, not CPU).
+    med = {key: statistics.median(values) for key, values in cpu.items()}
+    print(f"\nCPU seconds of each kernel (user + system), medians; floor {med['floor']:.2f} s"
+          + (f", floor before {med['floor-before']:.2f} s" if "floor-before" in med else ""))
+    print(f"{'notebook':<44} {'before':>10} {'ratio':>6}   {'after':>10} {'ratio':>6}")
+    for path in paths:
+        now = med[f"warm:{path}"]
+        was = med.get(f"before:{path}")
+        shown = f"{was:8.2f} s {was / med['floor-before']:5.2f}x" if was is not None else f"{'':>10} {'':>6}"
+        print(f"{path.relative_to(REPO)!s:<44} {shown}   {now:8.2f} s {now / med['floor']:5.2f}x")
     env = dict(os.environ)
     env.pop("CLAIMLAB_KEEP_IRI_CHECKS", None)
     kept = {**env, "CLAIMLAB_KEEP_IRI_CHECKS": "1"}

@@ -26,8 +26,8 @@ from claimlab.assessment import (
     read_class_answers,
     score_answers,
     score_class,
-    take_assessment,
 )
+from claimlab.assessment_form import take_assessment
 from claimlab.cases import load_reference
 from conftest import REPO
 

@@ -6,7 +6,7 @@ import pytest
 
 from claimlab.certainty import (
     LEVELS,
-    Assessment,
+    CertaintyJudgement,
     assess_certainty,
     assessment_html,
     certainty_calculator,
@@ -111,7 +111,7 @@ def test_an_unanswered_start_says_not_answered_yet_not_unknown_design():
 
 
 def test_every_level_has_its_own_plain_language_sentence():
-    sentences = {Assessment("pain", "randomized", "high", level).plain_language() for level in LEVELS}
+    sentences = {CertaintyJudgement("pain", "randomized", "high", level).plain_language() for level in LEVELS}
     assert len(sentences) == 4 and all("pain" in s for s in sentences)
 
 

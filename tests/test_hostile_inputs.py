@@ -790,9 +790,9 @@ def test_markdown_outputs_carry_no_raw_html_or_script_links(tmp_path):
 
 @pytest.fixture
 def no_hand_in(monkeypatch):
-    from claimlab import handin
+    from claimlab import sittings
 
-    monkeypatch.setattr(handin, "HANDED_IN", {})
+    monkeypatch.setattr(sittings, "HANDED_IN", {})
 
 
 def test_explanations_and_right_letters_stay_hidden_until_the_after_hand_in(no_hand_in, tmp_path):
@@ -865,7 +865,8 @@ def test_a_learner_copy_without_items_csv_still_runs_the_assessment(tmp_path, mo
 
 
 def test_the_assessment_widget_hands_in_before_it_scores(no_hand_in, tmp_path, monkeypatch):
-    from claimlab.assessment import load_items, take_assessment
+    from claimlab.assessment import load_items
+    from claimlab.assessment_form import take_assessment
 
     monkeypatch.chdir(tmp_path)
     items = load_items()

@@ -20,8 +20,10 @@ module per idea:
   ``case_tables`` (a case's optional results and natural-course tables), ``fair_test_charts``,
   ``fair_test_widgets``;
 - learning: ``quizzes``, ``answers`` and ``exercises`` (checked exercises made from solutions),
+  ``answer_key`` (a lesson's key and the statuses of a checked answer),
   ``feedback`` (the one result every check returns),
-  ``assessment`` (the pre/post test), ``handin`` (its answers sealed until hand-in), ``hints``
+  ``assessment`` (the pre/post test), ``assessment_form`` (it as a widget), ``handin`` (handing it
+  in), ``sealing`` (its answers scrambled until hand-in), ``sittings`` (which sittings are handed in), ``hints``
   (plain-language error hints), ``synonyms`` (other
   right ways of writing a term), ``reading_time`` (measured lesson minutes);
 - how it looks and prints: ``widget_style`` (widget text kept whole), ``static_view`` (widgets on

@@ -21,14 +21,13 @@ import math
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 
-from claimlab.feedback import NOT_ANSWERED, Feedback
+from claimlab.answer_key import ANOTHER_LOOK, CORRECT, NOT_YET, WRITTEN, AnswerKey  # noqa: F401  (re-exported)
+from claimlab.feedback import NOT_ANSWERED, Feedback  # noqa: F401  (re-exported)
 from claimlab.paths import answer_keys_dir
 
 KEYS_FOLDER = "answer-keys"
-CORRECT, NOT_YET, ANOTHER_LOOK, WRITTEN = "answered correctly", NOT_ANSWERED, "needs another look", "written"
 LOADED, MISSING = "answer key loaded", "no answer key"
 MOST_ITEMS = 200  # a several-item answer longer than this is a mistake (a whole column, say)
 LONGEST_SHORT_ANSWER = 500  # characters; longer text for a short-answer question gets feedback, not a match
@@ -86,21 +85,6 @@ CheckResult = Feedback  # the checker's old name for its results, kept for code 
 def _result(question: str, status: str, message: str) -> Feedback:
     """A checked answer: right exactly when its status is CORRECT."""
     return Feedback(status == CORRECT, message, question, status)
-
-
-@dataclass(frozen=True)
-class AnswerKey:
-    """A lesson's answer key as read from its JSON file."""
-
-    lesson: str
-    salt: str
-    questions: dict
-
-    def question_for(self, name: str) -> str | None:
-        """The question id for an id or an answer variable's name, or None."""
-        if name in self.questions:
-            return name
-        return next((qid for qid, q in self.questions.items() if q.get("variable") == name), None)
 
 
 # --- normalising and hashing ------------------------------------------------------------------

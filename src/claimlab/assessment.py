@@ -20,14 +20,12 @@ item left unanswered counts as not right. Percentages are per learner, then aver
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 import re
 from pathlib import Path
 
 import altair as alt
-import ipywidgets as widgets
 import pandas as pd
 
 from claimlab.escaping import csv_safe, csv_unsafe, csv_unsafe_frame
@@ -35,10 +33,12 @@ from claimlab.files import write_atomic
 from claimlab.paths import REPO, datasets_dir
 from claimlab.feedback import NOT_ANSWERED, Feedback
 from claimlab.readfile import csv_records
+from claimlab.sealing import SEALED_FILE, unsealed_items
 from claimlab.schema import (
     CaseDataError, Problem, check_table, data_rows, read_schema, read_text_strictly, split_list, to_frame,
 )
 # A class's progress records (claimlab.progress), read like the pre/post answer files:
+from claimlab.sittings import revealed
 from claimlab.progress import progress_summary, read_progress  # noqa: F401
 
 LETTERS = "abcd"
@@ -125,10 +125,8 @@ def check_assessment() -> list[Problem]:
 def load_items() -> pd.DataFrame:
     """The assessment items, checked; raises CaseDataError listing every problem.
 
-    In a learner copy without items.csv, the items come from the sealed table (claimlab.handin).
+    In a learner copy without items.csv, the items come from the sealed table (claimlab.sealing).
     """
-    from claimlab.handin import SEALED_FILE, unsealed_items
-
     if not (assessment_dir() / "items.csv").exists() and (assessment_dir() / SEALED_FILE).exists():
         table = csv_unsafe_frame(pd.read_csv(assessment_dir() / SEALED_FILE, dtype=str, keep_default_na=False))
         items = unsealed_items(table)
@@ -280,8 +278,6 @@ def explain_answers(answers: object, items: pd.DataFrame | None = None, reveal: 
     Before that (reveal=None and no hand_in(..., sitting="after") yet) the table shows only which
     questions are answered, so it gives nothing away; unanswered ones never give anything away.
     """
-    from claimlab.handin import revealed
-
     items = load_items() if items is None else items
     chosen, _ = _normalise_answers(answers, items)
     reveal = revealed() if reveal is None else reveal
@@ -309,73 +305,6 @@ def answers_csv_row(learner: str, answers: object, items: pd.DataFrame | None = 
     writer.writerow([LEARNER_COLUMN, *items["item_id"]])
     writer.writerow([csv_safe(str(learner).strip()), *[chosen[i] or "" for i in items["item_id"]]])
     return buffer.getvalue()
-
-
-class AssessmentForm(widgets.VBox):
-    """The whole assessment as radio buttons, with a button that hands it in and scores it by concept."""
-
-    def __init__(self, items: pd.DataFrame):
-        self.items = items
-        self.choices: dict[str, widgets.RadioButtons] = {}
-        children: list[widgets.Widget] = []
-        for number, (_, item) in enumerate(items.iterrows(), 1):
-            children.append(widgets.HTML(f"<p><b>{number}. ({item['item_id']}) {html.escape(item['scenario'])}</b><br>"
-                                         f"{html.escape(item['question'])}</p>"))
-            buttons = widgets.RadioButtons(options=[(f"{letter}) {text}", letter) for letter, (text, _) in item_options(item).items()],
-                                           value=None, layout=widgets.Layout(width="auto"))
-            self.choices[item["item_id"]] = buttons
-            children.append(buttons)
-        self.sitting = widgets.Dropdown(options=[("before the lessons", "before"), ("after the lessons", "after")],
-                                        description="This sitting is", style={"description_width": "8em"})
-        self.learner = widgets.Text(value="", placeholder="your name or code", description="Your code",
-                                    style={"description_width": "8em"})
-        self.score_button = widgets.Button(description="Hand in and see my score",
-                                           tooltip="Hand in your answers; the score is shown then")
-        self.explain_box = widgets.Checkbox(value=False, description="Also show why each answer is right or not", indent=False)
-        self.result = widgets.HTML('<div role="status" aria-live="polite"></div>')
-        self.score_button.on_click(lambda _b: self.hand_in())
-        super().__init__([*children, self.sitting, self.learner, self.explain_box, self.score_button, self.result])
-        from claimlab.widget_style import readable
-
-        readable(self)
-
-    def hand_in(self) -> object:
-        """Hand in the chosen answers for the chosen sitting, then show the score (and explanations after 'after')."""
-        from claimlab.handin import hand_in
-
-        result = hand_in(self.answers(), self.sitting.value, self.learner.value.strip() or "your code",
-                         items=self.items)
-        if result.score is None:
-            self.result.value = f'<div role="status" aria-live="polite"><p>{html.escape(result.message)}</p></div>'
-            return result
-        self.show_score()
-        note = html.escape(repr(result)).replace("\n", "<br>")
-        self.result.value = self.result.value.replace('aria-live="polite">', f'aria-live="polite"><p>{note}</p>', 1)
-        return result
-
-    def answers(self) -> dict[str, str | None]:
-        """The letters chosen so far (None where nothing is chosen)."""
-        return {item_id: buttons.value for item_id, buttons in self.choices.items()}
-
-    def show_score(self) -> pd.DataFrame:
-        """Score the current answers and show the table (and the explanations, if ticked)."""
-        score = score_answers(self.answers(), self.items)
-        parts = [f"<p>{html.escape(describe_score(score))}</p>", score.to_html(index=False)]
-        if self.explain_box.value:
-            from claimlab.handin import revealed
-
-            if revealed():
-                parts.append(explain_answers(self.answers(), self.items, reveal=True).to_html(index=False))
-            else:
-                parts.append("<p>The explanations (and which answers are right) are shown once you have handed in "
-                             "the after-lessons sitting: see <b>Hand in your answers</b> below.</p>")
-        self.result.value = '<div role="status" aria-live="polite">' + "".join(parts) + "</div>"
-        return score
-
-
-def take_assessment(items: pd.DataFrame | None = None) -> AssessmentForm:
-    """The assessment as a widget: choose an answer for each question, then press Score."""
-    return AssessmentForm(load_items() if items is None else items)
 
 
 # --- a class --------------------------------------------------------------------------------

@@ -21,6 +21,9 @@ from claimlab.reading_time import WORDS_PER_MINUTE, words_in
 from claimlab.schema import split_list
 
 
+COLUMNS = ["case", "genre", "teaches_best", "key_concepts", "lessons_ready", "article_minutes"]
+
+
 def case_folders() -> list[Path]:
     """Every case folder the kit holds (a folder of datasets/cases/ with a datapackage.json)."""
     return sorted(p.parent for p in (datasets_dir() / "cases").glob("*/datapackage.json"))
@@ -39,29 +42,32 @@ def lessons_ready(case) -> list[str]:
     from claimlab.lessons import lesson_map
     from claimlab.readiness import case_readiness
 
-    gaps = " ".join(item.where for item in case_readiness(case))
+    gaps = " ".join(item.where for item in case_readiness(case, exercises=False))
     return [n for n in lesson_map()["number"] if n != "00" and f"lesson {n}" not in gaps]
 
 
 def case_library() -> pd.DataFrame:
     """One row per case: what it is, what it teaches best, its Key Concepts, the lessons it suits, minutes."""
+    from claimlab.case_library_cache import kept_rows  # a row is computed again only when its case or the kit changed
+
+    return pd.DataFrame(kept_rows(case_folders(), library_row, COLUMNS), columns=COLUMNS)
+
+
+def library_row(folder: Path) -> dict:
+    """One case's row of the library, from its files (the case is loaded and checked)."""
     from claimlab.cases import load_case
 
-    rows = []
-    for folder in case_folders():
-        package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-        case = load_case(folder)
-        words = words_in(case.article if isinstance(case.article, str) else "")
-        rows.append({
-            "case": folder.name,
-            "genre": package.get("claimlab:genre", ""),
-            "teaches_best": package.get("claimlab:teaches_best", ""),
-            "key_concepts": ", ".join(key_concepts_illustrated(case.claims)),
-            "lessons_ready": ", ".join(lessons_ready(case)),
-            "article_minutes": max(1, round(words / WORDS_PER_MINUTE)),
-        })
-    return pd.DataFrame(rows, columns=["case", "genre", "teaches_best", "key_concepts", "lessons_ready",
-                                       "article_minutes"])
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    case = load_case(folder)
+    words = words_in(case.article if isinstance(case.article, str) else "")
+    return {
+        "case": folder.name,
+        "genre": package.get("claimlab:genre", ""),
+        "teaches_best": package.get("claimlab:teaches_best", ""),
+        "key_concepts": ", ".join(key_concepts_illustrated(case.claims)),
+        "lessons_ready": ", ".join(lessons_ready(case)),
+        "article_minutes": max(1, round(words / WORDS_PER_MINUTE)),
+    }
 
 
 LIBRARY_START = "<!-- case-library: made by `python3 kit.py build` from each case's files; do not edit by hand -->"

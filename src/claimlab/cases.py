@@ -202,6 +202,17 @@ def _check_readme(folder: Path) -> list[Problem]:
     return problems
 
 
+class _Shared(tuple):
+    """A tuple kept in a table's attrs that pandas need not copy: pandas deep-copies attrs on every operation.
+
+    A case's tables carry their source line numbers and the case's vocabulary; deep-copying those
+    on each row or column a lesson touches took most of the time of reading the tables.
+    """
+
+    def __deepcopy__(self, memo: dict) -> "_Shared":
+        return self
+
+
 def load_case(name_or_path: str | Path = DEFAULT_CASE) -> Case:
     """Load a case's article and tables; raise CaseDataError listing every problem if any."""
     case, problems = _read_case(case_folder(name_or_path))
@@ -267,11 +278,11 @@ def _read_package(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]
         rows, found = check_table(path, schema, _label(path))
         problems += found
         frame = to_frame(rows or [], schema)
-        frame.attrs["lines"] = [row["_line"] for row in rows or []]
+        frame.attrs["lines"] = _Shared(row["_line"] for row in rows or [])
         frame.attrs["unreadable"] = rows is None
         frames[resource["name"]] = frame
         if resource["name"] == "vocabulary":
-            vocabulary = as_rows(frame)
+            vocabulary = _Shared(as_rows(frame))
     for frame in frames.values():
         frame.attrs["vocabulary"] = vocabulary
     return frames, problems

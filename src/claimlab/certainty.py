@@ -63,7 +63,7 @@ PLAIN_LANGUAGE = {
 
 
 @dataclass
-class Assessment:
+class CertaintyJudgement:
     """A certainty rating for one outcome: where it started, what moved it, where it ended."""
 
     outcome: str
@@ -112,7 +112,7 @@ def assess_certainty(
     upgrades: dict[str, int | str] | None = None,
     justifications: dict[str, str] | None = None,
     outcome: str = "this outcome",
-) -> Assessment:
+) -> CertaintyJudgement:
     """Rate the certainty of a body of evidence for one outcome, GRADE-style."""
     warnings: list[str] = []
     steps: list[str] = []
@@ -123,7 +123,7 @@ def assess_certainty(
     if start is ... or start is None or (isinstance(start, str) and start.strip() in ("", "...", "\u2026")):
         warnings.append(f"{NOT_ANSWERED.capitalize()}: replace the ... with the starting design, 'randomized' or "
                         "'observational', then run the cell again.")
-        return Assessment(outcome, None, None, None, steps, warnings, [])
+        return CertaintyJudgement(outcome, None, None, None, steps, warnings, [])
     kind = start_kind(start)
     if kind is None:
         warnings.append(
@@ -133,7 +133,7 @@ def assess_certainty(
             "pharmacokinetic studies do not measure the outcome in people; their findings count "
             "as indirect evidence."
         )
-        return Assessment(outcome, None, None, None, steps, warnings, [])
+        return CertaintyJudgement(outcome, None, None, None, steps, warnings, [])
 
     start_level = STARTS[kind]
     score = LEVELS.index(start_level)
@@ -179,7 +179,7 @@ def assess_certainty(
     for domain in missing:
         name = DOWNGRADES.get(domain) or UPGRADES[domain]
         warnings.append(f"{name} was rated but has no justification: say why in one line.")
-    return Assessment(outcome, kind, start_level, final, steps, warnings, missing)
+    return CertaintyJudgement(outcome, kind, start_level, final, steps, warnings, missing)
 
 
 def certainty_calculator(outcome: str = "this outcome") -> CertaintyCalculator:
@@ -254,7 +254,7 @@ class CertaintyCalculator(widgets.VBox):
         self.update()
 
     @property
-    def assessment(self) -> Assessment:
+    def assessment(self) -> CertaintyJudgement:
         """The assessment for the values now set in the widget."""
         return assess_certainty(
             self.start.value,
@@ -269,7 +269,7 @@ class CertaintyCalculator(widgets.VBox):
         self.result.value = assessment_html(self.assessment)
 
 
-def assessment_html(assessment: Assessment) -> str:
+def assessment_html(assessment: CertaintyJudgement) -> str:
     """An assessment as HTML: level in words, steps, warnings, plain-language sentence."""
     e = html.escape
     steps = "".join(f"<li>{e(step)}</li>" for step in assessment.steps)

@@ -701,10 +701,14 @@ def describe_claim_evidence_matrix(claims: pd.DataFrame, studies: pd.DataFrame) 
         return EMPTY_MESSAGES["claims"]
     cells, _, not_found = _claim_cells(claims, studies)
     labels = {singular: plural for singular, plural in vocabulary.design_names().values()}
+    linked: dict[str, list] = {}  # claim id -> its cells with studies, in the matrix's column order
+    for cell in cells.itertuples():
+        if cell.studies > 0:
+            linked.setdefault(cell.claim_id, []).append(cell)
     sentences = []
     for claim in claims.itertuples():
-        linked = cells[(cells["claim_id"] == str(claim.claim_id)) & (cells["studies"] > 0)]
-        evidence = _listing([_plural(int(r.studies), r.design, labels.get(r.design)) for r in linked.itertuples()])
+        evidence = _listing([_plural(int(r.studies), r.design, labels.get(r.design))
+                             for r in linked.get(str(claim.claim_id), [])])
         wording = getattr(claim, "claim", None) or getattr(claim, "sentence", "")
         sentences.append(f"{claim.claim_id} \"{_shorten(wording, 60)}\" ({_label(claim.verdict, VERDICTS)}): "
                          + (evidence if evidence else "no linked study"))

@@ -19,6 +19,7 @@ arrives as plain visible text.
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 import pandas as pd
 
@@ -47,20 +48,20 @@ def csv_unsafe(value: object) -> object:
 
 def csv_safe_frame(table: pd.DataFrame) -> pd.DataFrame:
     """A copy of a table with every text cell made safe for a spreadsheet (csv_safe)."""
-    safe = table.copy()
-    for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(csv_safe)
-    return safe
+    return _map_text_columns(table, csv_safe)
 
 
 def csv_unsafe_frame(table: pd.DataFrame) -> pd.DataFrame:
     """A table read from a CSV the kit wrote, with the quotes csv_safe added taken off again."""
-    plain = table.copy()
-    for column in plain.columns:
-        if plain[column].dtype == object or pd.api.types.is_string_dtype(plain[column]):
-            plain[column] = plain[column].map(csv_unsafe)
-    return plain
+    return _map_text_columns(table, csv_unsafe)
+
+
+def _map_text_columns(table: pd.DataFrame, change: Callable[[object], object]) -> pd.DataFrame:
+    changed = table.copy()
+    for column in changed.columns:
+        if changed[column].dtype == object or pd.api.types.is_string_dtype(changed[column]):
+            changed[column] = changed[column].map(change)
+    return changed
 
 
 _MARKDOWN_SPECIAL = re.compile(r"[&<>\[\]\\`]")

@@ -272,9 +272,6 @@ def add_make_exercises_command(subparsers: argparse._SubParsersAction) -> argpar
     parser.add_argument("--force", action="store_true", help="overwrite exercises even if they have been edited")
     parser.add_argument("--root", default=str(REPO), help="the kit's folder (default: this kit)")
     parser.set_defaults(run=run_make_exercises)
-    from claimlab.case_exercises import add_case_options  # --case NAME --out DIR [--seed N]: exercises for any case
-
-    add_case_options(parser)
     return parser
 
 

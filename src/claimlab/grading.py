@@ -375,10 +375,12 @@ def write_atomically(path: Path, text: str) -> None:
 
 
 def add_make_exercises_command(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    """The kit's `make-exercises` (claimlab.exercises), with --nbgrader COURSE and --from SOLUTIONS added."""
+    """The kit's `make-exercises` (claimlab.exercises), with --case NAME, --nbgrader COURSE and --from SOLUTIONS added."""
     from claimlab import exercises
+    from claimlab.case_exercises import add_case_options  # --case NAME --out DIR [--seed N]: exercises for any case
 
     parser = exercises.add_make_exercises_command(subparsers)
+    add_case_options(parser)
     add_nbgrader_options(parser)
     return parser
 

@@ -4,7 +4,7 @@ What is and is not secret (said plainly, in the docs too):
 
 - The assessment's right answers and explanations are kept **out of sight**, not secret. The
   learner-facing table, ``datasets/assessment/items-sealed.csv``, holds each item's answer and
-  explanations *sealed*: scrambled with a key written in this file, so that they cannot be read
+  explanations *sealed*: scrambled with a key written in ``claimlab.sealing``, so that they cannot be read
   at a glance, in a spreadsheet or by searching the folder, but anyone who reads this code can
   unseal them. The source table ``items.csv`` (and ``instructors/assessment-answer-key.md``) has
   them in plain text: for a measured sitting, give learners a copy of the kit without those two
@@ -21,9 +21,6 @@ What is and is not secret (said plainly, in the docs too):
 from __future__ import annotations
 
 import argparse
-import base64
-import hashlib
-import json
 import shutil
 import sys
 from datetime import datetime
@@ -31,61 +28,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from claimlab import sittings
+from claimlab.assessment import ANSWER_KEY, answers_csv_row, assessment_dir, describe_score, load_items, score_answers
 from claimlab.files import write_atomic
+from claimlab.sealing import SEALED_FILE, sealed_text, unsealed_items  # noqa: F401  (re-exported: build.py, tests)
 
-SEALED_COLUMNS = ("answer", "why_a", "why_b", "why_c", "why_d")
-SEALED_FILE = "items-sealed.csv"
-SITTINGS = ("before", "after")
-KEY = "claimlab-assessment-not-a-secret"  # printed here on purpose: sealing hides, it does not protect
-HANDED_IN: dict[str, dict] = {}  # the sittings handed in during this kernel's life
-
-
-def _stream(item_id: str, length: int) -> bytes:
-    blocks, counter = [], 0
-    while sum(map(len, blocks)) < length:
-        blocks.append(hashlib.sha256(f"{KEY}:{item_id}:{counter}".encode()).digest())
-        counter += 1
-    return b"".join(blocks)[:length]
-
-
-def seal(item_id: str, values: dict[str, str]) -> str:
-    """An item's answer and explanations scrambled into one cell (base64), unreadable at a glance."""
-    data = json.dumps(values, ensure_ascii=False, sort_keys=True).encode("utf-8")
-    return base64.b64encode(bytes(a ^ b for a, b in zip(data, _stream(item_id, len(data))))).decode("ascii")
-
-
-def unseal(item_id: str, sealed: str) -> dict[str, str]:
-    """The values seal() scrambled."""
-    data = base64.b64decode(sealed.encode("ascii"))
-    return json.loads(bytes(a ^ b for a, b in zip(data, _stream(item_id, len(data)))).decode("utf-8"))
-
-
-def sealed_items(items: pd.DataFrame) -> pd.DataFrame:
-    """The items as learners get them: scenario, question and options in the open; answer and whys sealed."""
-    open_columns = [c for c in items.columns if c not in SEALED_COLUMNS]
-    table = items[open_columns].copy()
-    table["sealed"] = [seal(row["item_id"], {c: str(row.get(c, "") or "") for c in SEALED_COLUMNS})
-                       for _, row in items.iterrows()]
-    return table
-
-
-def unsealed_items(table: pd.DataFrame) -> pd.DataFrame:
-    """The full items (answers and explanations back in their columns) from the sealed table."""
-    rows = []
-    for _, row in table.iterrows():
-        values = unseal(row["item_id"], row["sealed"])
-        rows.append({**{c: row[c] for c in table.columns if c != "sealed"}, **values})
-    return pd.DataFrame(rows)
-
-
-def sealed_text(items: pd.DataFrame) -> str:
-    """The sealed table as the CSV text build-assessment writes."""
-    from claimlab.escaping import csv_safe_frame
-
-    table = sealed_items(items)
-    for column in table.columns:
-        table[column] = table[column].map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else v)
-    return csv_safe_frame(table.astype(object)).to_csv(index=False, lineterminator="\n")
 
 
 def hand_in(answers: object, sitting: str = "before", learner: str = "your code",
@@ -94,10 +41,8 @@ def hand_in(answers: object, sitting: str = "before", learner: str = "your code"
 
     After the "after" sitting, explanations and the right answers are shown too.
     """
-    from claimlab.assessment import answers_csv_row, load_items, score_answers
-
     items = load_items() if items is None else items
-    if sitting not in SITTINGS:
+    if sitting not in sittings.SITTINGS:
         return HandIn(sitting, f"Nothing was handed in: sitting should be \"before\" or \"after\", not {sitting!r}.")
     row = answers_csv_row(learner, answers, items)
     score = score_answers(answers, items)
@@ -117,16 +62,11 @@ def hand_in(answers: object, sitting: str = "before", learner: str = "your code"
         saved = f" A copy is saved in {path}."
     except OSError as error:
         saved = f" (No copy could be saved: {getattr(error, 'strerror', None) or error}.)"
-    HANDED_IN[sitting] = {"answers": answers, "row": row}
+    sittings.HANDED_IN[sitting] = {"answers": answers, "row": row}
     after = (" Your explanations are below, and explain_answers() now shows them." if sitting == "after" else
              " The right answers and explanations are shown after the after-lessons sitting, so taking the test "
              "again then still measures what you learned.")
     return HandIn(sitting, f"Handed in ({sitting} the lessons).{saved}{after}", row, score)
-
-
-def revealed() -> bool:
-    """True once the after-lessons sitting has been handed in (in this kernel): explanations may be shown."""
-    return "after" in HANDED_IN
 
 
 class HandIn:
@@ -134,8 +74,6 @@ class HandIn:
 
     def _repr_html_(self) -> str:
         from html import escape
-
-        from claimlab.assessment import describe_score
 
         parts = [f'<p role="status">{escape(self.message)}</p>']
         if self.row:
@@ -148,8 +86,6 @@ class HandIn:
         self.sitting, self.message, self.row, self.score = sitting, message, row, score
 
     def __repr__(self) -> str:
-        from claimlab.assessment import describe_score
-
         parts = [self.message]
         if self.row:
             parts += ["Send these two lines to your instructor:", self.row.rstrip("\n")]
@@ -173,7 +109,6 @@ def add_build_assessment_command(subparsers: argparse._SubParsersAction) -> argp
 
 def run_build_assessment(args: argparse.Namespace) -> int:
     """Build (or check) the sealed items, and optionally a learner copy of the kit."""
-    from claimlab.assessment import ANSWER_KEY, assessment_dir, load_items
     from claimlab.errors import is_input_error
     from claimlab.paths import REPO
 

@@ -20,14 +20,11 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from claimlab.answer_key import CORRECT, NOT_YET, AnswerKey
 from claimlab.errors import Problem
-
-if TYPE_CHECKING:
-    from claimlab.answers import AnswerKey
 
 RECORD_KIND = "claimlab-progress"
 RECORD_VERSION = 1
@@ -50,10 +47,8 @@ SAFE_NAME = re.compile(r"[\w .\-]+")
 # --- a learner's record ---------------------------------------------------------------------------
 
 
-def progress_record(key: "AnswerKey", results: list, learner: str = "", saved: dt.datetime | None = None) -> dict:
+def progress_record(key: AnswerKey, results: list, learner: str = "", saved: dt.datetime | None = None) -> dict:
     """A record of which questions of a key are answered and right, from check results (Feedback): no answers."""
-    from claimlab.answers import CORRECT, NOT_YET
-
     written = {qid for qid, spec in key.questions.items() if spec.get("kind") == "open"}
     questions = {}
     for result in results:
@@ -69,7 +64,7 @@ def default_learner() -> str:
     return os.environ.get("JUPYTERHUB_USER", "").strip()
 
 
-def save_progress(key: "AnswerKey", results: list, learner: str | None = None, folder: str | Path = FOLDER) -> str:
+def save_progress(key: AnswerKey, results: list, learner: str | None = None, folder: str | Path = FOLDER) -> str:
     """Save a learner's progress on a key's questions atomically as FOLDER/NN-slug.json; a sentence saying where (or why not)."""
     learner = default_learner() if learner is None else str(learner).strip()
     if learner and (len(learner) > LONGEST_NAME or not SAFE_NAME.fullmatch(learner)):

@@ -22,6 +22,7 @@ from typing import Callable
 import pandas as pd
 
 from claimlab.answers import normalise_answer
+from claimlab.cases import Case
 from claimlab.schema import split_list
 from claimlab.wording import cell_text
 
@@ -56,15 +57,9 @@ class LeftOut:
 
 @dataclass
 class CaseData:
-    """What the templates read: the case's tables, the kit's reference tables and vocabularies."""
+    """What the templates read: the loaded case (its tables), the kit's reference tables and vocabularies."""
 
-    name: str
-    claims: pd.DataFrame
-    studies: pd.DataFrame
-    positions: pd.DataFrame
-    legal_status: pd.DataFrame
-    comparators: pd.DataFrame
-    rubric_appraisal: pd.DataFrame
+    case: Case
     designs: pd.DataFrame
     cue_families: pd.DataFrame
     criteria: pd.DataFrame
@@ -79,7 +74,7 @@ Template = Callable[[CaseData, random.Random], "Question | LeftOut"]
 # --- reading the case ------------------------------------------------------------------------------
 
 
-def case_data(case, also_named: dict[str, list[str]] | None = None) -> CaseData:
+def case_data(case: Case, also_named: dict[str, list[str]] | None = None) -> CaseData:
     """Everything the templates read for one loaded case (claimlab.cases.Case)."""
     from claimlab.designs import load_study_designs
     from claimlab.rubric import load_article_criteria
@@ -97,9 +92,7 @@ def case_data(case, also_named: dict[str, list[str]] | None = None) -> CaseData:
         present = sorted({_value_text(v) for v in table.get(column, [])} - set(allowed) - {""})
         options[name] = allowed + present
     return CaseData(
-        name=case.name, claims=case.claims, studies=case.studies, positions=case.positions,
-        legal_status=case.legal_status, comparators=case.comparators, rubric_appraisal=case.rubric_appraisal,
-        designs=load_study_designs(), cue_families=_cue_families(), criteria=load_article_criteria(),
+        case=case, designs=load_study_designs(), cue_families=_cue_families(), criteria=load_article_criteria(),
         options=options, meanings=_meanings(), also_named=also_named or {},
     )
 
@@ -108,7 +101,7 @@ def questions_for_lesson(data: CaseData, lesson: str, seed: int = 0) -> list[Que
     """The questions of one lesson (01 to 05) for a case and a seed, in the lesson's order."""
     made = []
     for template_id, title, template in TEMPLATES[lesson]:
-        rng = random.Random(f"{data.name}|{template_id}|{seed}")
+        rng = random.Random(f"{data.case.name}|{template_id}|{seed}")
         try:
             made.append(template(data, rng))
         except _Missing as missing:
@@ -131,7 +124,7 @@ class _Missing(Exception):
 def claim_type_question(data: CaseData, rng: random.Random) -> Question:
     """Which kind of claim does this sentence make?"""
     kinds = data.options["claim_type"]
-    pool = [row for row in _rows(data.claims) if row.get("sentence") and row.get("claim_type") in kinds]
+    pool = [row for row in _rows(data.case.claims) if row.get("sentence") and row.get("claim_type") in kinds]
     if not pool:
         raise _Missing("no sentence in claims.csv has both its text and a claim_type yet.")
     row = rng.choice(pool)
@@ -153,7 +146,7 @@ def claim_type_question(data: CaseData, rng: random.Random) -> Question:
 def cue_families_question(data: CaseData, rng: random.Random) -> Question:
     """Which cue families does this sentence use?"""
     families = _by_id(data.cue_families, "family")
-    pool = [row for row in _rows(data.claims)
+    pool = [row for row in _rows(data.case.claims)
             if row.get("sentence") and split_list(row.get("cues")) and set(split_list(row.get("cues"))) <= set(families)]
     if not pool:
         raise _Missing("no sentence in claims.csv has its cue families recorded (the cues column) yet.")
@@ -179,7 +172,7 @@ def cue_signal_question(data: CaseData, rng: random.Random) -> Question:
     """What should a reader ask when a sentence uses this cue family?"""
     families = _by_id(data.cue_families, "family")
     asks = {f: info.get("question_to_ask", "") for f, info in families.items() if info.get("question_to_ask")}
-    pool = [(row, family) for row in _rows(data.claims) if row.get("sentence")
+    pool = [(row, family) for row in _rows(data.case.claims) if row.get("sentence")
             for family in split_list(row.get("cues")) if family in asks]
     if not pool or len(asks) < 2:
         raise _Missing("no sentence in claims.csv has a cue family recorded (the cues column) yet.")
@@ -206,16 +199,16 @@ def cue_signal_question(data: CaseData, rng: random.Random) -> Question:
 
 def claim_type_count_question(data: CaseData, rng: random.Random) -> Question:
     """How many sentences are of one kind?"""
-    kinds = [k for k in data.options["claim_type"] if k in set(data.claims.get("claim_type", pd.Series(dtype=str)))]
+    kinds = [k for k in data.options["claim_type"] if k in set(data.case.claims.get("claim_type", pd.Series(dtype=str)))]
     if not kinds:
         raise _Missing("no sentence in claims.csv has a claim_type yet.")
     kind = rng.choice(kinds)
-    count = int((data.claims["claim_type"] == kind).sum())
+    count = int((data.case.claims["claim_type"] == kind).sum())
     prompt = (f"How many sentences of the article did the case team record as `{kind}` claims? Count them in "
               "`case.claims` and give a number.")
-    wrong = [((len(data.claims),), "That counts every sentence in the annotation. Count only those of this kind.")]
+    wrong = [((len(data.case.claims),), "That counts every sentence in the annotation. Count only those of this kind.")]
     return _question(
-        data, "claim-type-count", "How many of one kind?", prompt, count, wrong=wrong if len(data.claims) != count else [],
+        data, "claim-type-count", "How many of one kind?", prompt, count, wrong=wrong if len(data.case.claims) != count else [],
         hints=[f'Compare the claim_type column with the kind: (case.claims["claim_type"] == "{kind}").sum()'],
         why="Counting kinds shows what the article leans on: promises of effect, reassurance, stories or scene-setting.")
 
@@ -226,7 +219,7 @@ def claim_type_count_question(data: CaseData, rng: random.Random) -> Question:
 def design_question(data: CaseData, rng: random.Random) -> Question:
     """Which design is this study?"""
     designs = _by_id(data.designs, "design")
-    pool = [row for row in _rows(data.studies) if row.get("methods_summary") and row.get("design") in designs]
+    pool = [row for row in _rows(data.case.studies) if row.get("methods_summary") and row.get("design") in designs]
     if not pool:
         raise _Missing("no study in studies.csv has both a methods_summary and a design yet.")
     row = rng.choice(pool)
@@ -249,17 +242,17 @@ def design_question(data: CaseData, rng: random.Random) -> Question:
 def design_count_question(data: CaseData, rng: random.Random) -> Question:
     """How many studies of one design?"""
     designs = _by_id(data.designs, "design")
-    present = sorted({d for d in data.studies.get("design", pd.Series(dtype=str)) if d in designs})
+    present = sorted({d for d in data.case.studies.get("design", pd.Series(dtype=str)) if d in designs})
     if not present:
         raise _Missing("no study in studies.csv has a design yet.")
     design = rng.choice(present)
-    count = int((data.studies["design"] == design).sum())
+    count = int((data.case.studies["design"] == design).sum())
     prompt = (f"How many of the case's studies are of the design `{design}` "
               f"({designs[design].get('label', design)})? Give a number.")
-    wrong = [((len(data.studies),), "That counts every study in the case. Count only those of this design.")]
+    wrong = [((len(data.case.studies),), "That counts every study in the case. Count only those of this design.")]
     return _question(
         data, "design-count", "How many studies of one design?", prompt, count,
-        wrong=wrong if len(data.studies) != count else [],
+        wrong=wrong if len(data.case.studies) != count else [],
         hints=[f'studies["design"].value_counts() counts every design; look for `{design}`.'],
         why="How many studies of each design a case holds tells you how far up the ladder its evidence reaches.")
 
@@ -267,7 +260,7 @@ def design_count_question(data: CaseData, rng: random.Random) -> Question:
 def assigned_question(data: CaseData, rng: random.Random) -> Question:
     """In which of these studies did the investigators assign the exposure?"""
     designs = _by_id(data.designs, "design")
-    pool = [row for row in _rows(data.studies)
+    pool = [row for row in _rows(data.case.studies)
             if row.get("methods_summary") and designs.get(row.get("design"), {}).get("assigned_exposure") in ("yes", "no")]
     yes = [r for r in pool if designs[r["design"]]["assigned_exposure"] == "yes"]
     no = [r for r in pool if designs[r["design"]]["assigned_exposure"] == "no"]
@@ -298,7 +291,7 @@ def ladder_level_question(data: CaseData, rng: random.Random) -> Question:
     """Where on the evidence ladder does this study's design sit?"""
     designs = _by_id(data.designs, "design")
     levels = {d: _level(info.get("cebm_treatment_level")) for d, info in designs.items()}
-    pool = [row for row in _rows(data.studies) if levels.get(row.get("design")) is not None]
+    pool = [row for row in _rows(data.case.studies) if levels.get(row.get("design")) is not None]
     if not pool:
         raise _Missing("no study in studies.csv has a design that the evidence ladder ranks.")
     row = rng.choice(pool)
@@ -323,9 +316,9 @@ def ladder_level_question(data: CaseData, rng: random.Random) -> Question:
 def _linked_levels(data: CaseData) -> list[tuple[dict, list[tuple[str, int | None]]]]:
     """Each claim with the studies it links to and their ladder levels (None: the ladder does not rank it)."""
     designs = _by_id(data.designs, "design")
-    studies = _by_id(data.studies, "study_id")
+    studies = _by_id(data.case.studies, "study_id")
     found = []
-    for row in _rows(data.claims):
+    for row in _rows(data.case.claims):
         linked = [s for s in dict.fromkeys(split_list(row.get("study_ids"))) if s in studies]
         found.append((row, [(s, _level(designs.get(studies[s].get("design"), {}).get("cebm_treatment_level")))
                             for s in linked]))
@@ -333,7 +326,7 @@ def _linked_levels(data: CaseData) -> list[tuple[dict, list[tuple[str, int | Non
 
 
 def _study_list(data: CaseData, ids: list[str]) -> str:
-    studies = _by_id(data.studies, "study_id")
+    studies = _by_id(data.case.studies, "study_id")
     return "\n".join(f"- `{s}`: {_one_line(studies[s].get('methods_summary', '')) or 'no methods summary yet'}"
                      for s in ids)
 
@@ -345,7 +338,7 @@ def _claim_line(row: dict) -> str:
 def strongest_study_question(data: CaseData, rng: random.Random) -> Question:
     """Which of the studies linked to a claim sit highest on the ladder?"""
     designs = _by_id(data.designs, "design")
-    studies = _by_id(data.studies, "study_id")
+    studies = _by_id(data.case.studies, "study_id")
     pool = [(row, [(s, n) for s, n in linked if n is not None]) for row, linked in _linked_levels(data)]
     pool = [(row, ranked) for row, ranked in pool if len({n for _, n in ranked}) >= 2]
     if not pool:
@@ -398,7 +391,7 @@ def unranked_studies_question(data: CaseData, rng: random.Random) -> Question:
 
 def limitation_question(data: CaseData, rng: random.Random) -> Question:
     """Which of these limitations did the case team record for this study?"""
-    pool = [r for r in _rows(data.studies) if r.get("limitation")]
+    pool = [r for r in _rows(data.case.studies) if r.get("limitation")]
     if len({r["limitation"] for r in pool}) < 2:
         raise _Missing("it needs at least two studies in studies.csv with a limitation written.")
     row = rng.choice(pool)
@@ -423,12 +416,12 @@ def limitation_question(data: CaseData, rng: random.Random) -> Question:
 
 def unlinked_studies_question(data: CaseData, rng: random.Random) -> Question:
     """How many of the case's studies bear on no claim?"""
-    if data.studies.empty or data.claims.empty or "study_ids" not in data.claims:
+    if data.case.studies.empty or data.case.claims.empty or "study_ids" not in data.case.claims:
         raise _Missing("it needs studies in studies.csv and claims in claims.csv that link to them.")
-    linked = {s for value in data.claims["study_ids"] for s in split_list(value)}
+    linked = {s for value in data.case.claims["study_ids"] for s in split_list(value)}
     if not linked:
         raise _Missing("no claim in claims.csv links to a study yet (the study_ids column).")
-    ids = list(data.studies["study_id"])
+    ids = list(data.case.studies["study_id"])
     count = sum(s not in linked for s in ids)
     prompt = ("An evidence map shows what was published, not only what the article used. How many of the case's "
               "studies are linked to **no** claim of the article (in no claim's `study_ids`)? Give a number.")
@@ -450,7 +443,7 @@ def unlinked_studies_question(data: CaseData, rng: random.Random) -> Question:
 
 def in_force_question(data: CaseData, rng: random.Random) -> Question:
     """Which of these positions are still in force?"""
-    rows = [r for r in _rows(data.positions) if r.get("status")]
+    rows = [r for r in _rows(data.case.positions) if r.get("status")]
     now = [r for r in rows if r["status"] == "in_force"]
     other = [r for r in rows if r["status"] != "in_force"]
     if not now or not other:
@@ -479,7 +472,7 @@ def in_force_question(data: CaseData, rng: random.Random) -> Question:
 def action_question(data: CaseData, rng: random.Random) -> Question:
     """What did this body do?"""
     actions = data.options["action"]
-    pool = [r for r in _rows(data.positions) if r.get("action") in actions and r.get("summary")]
+    pool = [r for r in _rows(data.case.positions) if r.get("action") in actions and r.get("summary")]
     if not pool:
         raise _Missing("no position in regulatory-positions.csv has both an action and a summary yet.")
     row = rng.choice(pool)
@@ -502,7 +495,7 @@ def action_question(data: CaseData, rng: random.Random) -> Question:
 def date_order_question(data: CaseData, rng: random.Random) -> Question:
     """Put these positions in date order."""
     dated = {}
-    for r in _rows(data.positions):
+    for r in _rows(data.case.positions):
         if r.get("date") and r["date"] not in dated:
             dated[r["date"]] = r
     if len(dated) < 3:
@@ -521,16 +514,16 @@ def date_order_question(data: CaseData, rng: random.Random) -> Question:
 
 def in_force_count_question(data: CaseData, rng: random.Random) -> Question:
     """How many positions are in force?"""
-    if data.positions.empty or "status" not in data.positions:
+    if data.case.positions.empty or "status" not in data.case.positions:
         raise _Missing("regulatory-positions.csv has no positions yet.")
-    if not (data.positions["status"] == "in_force").any():
+    if not (data.case.positions["status"] == "in_force").any():
         raise _Missing("no position in regulatory-positions.csv is recorded as in force.")
-    count = int((data.positions["status"] == "in_force").sum())
+    count = int((data.case.positions["status"] == "in_force").sum())
     prompt = "How many of the case's regulatory positions are recorded as in force? Give a number."
-    wrong = [((len(data.positions),), "That counts every position, whatever its status. Count only those in force.")]
+    wrong = [((len(data.case.positions),), "That counts every position, whatever its status. Count only those in force.")]
     return _question(
         data, "in-force-count", "How many are in force?", prompt, count,
-        wrong=wrong if len(data.positions) != count else [],
+        wrong=wrong if len(data.case.positions) != count else [],
         hints=['(positions["status"] == "in_force").sum() counts them.'],
         why="Many positions in a table do not mean many rules: some were proposals, some were withdrawn or replaced.")
 
@@ -538,12 +531,12 @@ def in_force_count_question(data: CaseData, rng: random.Random) -> Question:
 def legal_status_question(data: CaseData, rng: random.Random) -> Question:
     """What legal status does the case record for this country?"""
     statuses = data.options["legal_status"]
-    pool = [r for r in _rows(data.legal_status) if r.get("status") in statuses and r.get("country")]
+    pool = [r for r in _rows(data.case.legal_status) if r.get("status") in statuses and r.get("country")]
     if not pool:
         raise _Missing("legal-status.csv has no country with a legal status yet.")
     row = rng.choice(pool)
     answer = row["status"]
-    positions = _by_id(data.positions, "position_id")
+    positions = _by_id(data.case.positions, "position_id")
     summary = positions.get(row.get("position_id"), {}).get("summary", "")
     prompt = (f"What legal status does the case record for **{row['country']}**? Answer with one of "
               + ", ".join(f"`{s}`" for s in statuses) + ", as text in quotes."
@@ -562,7 +555,7 @@ def legal_status_question(data: CaseData, rng: random.Random) -> Question:
 def verdict_question(data: CaseData, rng: random.Random) -> Question:
     """Which verdict does this claim's evidence support?"""
     verdicts = [v for v in data.options["verdict"] if v != "not_appraised"]
-    pool = [r for r in _rows(data.claims) if r.get("verdict") in verdicts and (r.get("claim") or r.get("sentence"))]
+    pool = [r for r in _rows(data.case.claims) if r.get("verdict") in verdicts and (r.get("claim") or r.get("sentence"))]
     if not pool:
         raise _Missing("no claim in claims.csv has a verdict about the remedy yet.")
     row = rng.choice(pool)
@@ -588,17 +581,17 @@ def verdict_question(data: CaseData, rng: random.Random) -> Question:
 
 def verdict_count_question(data: CaseData, rng: random.Random) -> Question:
     """How many claims got one verdict?"""
-    present = [v for v in data.options["verdict"] if v in set(data.claims.get("verdict", pd.Series(dtype=str)))]
+    present = [v for v in data.options["verdict"] if v in set(data.case.claims.get("verdict", pd.Series(dtype=str)))]
     present = [v for v in present if v != "not_appraised"]
     if not present:
         raise _Missing("no claim in claims.csv has a verdict about the remedy yet.")
     chosen = rng.choice(present)
-    count = int((data.claims["verdict"] == chosen).sum())
+    count = int((data.case.claims["verdict"] == chosen).sum())
     prompt = f"How many of the article's claims did the case team judge `{chosen}`? Give a number."
-    wrong = [((len(data.claims),), "That counts every sentence. Count only the claims with this verdict.")]
+    wrong = [((len(data.case.claims),), "That counts every sentence. Count only the claims with this verdict.")]
     return _question(
         data, "verdict-count", "How many got one verdict?", prompt, count,
-        wrong=wrong if len(data.claims) != count else [],
+        wrong=wrong if len(data.case.claims) != count else [],
         hints=['case.claims["verdict"].value_counts() counts each verdict.'],
         why="The count of each verdict is the article's report card: how much of what it says stands up.")
 
@@ -607,7 +600,7 @@ def rubric_rating_question(data: CaseData, rng: random.Random) -> Question:
     """How did the case team rate the article on one criterion?"""
     criteria = _by_id(data.criteria, "criterion_id")
     ratings = data.options["rating"]
-    pool = [r for r in _rows(data.rubric_appraisal) if r.get("rating") in ratings and r.get("criterion_id") in criteria]
+    pool = [r for r in _rows(data.case.rubric_appraisal) if r.get("rating") in ratings and r.get("criterion_id") in criteria]
     if not pool:
         raise _Missing("rubric-appraisal.csv has no rated criterion yet (the case team's model answer).")
     row = rng.choice(pool)
@@ -626,7 +619,7 @@ def rubric_rating_question(data: CaseData, rng: random.Random) -> Question:
 
 def comparator_trials_question(data: CaseData, rng: random.Random) -> Question:
     """Which established treatment's review holds the most trials?"""
-    rows = [r for r in _rows(data.comparators) if _level(r.get("review_trials")) is not None]
+    rows = [r for r in _rows(data.case.comparators) if _level(r.get("review_trials")) is not None]
     if len(rows) < 2:
         raise _Missing("it needs at least two established treatments in comparators.csv with the number of trials "
                        "in their review (review_trials).")

@@ -32,15 +32,16 @@ class Readiness:
         return f"{self.where}: {self.missing}: {self.instead}"
 
 
-def case_readiness(case: Case) -> list[Readiness]:
-    """Everything the case still lacks, per lesson and exercise (an empty list when it is complete)."""
+def case_readiness(case: Case, exercises: bool = True) -> list[Readiness]:
+    """Everything the case still lacks, per lesson and (unless exercises=False) exercise; empty when complete."""
     found: list[Readiness] = []
     found += _article(case)
     found += _claims(case)
     found += _studies(case)
     found += _positions(case)
     found += _verdict(case)
-    found += _exercises(case)
+    if exercises:  # making every exercise question is most of the time; the lessons' readiness does not need it
+        found += _exercises(case)
     return sorted(found, key=_lesson_order)
 
 

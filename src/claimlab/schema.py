@@ -204,6 +204,9 @@ def to_frame(rows: list[dict], schema: dict) -> pd.DataFrame:
     frame = pd.DataFrame([{name: row.get(name, "") for name in names} for row in rows], columns=names)
     for field in schema["fields"]:
         name, kind = field["name"], field.get("type", "string")
+        if kind not in ("integer", "year", "number", "date"):  # text, the most columns: stripped in Python, missing as ""
+            frame[name] = pd.Series([_stripped(value) for value in frame[name]], index=frame.index, dtype=object)
+            continue
         column = frame[name].astype("string").str.strip().replace("", pd.NA)
         if kind in ("integer", "year"):
             frame[name] = pd.to_numeric(column, errors="coerce").astype("Int64")
@@ -211,6 +214,11 @@ def to_frame(rows: list[dict], schema: dict) -> pd.DataFrame:
             frame[name] = pd.to_numeric(column, errors="coerce").astype("Float64")
         elif kind == "date":
             frame[name] = pd.to_datetime(column, format="ISO8601", errors="coerce")
-        else:
-            frame[name] = column.fillna("").astype(object)
     return frame
+
+
+def _stripped(value: object) -> str:
+    """A text cell as to_frame keeps it: stripped of white space, '' when missing."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return ""
+    return str(value).strip()

@@ -17,6 +17,7 @@ only ``case.studies`` still finds the case's topic labels.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -175,20 +176,29 @@ def limitation_families() -> pd.DataFrame:
 
 def position_terms(field: str) -> dict[str, dict[str, str]]:
     """The shared words of one field of regulatory-positions.csv (action, status or scope)."""
-    table = reference_vocabulary("position-vocabulary")
-    rows = table[table["field"] == field]
-    return {str(r.code): {"label": str(r.label), "meaning": str(r.meaning), "direction": str(r.direction),
-                          "standing": str(getattr(r, "standing", ""))}
-            for r in rows.itertuples()}
+    return _terms("position-vocabulary", field, lambda r: {
+        "label": str(r.label), "meaning": str(r.meaning), "direction": str(r.direction),
+        "standing": str(getattr(r, "standing", ""))})
 
 
 def appraisal_terms(field: str) -> dict[str, dict[str, str]]:
     """The shared codes of claim_type, evidence_offered, verdict or legal_status, in order: label, name,
     meaning and colour (appraisal-vocabulary.csv)."""
-    table = _cached("appraisal-vocabulary")
-    rows = table[table["field"] == field]
-    return {str(r.code): {"label": str(r.label), "name": str(r.name), "meaning": str(r.meaning),
-                          "colour": str(r.colour)} for r in rows.itertuples()}
+    return _terms("appraisal-vocabulary", field, lambda r: {
+        "label": str(r.label), "name": str(r.name), "meaning": str(r.meaning), "colour": str(r.colour)})
+
+
+_TERMS: dict[tuple[str, str], tuple[pd.DataFrame, dict[str, dict[str, str]]]] = {}
+
+
+def _terms(name: str, field: str, entry: Callable) -> dict[str, dict[str, str]]:
+    """One field's codes of a shared vocabulary, worked out once per reading of its table (a chart asks per row)."""
+    table = _cached(name)
+    kept = _TERMS.get((name, field))
+    if kept is None or kept[0] is not table:  # a new reading of the table (the file changed) is worked out again
+        rows = table[table["field"] == field]
+        kept = _TERMS[(name, field)] = (table, {str(r.code): entry(r) for r in rows.itertuples()})
+    return {code: dict(words) for code, words in kept[1].items()}  # a copy: callers may change theirs
 
 
 # --- a case's own vocabulary ------------------------------------------------------------------
