@@ -78,7 +78,7 @@ def main(argv: list[str]) -> None:
         junit = Path(scratch) / "junit.xml"
         # the test command itself (`python3 kit.py test`): its set-up checks, the browser and proxy
         # installers, then pytest on every core; so the wall time is what a developer waits for
-        command = [sys.executable, str(REPO / "kit.py"), "test", "-q", "-p", "no:cacheprovider",
+        command = [sys.executable, str(REPO / "kit.py"), "test", "-q", "-rfE", "-p", "no:cacheprovider",
                    f"--junitxml={junit}", *argv]
         print(f"command: kit.py test {' '.join(command[3:])}"
               + (f" (kit.py adds {' '.join(PARALLEL)})" if wants_parallel(argv) else ""))
@@ -90,6 +90,9 @@ def main(argv: list[str]) -> None:
         tail = [line for line in result.stdout.splitlines() if line.strip()][-1:] or ["(no output)"]
         print(f"pytest said: {tail[0]} (exit {result.returncode})")
         lines = result.stdout.splitlines()
+        failed = [line for line in lines if line.startswith(("FAILED ", "ERROR "))]
+        if failed:  # what failed, so a slow run that also failed says why
+            print("\n".join(failed[:40]))
         marks = [i for i, line in enumerate(lines) if "slowest" in line and "durations" in line]
         if marks:  # --durations=N was given: pytest's own list of the slowest set-ups, calls and tear-downs
             block = [line for line in lines[marks[0]:] if line.strip() and not line.startswith("=")][:60]

@@ -96,7 +96,7 @@ def lab_page(lab_server, browser):
 @pytest.fixture
 def upcoming(request):
     """The notebook the next test of this file will open (its kernel starts early), or None."""
-    items = [item for item in request.session.items if item.module is request.module]
+    items = [item for item in request.session.items if getattr(item, "module", None) is request.module]
     here = items.index(request.node) if request.node in items else -1
     for item in items[here + 1:]:
         params = getattr(getattr(item, "callspec", None), "params", {})
