@@ -909,15 +909,26 @@ def _judge(report: Report, expected: Expected, cells: list[dict]) -> None:
 
 def _judge_cut_off_text(page, report: Report) -> None:
     """No widget label, button or option may be cut off, at the laptop width and at 1024 px."""
+    laid_out = None
     for size in (VIEWPORT, NARROW):
         page.set_viewport_size(size)
         # the window's resize is handled by Lab in the next animation frame: wait for the layout
         page.evaluate(FRAMES_JS)
         page.wait_for_function(FITS_JS, arg=size["width"], timeout=10_000, polling="raf")
+        if laid_out is None:
+            laid_out = page.evaluate(PANEL_WIDTH_JS)
         for item in page.evaluate(CUT_OFF_JS):
             report.problems.append(f"at {size['width']} px a widget {item['kind']} is cut off: {item['text']!r}")
     page.set_viewport_size(VIEWPORT)
+    # back at the laptop width, wait until the notebook is as wide as it was there before, so that
+    # what runs next (axe) sees the laptop layout, not the narrow one (a table that scrolls at
+    # 1024 px but not at the laptop width would otherwise be judged at the wrong width)
+    page.evaluate(FRAMES_JS)
+    page.wait_for_function(f"() => ({PANEL_WIDTH_JS})() === {laid_out}", timeout=10_000, polling="raf")
 
+
+# The width of the notebook panel now shown, in whole pixels.
+PANEL_WIDTH_JS = "() => Math.round(window.jupyterapp.shell.currentWidget.node.getBoundingClientRect().width)"
 
 # True once the notebook has been laid out for a window this wide (Lab resizes it on the next frame).
 FITS_JS = """
