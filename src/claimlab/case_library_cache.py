@@ -7,8 +7,8 @@ by a SHA-256 of all of those: a changed case, a new reference table or a changed
 new name, and the row is computed again. Nothing stale is ever shown.
 
 Where: a ``case-library`` folder beside the chart cache (``claimlab.chart_cache``), and off when
-that is off. Each entry starts with a line holding the SHA-256 of the JSON after it; an entry cut
-short or edited fails that check and is computed again. Entries are written atomically.
+that is off. Entries are ``claimlab.cache_entries`` entries (a header line with the SHA-256 of the
+JSON after it, written atomically): one cut short or edited fails that check and is computed again.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import claimlab
+from claimlab.cache_entries import keep_entry, read_entry
 from claimlab.chart_cache import cache_folder
 from claimlab.paths import datasets_dir, lessons_file, reference_dir
 
@@ -79,25 +80,16 @@ def kept_rows(folders: list[Path], compute: Callable[[Path], dict], columns: lis
 
 
 def _read(path: Path, columns: list[str]) -> dict | None:
-    try:
-        header, newline, body = path.read_text(encoding="utf-8").partition("\n")
-    except (OSError, UnicodeDecodeError):
-        return None
-    if not newline or header != f"{FORMAT} {hashlib.sha256(body.encode('utf-8')).hexdigest()}":
+    payload = read_entry(path, FORMAT)
+    if payload is None:
         return None
     try:
-        row = json.loads(body)
-    except json.JSONDecodeError:
+        row = json.loads(payload.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
         return None
     return row if isinstance(row, dict) and list(row) == columns else None
 
 
 def _keep(path: Path, row: dict) -> None:
-    from claimlab.files import write_atomic
-
-    body = json.dumps(row, ensure_ascii=False)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, f"{FORMAT} {hashlib.sha256(body.encode('utf-8')).hexdigest()}\n{body}")
-    except OSError:  # a read-only or full folder: the row is simply computed next time too
-        return
+    # a read-only or full folder: keep_entry returns False, and the row is simply computed next time too
+    keep_entry(path, FORMAT, json.dumps(row, ensure_ascii=False).encode("utf-8"))
