@@ -24,12 +24,11 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
-import warnings
 
 import pytest
 
 from browser import lab
-from browser.lab_fixtures import CHROMIUM, AccessibilityWaiver, NO_CHROMIUM, browser, lab_page, lab_server, reports, upcoming  # noqa: F401,E501
+from browser.lab_fixtures import CHROMIUM, NO_CHROMIUM, assert_renders_and_answers, browser, lab_page, lab_server, reports, upcoming  # noqa: F401,E501
 from conftest import REPO
 
 pytestmark = pytest.mark.browser
@@ -39,14 +38,7 @@ NOTEBOOKS = lab.notebooks_to_check("first")
 
 @pytest.mark.parametrize("path", NOTEBOOKS)
 def test_notebook_renders_and_answers_in_jupyterlab(path, lab_page, reports, upcoming):
-    report = lab.check_notebook(lab_page, path, upcoming=upcoming)
-    reports.append(report)
-    for waived in report.waived:
-        warnings.warn(waived, AccessibilityWaiver, stacklevel=1)
-    assert not report.problems, (
-        f"{path} as a learner sees it in JupyterLab (screenshot: {report.screenshot}):\n  - "
-        + "\n  - ".join(report.problems)
-    )
+    assert_renders_and_answers(lab_page, path, reports, upcoming)
 
 
 def test_install_browser_is_quick_when_chromium_is_there():

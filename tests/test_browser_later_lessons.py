@@ -9,12 +9,11 @@ check fails when a chart needs the network.
 
 from __future__ import annotations
 
-import warnings
 
 import pytest
 
 from browser import lab
-from browser.lab_fixtures import AccessibilityWaiver, browser, lab_page, lab_server, reports, upcoming  # noqa: F401
+from browser.lab_fixtures import assert_renders_and_answers, browser, lab_page, lab_server, reports, upcoming  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -24,14 +23,7 @@ BROKEN = lab.fixture_path("broken-chart-renderer.ipynb")
 
 @pytest.mark.parametrize("path", LATER)
 def test_later_notebook_renders_and_answers_in_jupyterlab(path, lab_page, reports, upcoming):
-    report = lab.check_notebook(lab_page, path, upcoming=upcoming)
-    reports.append(report)
-    for waived in report.waived:
-        warnings.warn(waived, AccessibilityWaiver, stacklevel=1)
-    assert not report.problems, (
-        f"{path} as a learner sees it in JupyterLab (screenshot: {report.screenshot}):\n  - "
-        + "\n  - ".join(report.problems)
-    )
+    assert_renders_and_answers(lab_page, path, reports, upcoming)
 
 
 def test_a_chart_renderer_that_needs_the_network_fails_the_check(lab_page, upcoming):

@@ -9,6 +9,7 @@ workers at once.
 from __future__ import annotations
 
 import contextlib
+import warnings
 
 import pytest
 
@@ -23,6 +24,18 @@ NO_CHROMIUM = (
 
 class AccessibilityWaiver(UserWarning):
     """A known serious accessibility finding (tests/browser/lab.py KNOWN_AXE), still to fix."""
+
+
+def assert_renders_and_answers(lab_page, path: str, reports: list, upcoming: str | None) -> None:
+    """Check one notebook as a learner sees it; warn about known accessibility findings, fail on any problem."""
+    report = lab.check_notebook(lab_page, path, upcoming=upcoming)
+    reports.append(report)
+    for waived in report.waived:
+        warnings.warn(waived, AccessibilityWaiver, stacklevel=2)
+    assert not report.problems, (
+        f"{path} as a learner sees it in JupyterLab (screenshot: {report.screenshot}):\n  - "
+        + "\n  - ".join(report.problems)
+    )
 
 
 def playwright_missing() -> str | None:
