@@ -23,6 +23,7 @@ Also prints the cost of importing Altair with and without the rfc3987_syntax gra
 
 from __future__ import annotations
 
+import argparse
 import os
 import resource
 import statistics
@@ -85,17 +86,19 @@ def import_time(code: str, env: dict | None = None) -> float:
 
 
 def parse(argv: list[str]) -> tuple[int, Path | None, list[Path]]:
-    rounds, before = 3, None
-    if "--rounds" in argv:
-        index = argv.index("--rounds")
-        rounds = int(argv[index + 1])
-        argv = argv[:index] + argv[index + 2:]
-    if "--before" in argv:
-        index = argv.index("--before")
-        before = Path(argv[index + 1]).resolve()
-        argv = argv[:index] + argv[index + 2:]
-    paths = [Path(p).resolve() for p in argv] or sorted((REPO / "notebooks").glob("*.ipynb"))
-    return rounds, before, paths
+    """--rounds N, --before DIR and the notebooks (default: the lessons in notebooks/); --help prints the docstring."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=3, help="rounds to run (default 3); the table gives medians")
+    parser.add_argument("--before", type=Path, help="a copy of the kit as it was before a change, run in the same rounds")
+    parser.add_argument("notebooks", nargs="*", type=Path, help="notebooks to time (default: notebooks/*.ipynb)")
+    args = parser.parse_args(argv)
+    paths = [p.resolve() for p in args.notebooks] or sorted((REPO / "notebooks").glob("*.ipynb"))
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        parser.error(f"no such notebook: {', '.join(missing)}")
+    if args.before and not args.before.is_dir():
+        parser.error(f"--before {args.before}: not a folder (make one with: git archive REV | tar -x -C DIR)")
+    return args.rounds, args.before.resolve() if args.before else None, paths
 
 
 def main(argv: list[str]) -> None:

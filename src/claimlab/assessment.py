@@ -513,12 +513,12 @@ def pre_post_chart(summary: pd.DataFrame, title: str = "Percent right by Key Con
                        legend=alt.Legend(title="When"))
     shape = alt.Shape("when:N", scale=alt.Scale(domain=["before", "after"], range=["circle", "square"]), legend=None)
     base = alt.Chart(frame)
-    lines = base.mark_line(color=GREY).encode(x=x, y=y, detail="concept:N")
+    lines = base.mark_line(color=GREY).encode(x=x, y=y, detail=alt.Detail("concept:N"))
     points = base.mark_point(filled=True, size=110, opacity=1).encode(
         x=x, y=y, color=colour, shape=shape,
-        tooltip=["concept:N", "when:N", alt.Tooltip("percent_right:Q", format=".1f"), "learners:Q", "items:Q"])
+        tooltip=[alt.Tooltip("concept:N"), alt.Tooltip("when:N"), alt.Tooltip("percent_right:Q", format=".1f"), alt.Tooltip("learners:Q"), alt.Tooltip("items:Q")])
     labels = base.transform_filter(alt.datum.when == "after").mark_text(align="left", dx=9, fontSize=10).encode(
-        x=x, y=y, text="label:N")
+        x=x, y=y, text=alt.Text("label:N"))
     return (alt.layer(lines, points, labels)
             .properties(title=alt.TitleParams(title, subtitle=subtitle), description=description,
                         width=420, height=max(24 * len(order), 60)))

@@ -183,7 +183,7 @@ def _empty_chart(kind: str, title: str, message: str | None = None) -> alt.Chart
     return (
         alt.Chart(pd.DataFrame({"message": [message]}))
         .mark_text(align="left", x=0, y=20, fontSize=13)
-        .encode(text="message:N")
+        .encode(text=alt.Text("message:N"))
         .properties(title=title, description=message, width=560, height=40,
                     usermeta={"claimlab": {"empty": True, "message": message}})
     )
@@ -555,11 +555,11 @@ def legal_status_map(legal_status: pd.DataFrame, title: str = "Legal status by c
         alt.Chart(pd.DataFrame(labels, columns=["alpha_3", "name", "longitude", "latitude", "status"]))
         .mark_text(fontSize=9, fontWeight="bold", color="black", stroke="white", strokeWidth=2.5,
                    strokeOpacity=0.8)
-        .encode(longitude="longitude:Q", latitude="latitude:Q", text="alpha_3:N",
+        .encode(longitude=alt.Longitude("longitude:Q"), latitude=alt.Latitude("latitude:Q"), text=alt.Text("alpha_3:N"),
                 tooltip=[alt.Tooltip("name:N", title="country"), alt.Tooltip("status:N")])
     )
     text_on_top = alt.Chart(text.data).mark_text(fontSize=9, fontWeight="bold", color="black").encode(
-        longitude="longitude:Q", latitude="latitude:Q", text="alpha_3:N")
+        longitude=alt.Longitude("longitude:Q"), latitude=alt.Latitude("latitude:Q"), text=alt.Text("alpha_3:N"))
     return (
         alt.layer(shapes, text, text_on_top)
         .project(type="equalEarth")
@@ -668,7 +668,7 @@ def claim_evidence_matrix(claims: pd.DataFrame, studies: pd.DataFrame,
                             scale=alt.Scale(domain=present,
                                             range=[verdict_colours.get(v, OKABE_ITO["sky_blue"]) for v in present])),
             tooltip=[alt.Tooltip("claim:N"), alt.Tooltip("verdict_label:N", title="verdict")]),
-        verdict_base.mark_text(fontSize=10).encode(text="verdict_label:N"),
+        verdict_base.mark_text(fontSize=10).encode(text=alt.Text("verdict_label:N")),
     ).properties(width=110, height=alt.Step(26))
     base = alt.Chart(cells).encode(
         y=alt.Y("claim:N", sort=order, title=None, axis=None),
@@ -677,14 +677,15 @@ def claim_evidence_matrix(claims: pd.DataFrame, studies: pd.DataFrame,
     )
     grid = alt.layer(
         base.mark_rect(stroke="white", strokeWidth=1).encode(
-            color=alt.condition(alt.datum.studies > 0,
-                                alt.Color("studies:Q", title="Linked studies",
-                                          scale=alt.Scale(domain=[0, most], range=["#DEEBF7", "#08519C"]),
-                                          legend=None),  # the count is written in each cell
-                                alt.value(EMPTY_CELL)),
+            color=alt.ColorValue(**alt.condition(  # a channel class, not a dict: see tests/test_chart_channels.py
+                alt.datum.studies > 0,
+                alt.Color("studies:Q", title="Linked studies",
+                          scale=alt.Scale(domain=[0, most], range=["#DEEBF7", "#08519C"]),
+                          legend=None),  # the count is written in each cell
+                alt.value(EMPTY_CELL))),
             tooltip=[alt.Tooltip("claim:N"), alt.Tooltip("design:N"), alt.Tooltip("studies:Q")]),
         *[base.transform_filter(alt.datum.text_colour == colour).mark_text(fontSize=11, color=colour)
-          .encode(text="count_text:N") for colour in (GREY, "black", "white")],
+          .encode(text=alt.Text("count_text:N")) for colour in (GREY, "black", "white")],
     ).properties(width=alt.Step(30), height=alt.Step(26))
     return (
         alt.hconcat(verdict_strip, grid, spacing=4)

@@ -29,7 +29,7 @@ def _colour_and_shape(field: str, domain: list[str], colours: list[str], shapes:
 def notice_chart(title: str, message: str) -> alt.Chart:
     """A text-only chart for when there is nothing to draw; ``show_chart`` shows its message."""
     return (alt.Chart(pd.DataFrame({"message": [message]})).mark_text(align="left", x=0, y=20, fontSize=13)
-            .encode(text="message:N")
+            .encode(text=alt.Text("message:N"))
             .properties(title=title, description=message, width=WIDTH, height=40,
                         usermeta={"claimlab": {"empty": True, "message": message}}))
 
@@ -53,15 +53,15 @@ def course_chart(scores: pd.DataFrame, start: float, follow_up: float, title: st
     x = alt.X("day:Q", title="Day")
     people = alt.Chart(shown).mark_line(opacity=0.15, strokeWidth=1).encode(
         x=x, y=alt.Y("score:Q", title="Symptom score (0-10, illustrative)", scale=alt.Scale(domain=[0, 10])),
-        detail="person:N", color=alt.Color("group:N", scale=colours, title="Mean of each group",
+        detail=alt.Detail("person:N"), color=alt.Color("group:N", scale=colours, title="Mean of each group",
                                             legend=alt.Legend(symbolOpacity=1, symbolType="stroke", symbolStrokeWidth=3)))
     dashes = alt.Scale(domain=groups, range=[[1, 0], [6, 3]][: len(groups)])
     mean_lines = alt.Chart(means).mark_line(strokeWidth=3, point=True).encode(
-        x=x, y="score:Q", color=alt.Color("group:N", scale=colours, title="Mean of each group"),
+        x=x, y=alt.Y("score:Q"), color=alt.Color("group:N", scale=colours, title="Mean of each group"),
         strokeDash=alt.StrokeDash("group:N", scale=dashes, title="Mean of each group"))
     marks = pd.DataFrame({"day": [start, start + follow_up], "label": ["remedy taken", "follow-up"]})
-    rules = alt.Chart(marks).mark_rule(strokeDash=[4, 3], color="black").encode(x="day:Q")
-    labels = alt.Chart(marks).mark_text(align="left", dx=3, dy=-5, y=0, fontSize=11).encode(x="day:Q", text="label:N")
+    rules = alt.Chart(marks).mark_rule(strokeDash=[4, 3], color="black").encode(x=alt.X("day:Q"))
+    labels = alt.Chart(marks).mark_text(align="left", dx=3, dy=-5, y=0, fontSize=11).encode(x=alt.X("day:Q"), text=alt.Text("label:N"))
     return (people + mean_lines + rules + labels).properties(title=title, width=WIDTH, height=220)
 
 
@@ -99,7 +99,7 @@ def regression_chart(result: dict, title: str = "Picked on their worst day, meas
     base = alt.Chart(data).encode(
         x=alt.X("when:N", title=None, axis=alt.Axis(labelExpr="slice(datum.label, 2)", labelAngle=0)),
         y=alt.Y("score:Q", title="Mean symptom score", scale=alt.Scale(domain=[0, 10])), color=colour)
-    lines = base.mark_line(strokeWidth=3).encode(detail="who:N")
+    lines = base.mark_line(strokeWidth=3).encode(detail=alt.Detail("who:N"))
     dots = base.mark_point(size=90, filled=True).encode(shape=shape)
     label = alt.Text("score:Q", format=".1f")
     above = base.mark_text(dy=-14, fontSize=12).encode(text=label).transform_filter(alt.datum.who == "picked on a bad day")
@@ -126,9 +126,9 @@ def trials_chart(trials: pd.DataFrame, show: int = 100, title: str = "Many small
     y = alt.Y("trial:O", title="Trial", axis=alt.Axis(labels=False, ticks=False))
     bars = alt.Chart(data).mark_rule(strokeWidth=1.5).encode(
         y=y, x=alt.X("ci_low:Q", title="Difference in mean score, remedy minus nothing (below 0 favours the remedy)"),
-        x2="ci_high:Q", color=colour)
-    points = alt.Chart(data).mark_point(filled=True, size=20).encode(y=y, x="difference:Q", color=colour, shape=shape)
-    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="black").encode(x="x:Q")
+        x2=alt.X2("ci_high:Q"), color=colour)
+    points = alt.Chart(data).mark_point(filled=True, size=20).encode(y=y, x=alt.X("difference:Q"), color=colour, shape=shape)
+    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="black").encode(x=alt.X("x:Q"))
     return (bars + points + zero).properties(title=title, width=WIDTH, height=max(120, 4 * len(data)))
 
 
@@ -153,7 +153,7 @@ def spread_chart(spread: pd.DataFrame, title: str = "Bigger trials scatter less"
     """How widely trial results scatter around the truth, for trials of each size."""
     base = alt.Chart(spread).encode(x=alt.X("per_group:O", title="People in each group"))
     bars = base.mark_bar(color=NOTHING).encode(y=alt.Y("margin_of_error:Q", title="Margin of error (half the 95% interval)"))
-    text = base.mark_text(dy=-6, fontSize=12).encode(y="margin_of_error:Q", text=alt.Text("margin_of_error:Q", format=".2f"))
+    text = base.mark_text(dy=-6, fontSize=12).encode(y=alt.Y("margin_of_error:Q"), text=alt.Text("margin_of_error:Q", format=".2f"))
     return (bars + text).properties(title=title, width=280, height=200)
 
 
@@ -170,9 +170,9 @@ def subgroup_chart(subgroups: pd.DataFrame, title: str = "One trial, cut into su
     colour, shape = _verdict_encodings()
     y = alt.Y("subgroup:N", title=None, sort=list(data["subgroup"]))
     bars = alt.Chart(data).mark_rule(strokeWidth=2).encode(
-        y=y, x=alt.X("ci_low:Q", title="Difference in mean score (below 0 favours the remedy)"), x2="ci_high:Q", color=colour)
-    points = alt.Chart(data).mark_point(filled=True, size=40).encode(y=y, x="difference:Q", color=colour, shape=shape)
-    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="black").encode(x="x:Q")
+        y=y, x=alt.X("ci_low:Q", title="Difference in mean score (below 0 favours the remedy)"), x2=alt.X2("ci_high:Q"), color=colour)
+    points = alt.Chart(data).mark_point(filled=True, size=40).encode(y=y, x=alt.X("difference:Q"), color=colour, shape=shape)
+    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="black").encode(x=alt.X("x:Q"))
     return (bars + points + zero).properties(title=title, width=WIDTH, height=max(120, 18 * len(data)))
 
 

@@ -44,7 +44,7 @@ def lesson_minutes_chart() -> "alt.Chart":
         .encode(
             y=alt.Y("lesson:N", sort=list(table["lesson"]), title=None),
             x=alt.X("minutes:Q", title="Minutes"),
-            tooltip=["lesson", "minutes", "status"],
+            tooltip=[alt.Tooltip("lesson"), alt.Tooltip("minutes"), alt.Tooltip("status")],
         )
         .properties(width=360, description=describe_lesson_minutes())
     )
