@@ -519,9 +519,8 @@ def pre_post_chart(summary: pd.DataFrame, title: str = "Percent right by Key Con
         tooltip=[alt.Tooltip("concept:N"), alt.Tooltip("when:N"), alt.Tooltip("percent_right:Q", format=".1f"), alt.Tooltip("learners:Q"), alt.Tooltip("items:Q")])
     labels = base.transform_filter(alt.datum.when == "after").mark_text(align="left", dx=9, fontSize=10).encode(
         x=x, y=y, text=alt.Text("label:N"))
-    return (alt.layer(lines, points, labels)
-            .properties(title=alt.TitleParams(title, subtitle=subtitle), description=description,
-                        width=420, height=max(24 * len(order), 60)))
+    return alt.layer(lines, points, labels, title=alt.TitleParams(title, subtitle=subtitle), description=description,
+                     width=420, height=max(24 * len(order), 60))
 
 
 def describe_pre_post(summary: pd.DataFrame) -> str:

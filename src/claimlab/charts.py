@@ -269,12 +269,9 @@ def evidence_map(studies: pd.DataFrame, title: str = "What kinds of studies are 
                                         symbolStrokeColor=GREY)))
     unknown = base.transform_filter(~alt.datum.size_reported).mark_point(
         filled=False, size=80, strokeWidth=2)
-    chart = (
-        alt.layer(known, unknown)
-        .properties(title=title, description=describe_evidence_map(studies), width=560,
-                    height=alt.Step(ROW_STEP))
-    )
-    return chart
+    # Properties given to alt.layer itself: .properties() afterwards deep-copies the whole chart.
+    return alt.layer(known, unknown, title=title, description=describe_evidence_map(studies), width=560,
+                     height=alt.Step(ROW_STEP))
 
 
 def describe_evidence_map(studies: pd.DataFrame, topic: str | None = None) -> str:
@@ -669,7 +666,7 @@ def claim_evidence_matrix(claims: pd.DataFrame, studies: pd.DataFrame,
                                             range=[verdict_colours.get(v, OKABE_ITO["sky_blue"]) for v in present])),
             tooltip=[alt.Tooltip("claim:N"), alt.Tooltip("verdict_label:N", title="verdict")]),
         verdict_base.mark_text(fontSize=10).encode(text=alt.Text("verdict_label:N")),
-    ).properties(width=110, height=alt.Step(26))
+        width=110, height=alt.Step(26))
     base = alt.Chart(cells).encode(
         y=alt.Y("claim:N", sort=order, title=None, axis=None),
         x=alt.X("design:N", sort=column_labels, title="Linked studies by design",
@@ -686,7 +683,7 @@ def claim_evidence_matrix(claims: pd.DataFrame, studies: pd.DataFrame,
             tooltip=[alt.Tooltip("claim:N"), alt.Tooltip("design:N"), alt.Tooltip("studies:Q")]),
         *[base.transform_filter(alt.datum.text_colour == colour).mark_text(fontSize=11, color=colour)
           .encode(text=alt.Text("count_text:N")) for colour in (GREY, "black", "white")],
-    ).properties(width=alt.Step(30), height=alt.Step(26))
+        width=alt.Step(30), height=alt.Step(26))
     return (
         alt.hconcat(verdict_strip, grid, spacing=4)
         .resolve_scale(color="independent")

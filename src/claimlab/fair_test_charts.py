@@ -62,7 +62,7 @@ def course_chart(scores: pd.DataFrame, start: float, follow_up: float, title: st
     marks = pd.DataFrame({"day": [start, start + follow_up], "label": ["remedy taken", "follow-up"]})
     rules = alt.Chart(marks).mark_rule(strokeDash=[4, 3], color="black").encode(x=alt.X("day:Q"))
     labels = alt.Chart(marks).mark_text(align="left", dx=3, dy=-5, y=0, fontSize=11).encode(x=alt.X("day:Q"), text=alt.Text("label:N"))
-    return (people + mean_lines + rules + labels).properties(title=title, width=WIDTH, height=220)
+    return alt.layer(people, mean_lines, rules, labels, title=title, width=WIDTH, height=220)
 
 
 def describe_course(before_after: dict, condition: str) -> str:
@@ -104,7 +104,7 @@ def regression_chart(result: dict, title: str = "Picked on their worst day, meas
     label = alt.Text("score:Q", format=".1f")
     above = base.mark_text(dy=-14, fontSize=12).encode(text=label).transform_filter(alt.datum.who == "picked on a bad day")
     below = base.mark_text(dy=16, fontSize=12).encode(text=label).transform_filter(alt.datum.who == "everyone")
-    return (lines + dots + above + below).properties(title=title, width=280, height=220)
+    return alt.layer(lines, dots, above, below, title=title, width=280, height=220)
 
 
 def describe_regression(result: dict) -> str:
@@ -129,7 +129,7 @@ def trials_chart(trials: pd.DataFrame, show: int = 100, title: str = "Many small
         x2=alt.X2("ci_high:Q"), color=colour)
     points = alt.Chart(data).mark_point(filled=True, size=20).encode(y=y, x=alt.X("difference:Q"), color=colour, shape=shape)
     zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="black").encode(x=alt.X("x:Q"))
-    return (bars + points + zero).properties(title=title, width=WIDTH, height=max(120, 4 * len(data)))
+    return (bars + points + zero).properties(title=title, width=WIDTH, height=max(120, 4 * len(data)))  # '+' moves the shared data to the top
 
 
 def _verdict_encodings() -> tuple:
@@ -154,7 +154,7 @@ def spread_chart(spread: pd.DataFrame, title: str = "Bigger trials scatter less"
     base = alt.Chart(spread).encode(x=alt.X("per_group:O", title="People in each group"))
     bars = base.mark_bar(color=NOTHING).encode(y=alt.Y("margin_of_error:Q", title="Margin of error (half the 95% interval)"))
     text = base.mark_text(dy=-6, fontSize=12).encode(y=alt.Y("margin_of_error:Q"), text=alt.Text("margin_of_error:Q", format=".2f"))
-    return (bars + text).properties(title=title, width=280, height=200)
+    return alt.layer(bars, text, title=title, width=280, height=200)
 
 
 def describe_spread(spread: pd.DataFrame) -> str:
@@ -173,7 +173,7 @@ def subgroup_chart(subgroups: pd.DataFrame, title: str = "One trial, cut into su
         y=y, x=alt.X("ci_low:Q", title="Difference in mean score (below 0 favours the remedy)"), x2=alt.X2("ci_high:Q"), color=colour)
     points = alt.Chart(data).mark_point(filled=True, size=40).encode(y=y, x=alt.X("difference:Q"), color=colour, shape=shape)
     zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="black").encode(x=alt.X("x:Q"))
-    return (bars + points + zero).properties(title=title, width=WIDTH, height=max(120, 18 * len(data)))
+    return (bars + points + zero).properties(title=title, width=WIDTH, height=max(120, 18 * len(data)))  # '+' moves the shared data to the top
 
 
 def describe_subgroups(subgroups: pd.DataFrame, chance: float) -> str:
